@@ -1,0 +1,226 @@
+"""Per-procedure files (QR SVG, QR PNG, poster PDF), cached by fingerprint and drawn in parallel.
+
+As in mkdocs-material's social plugin, a manifest under `.cache/` maps each procedure to the
+fingerprint of everything its files depend on, so a rebuild redraws only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import poster, qr, urls
+from generator.catalog import Catalog
+from generator.procedure import Procedure
+
+MANIFEST_NAME = "manifest.json"
+#: Bump when the QR drawing code changes, so cached files are redrawn.
+QR_LAYOUT_VERSION = "1"
+#: Below this many jobs a process pool costs more than it saves.
+POOL_THRESHOLD = 24
+CHUNK = 32
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_url: str
+    poster: poster.PosterSettings
+    png_scale: int = 10
+
+
+@dataclass(frozen=True)
+class Job:
+    procedure: Procedure
+    payload: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    code: str
+    fingerprint: str
+    version: int
+    matrix: str
+
+
+@dataclass
+class RenderReport:
+    """What a run drew and what it reused: the counters that prove the cache works."""
+
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+
+
+def fingerprint(procedure: Procedure, payload: str, settings: Settings) -> str:
+    """A short hash of all a procedure's files depend on; also printed on the poster."""
+    content = {
+        "meta": procedure.meta.model_dump(mode="json"),
+        "payload": payload,
+        "poster": [poster.LAYOUT_VERSION, repr(settings.poster)],
+        "qr": [QR_LAYOUT_VERSION, settings.png_scale],
+    }
+    blob = json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:10]
+
+
+def output_name(code: str, fingerprint: str, suffix: str) -> str:
+    return f"{code}-{fingerprint}.{suffix}"
+
+
+def render_job(job: Job, settings: Settings, cache_dir: Path) -> Rendered:
+    """Encode the QR once and draw every file from that one matrix."""
+    procedure = job.procedure
+    matrix = qr.make_matrix(job.payload)
+    code, fp = procedure.code, job.fingerprint
+    (cache_dir / output_name(code, fp, "svg")).write_text(
+        qr.to_svg(matrix, title=procedure.title), encoding="utf-8"
+    )
+    (cache_dir / output_name(code, fp, "png")).write_bytes(qr.to_png(matrix, settings.png_scale))
+    if not procedure.retired:
+        pdf = poster.render_poster(procedure, matrix, job.payload, settings.poster, fp)
+        (cache_dir / output_name(code, fp, "pdf")).write_bytes(pdf)
+    return Rendered(code=code, fingerprint=fp, version=matrix.version, matrix=qr.to_hex(matrix))
+
+
+def _render_chunk(jobs: list[Job], settings: Settings, cache_dir: Path) -> list[Rendered]:
+    return [render_job(job, settings, cache_dir) for job in jobs]
+
+
+class ArtifactCache:
+    """The manifest and the cached files of one site."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache_dir = cache_dir
+        self.manifest_path = cache_dir / MANIFEST_NAME
+        self.entries: dict[str, dict[str, object]] = {}
+        if self.manifest_path.exists():
+            try:
+                self.entries = json.loads(self.manifest_path.read_text(encoding="utf-8"))[
+                    "procedures"
+                ]
+            except (ValueError, KeyError, TypeError):
+                self.entries = {}
+
+    def is_fresh(self, job: Job) -> bool:
+        entry = self.entries.get(job.procedure.code)
+        if not entry or entry.get("fingerprint") != job.fingerprint:
+            return False
+        suffixes = ("svg", "png") if job.procedure.retired else ("svg", "png", "pdf")
+        return all(
+            (self.cache_dir / output_name(job.procedure.code, job.fingerprint, s)).exists()
+            for s in suffixes
+        )
+
+    def record(self, rendered: Rendered) -> None:
+        self.entries[rendered.code] = {
+            "fingerprint": rendered.fingerprint,
+            "version": rendered.version,
+            "matrix": rendered.matrix,
+        }
+
+    def matrix(self, code: str, payload: str) -> qr.QrMatrix:
+        entry = self.entries[code]
+        return qr.from_hex(payload, int(entry["version"]), str(entry["matrix"]))  # type: ignore[call-overload]
+
+    def save(self, keep: Iterable[str]) -> None:
+        """Write the manifest and delete files of procedures or fingerprints no longer used."""
+        keep = set(keep)
+        self.entries = {code: e for code, e in sorted(self.entries.items()) if code in keep}
+        live = {f"{code}-{entry['fingerprint']}" for code, entry in self.entries.items()}
+        for path in self.cache_dir.glob("*-*.*"):
+            if path.suffix in (".svg", ".png", ".pdf") and path.stem not in live:
+                path.unlink(missing_ok=True)
+        tmp = self.manifest_path.with_suffix(".tmp")
+        tmp.write_text(
+            json.dumps({"procedures": self.entries}, ensure_ascii=False), encoding="utf-8"
+        )
+        os.replace(tmp, self.manifest_path)
+
+
+class ArtifactRun:
+    """One build's rendering: started early (on_files), collected late (on_post_build)."""
+
+    def __init__(self, catalog: Catalog, settings: Settings, cache_dir: Path) -> None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        self.catalog = catalog
+        self.settings = settings
+        self.cache = ArtifactCache(cache_dir)
+        self.report = RenderReport()
+        self.jobs: list[Job] = []
+        for procedure in catalog:
+            payload = catalog.short_url(procedure)
+            job = Job(procedure, payload, fingerprint(procedure, payload, settings))
+            if self.cache.is_fresh(job):
+                self.report.reused.append(procedure.code)
+            else:
+                self.jobs.append(job)
+        self._futures: list[Future[list[Rendered]]] = []
+        self._executor: ProcessPoolExecutor | None = None
+
+    def start(self) -> ArtifactRun:
+        if len(self.jobs) >= POOL_THRESHOLD:
+            workers = max(1, min(os.cpu_count() or 1, len(self.jobs) // CHUNK + 1))
+            self._executor = ProcessPoolExecutor(max_workers=workers)
+            for index in range(0, len(self.jobs), CHUNK):
+                chunk = self.jobs[index : index + CHUNK]
+                self._futures.append(
+                    self._executor.submit(_render_chunk, chunk, self.settings, self.cache.cache_dir)
+                )
+        return self
+
+    def wait(self) -> RenderReport:
+        try:
+            if self._executor is None:
+                results = _render_chunk(self.jobs, self.settings, self.cache.cache_dir)
+            else:
+                results = [r for future in self._futures for r in future.result()]
+        finally:
+            self.cancel()
+        for rendered in results:
+            self.cache.record(rendered)
+            self.report.rendered.append(rendered.code)
+        self.cache.save(p.code for p in self.catalog)
+        return self.report
+
+    def cancel(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def fingerprint_of(self, procedure: Procedure) -> str:
+        return str(self.cache.entries[procedure.code]["fingerprint"])
+
+    def matrix_of(self, procedure: Procedure) -> qr.QrMatrix:
+        return self.cache.matrix(procedure.code, self.catalog.short_url(procedure))
+
+    def max_version(self) -> int:
+        return max((int(e["version"]) for e in self.cache.entries.values()), default=0)  # type: ignore[call-overload]
+
+    def publish(self, site_dir: Path) -> None:
+        """Hard-link (or copy) the cached files into the site under their public names."""
+        for procedure in self.catalog:
+            fp = self.fingerprint_of(procedure)
+            targets = {"svg": urls.qr_paths(procedure.code)["svg"]}
+            targets["png"] = urls.qr_paths(procedure.code)["png"]
+            if not procedure.retired:
+                targets["pdf"] = urls.poster_path(procedure.code)
+            for suffix, relative in targets.items():
+                link_or_copy(
+                    self.cache.cache_dir / output_name(procedure.code, fp, suffix),
+                    site_dir / relative,
+                )
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

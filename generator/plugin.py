@@ -1,0 +1,139 @@
+"""The MkDocs plugin: a thin adapter from MkDocs events to the core library.
+
+Everything it does is a call into plain modules (`procedure`, `register`, `artifacts`, ...),
+so the core outlives MkDocs 1.x.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from generator import pages, search, staging, urls
+from generator.artifacts import ArtifactRun
+from generator.procedure import ContentErrors
+from generator.project import Project
+
+log = logging.getLogger("mkdocs.plugins.procedures")
+
+
+class ProceduresConfig(base.Config):
+    cache_dir = c.Type(str, default=".cache/thutuc")
+    poster_size = c.Choice(("A3", "A4", "A5"), default="A4")
+    search = c.Type(bool, default=True)
+    atomic = c.Type(bool, default=True)
+
+
+class ProceduresPlugin(BasePlugin[ProceduresConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command: str = "build"
+        self.project: Project | None = None
+        self.run: ArtifactRun | None = None
+        self.final_site_dir: Path | None = None
+        self.staged_dir: Path | None = None
+        self.succeeded = False
+        self.last_report: Any = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Defining on_startup keeps this object alive across `mkdocs serve` rebuilds.
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.succeeded = False
+        site_url = config.site_url
+        if self.command == "serve" and config.config_file_path:
+            # serve rewrites site_url to localhost; QR codes must keep the real address.
+            site_url = _configured_site_url(Path(config.config_file_path)) or site_url
+        if not site_url:
+            raise PluginError("mkdocs.yml: 'site_url' is required: QR codes print it")
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.project = Project(
+            root=root,
+            content_dir=Path(config.docs_dir),
+            cache_dir=root / self.config.cache_dir,
+            site_url=site_url,
+            office=dict(config.extra.get("office") or {}),
+            poster_size=self.config.poster_size,
+        )
+        if self.config.atomic and self.command != "serve":
+            self.final_site_dir = Path(config.site_dir).resolve()
+            self.staged_dir = staging.staging_dir(self.final_site_dir)
+            config.site_dir = str(self.staged_dir)
+        return config
+
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.project is not None
+        try:
+            catalog = self.project.load()
+        except ContentErrors as exc:
+            raise PluginError(
+                f"{len(exc.errors)} problem(s) in the content; nothing was published:\n{exc}"
+            ) from None
+        self.run = self.project.start_artifacts(catalog)
+        return pages.arrange_files(files, config, catalog)
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        assert self.run is not None
+        env.globals["catalog"] = self.run.catalog
+        env.filters["field_slug"] = urls.field_slug
+        return env
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        assert self.run is not None
+        pages.prepare_page(page, self.run.catalog)
+        return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.project is not None and self.run is not None
+        site_dir = Path(config.site_dir)
+        self.last_report = self.project.publish(self.run, site_dir)
+        if self.config.search:
+            search.index_site(site_dir)
+        if self.command in ("build", "gh-deploy"):
+            self.project.record_issued_codes(self.run.catalog)
+        self.succeeded = True
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.succeeded = False
+        if self.run is not None:
+            self.run.cancel()
+
+    def on_shutdown(self) -> None:
+        if self.staged_dir is None or self.final_site_dir is None:
+            return
+        if self.succeeded:
+            staging.publish(self.staged_dir, self.final_site_dir)
+        else:
+            staging.discard(self.staged_dir)
+        self.staged_dir = None
+
+
+def _configured_site_url(config_file: Path) -> str | None:
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError):
+        return None
+    value = data.get("site_url") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None

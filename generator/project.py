@@ -1,0 +1,96 @@
+"""A site project: content, register, cache and settings, with the build steps the CLI and
+the MkDocs plugin share. Nothing here imports MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import register, shortlink, urls
+from generator.artifacts import ArtifactRun, RenderReport, Settings
+from generator.catalog import Catalog
+from generator.feed import PackInfo, feed_json
+from generator.poster import PosterSettings
+from generator.procedure import ContentError, ContentErrors, LoadResult, load_procedures
+
+log = logging.getLogger("thutuc")
+
+
+@dataclass
+class Project:
+    root: Path
+    content_dir: Path
+    cache_dir: Path
+    site_url: str
+    office: dict[str, str] = field(default_factory=dict)
+    poster_size: str = "A4"
+
+    @property
+    def register_path(self) -> Path:
+        return register.register_path(self.content_dir)
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def check(self) -> tuple[LoadResult, Catalog]:
+        """Validate everything without building: content, cross-file rules, the register."""
+        result = load_procedures(self.content_dir, self.root)
+        issued, problems = register.read_register(
+            self.register_path, self.display(self.register_path)
+        )
+        result.problems.extend(problems)
+        if not result.errors:
+            result.problems.extend(
+                register.orphaned_codes(issued, result.procedures, self.display(self.register_path))
+            )
+        return result, Catalog(self.site_url, result.procedures)
+
+    def load(self) -> Catalog:
+        """The catalog, or ContentErrors naming every problem; warnings are logged."""
+        result, catalog = self.check()
+        for warning in result.warnings:
+            log.warning(str(warning))
+        if result.errors:
+            raise ContentErrors(result.errors)
+        return catalog
+
+    def settings(self) -> Settings:
+        return Settings(
+            site_url=self.site_url,
+            poster=PosterSettings(office_name=self.office.get("name", ""), size=self.poster_size),
+        )
+
+    def start_artifacts(self, catalog: Catalog) -> ArtifactRun:
+        return ArtifactRun(catalog, self.settings(), self.cache_dir / "artifacts").start()
+
+    def publish(self, run: ArtifactRun, site_dir: Path) -> RenderReport:
+        """Write every generated file into a built site."""
+        report = run.wait()
+        run.publish(site_dir)
+        catalog = run.catalog
+        for procedure in catalog:
+            page = site_dir / urls.short_path(procedure.code) / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(shortlink.short_page(catalog, procedure), encoding="utf-8")
+        packs: list[PackInfo] = []
+        (site_dir / "procedures.json").write_text(feed_json(catalog, packs), encoding="utf-8")
+        log.info(
+            "QR codes and posters: %d drawn, %d reused from cache",
+            len(report.rendered),
+            len(report.reused),
+        )
+        return report
+
+    def record_issued_codes(self, catalog: Catalog, today: dt.date | None = None) -> bool:
+        issued, _ = register.read_register(self.register_path, self.display(self.register_path))
+        return register.write_register(
+            self.register_path, register.with_new_codes(issued, catalog, today)
+        )
+
+
+__all__ = ["ContentError", "ContentErrors", "Project"]
