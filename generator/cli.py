@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="live preview at http://127.0.0.1:8000/")
     serve.add_argument("-a", "--dev-addr", default=None, help="IP:PORT to listen on")
     serve.set_defaults(func=cmd_serve)
+    # -- staff commands (posters, packs, printings, reprint) --
+    # -- end of staff commands --
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     if not Path(args.config).exists():
