@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 
 import yaml
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -48,7 +49,9 @@ def arrange_files(files: Files, config: MkDocsConfig, catalog: Catalog) -> Files
                 continue
             _move(file, urls.procedure_path(slug) + "index.html")
     for group in catalog.fields:
-        front = yaml.safe_dump({"title": group.name, "template": "field.html"}, allow_unicode=True)
+        front = yaml.safe_dump(
+            {"title": str(escape(group.name)), "template": "field.html"}, allow_unicode=True
+        )
         files.append(File.generated(config, field_source(group), content=f"---\n{front}---\n"))
     config.nav = _navigation(files, catalog)
     return files
@@ -59,7 +62,8 @@ def _navigation(files: Files, catalog: Catalog) -> list[object]:
     nav: list[object] = []
     if files.get_file_from_path("index.md") is not None:
         nav.append("index.md")
-    fields = [{group.name: field_source(group)} for group in catalog.fields]
+    # Material renders titles as HTML, so every title from content is escaped here.
+    fields = [{str(escape(group.name)): field_source(group)} for group in catalog.fields]
     if fields:
         nav.append({"Lĩnh vực": fields})
     others = sorted(
@@ -88,7 +92,7 @@ def prepare_page(page: Page, catalog: Catalog) -> None:
             return
         page.meta = {
             "template": "procedure.html",
-            "title": procedure.title,
-            "description": procedure.meta.summary,
+            "title": str(escape(procedure.title)),
+            "description": str(escape(procedure.meta.summary)),
             "procedure": procedure,
         }
