@@ -18,6 +18,7 @@ from pathlib import Path
 from generator import poster, qr, urls
 from generator.catalog import Catalog
 from generator.procedure import Procedure
+from generator.progress import ignore_ctrl_c, progress_bar
 
 MANIFEST_NAME = "manifest.json"
 #: Bump when the QR drawing code changes, so cached files are redrawn.
@@ -166,7 +167,7 @@ class ArtifactRun:
     def start(self) -> ArtifactRun:
         if len(self.jobs) >= POOL_THRESHOLD:
             workers = max(1, min(os.cpu_count() or 1, len(self.jobs) // CHUNK + 1))
-            self._executor = ProcessPoolExecutor(max_workers=workers)
+            self._executor = ProcessPoolExecutor(max_workers=workers, initializer=ignore_ctrl_c)
             for index in range(0, len(self.jobs), CHUNK):
                 chunk = self.jobs[index : index + CHUNK]
                 self._futures.append(
@@ -175,13 +176,20 @@ class ArtifactRun:
         return self
 
     def wait(self) -> RenderReport:
-        try:
-            if self._executor is None:
-                results = _render_chunk(self.jobs, self.settings, self.cache.cache_dir)
-            else:
-                results = [r for future in self._futures for r in future.result()]
-        finally:
-            self.cancel()
+        results: list[Rendered] = []
+        with progress_bar(len(self.jobs), "QR codes and posters") as bar:
+            try:
+                if self._executor is None:
+                    for job in self.jobs:
+                        results.append(render_job(job, self.settings, self.cache.cache_dir))
+                        bar.update()
+                else:
+                    for future in self._futures:
+                        chunk = future.result()
+                        results.extend(chunk)
+                        bar.update(len(chunk))
+            finally:
+                self.cancel()
         for rendered in results:
             self.cache.record(rendered)
             self.report.rendered.append(rendered.code)

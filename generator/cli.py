@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import logging
 import os
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.procedure import ContentError
+    from generator.project import Project
 
 CONFIG_DEFAULT = "mkdocs.yml"
 
@@ -15,6 +24,88 @@ def _mkdocs_config(config_file: str):  # type: ignore[no-untyped-def]
     from mkdocs.config import load_config
 
     return load_config(config_file=config_file)
+
+
+def load_project(config_file: str) -> Project:
+    """The project a `mkdocs.yml` describes, read the way the plugin reads it."""
+    from mkdocs.config import load_config
+
+    from generator.project import Project
+
+    config = load_config(config_file=config_file)
+    plugin = config.plugins.get("procedures")
+    options = getattr(plugin, "config", None)
+    root = Path(config.config_file_path or config_file).resolve().parent
+    return Project(
+        root=root,
+        content_dir=Path(config.docs_dir),
+        cache_dir=root / getattr(options, "cache_dir", ".cache/thutuc"),
+        site_url=config.site_url or "",
+        office=dict(config.extra.get("office") or {}),
+        poster_size=getattr(options, "poster_size", "A4"),
+    )
+
+
+@contextlib.contextmanager
+def _shielded_from_ctrl_c() -> Iterator[None]:
+    """Hold Ctrl-C back while site/ is swapped, so an interrupt cannot split the swap."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a new procedure file with placeholders; never overwrites."""
+    from generator.scaffold import ScaffoldError, new_procedure
+
+    try:
+        project = load_project(args.config)
+        path = new_procedure(
+            project.content_dir, args.code, args.title, slug=args.slug, field=args.field
+        )
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"created {project.display(path)}")
+    print("next: replace every TODO in it, then run `thutuc check`")
+    return 0
+
+
+def _summary(errors: list[ContentError], warnings: list[ContentError], procedures: int) -> str:
+    if not errors and not warnings:
+        return f"ok: {procedures} procedures, no problems"
+    files = len({problem.path for problem in errors + warnings})
+    counts = [f"{len(errors)} error(s)"] + ([f"{len(warnings)} warning(s)"] if warnings else [])
+    verdict = "the site will not build until the errors are fixed" if errors else "ok"
+    return f"{' and '.join(counts)} in {files} file(s); {verdict}"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate every file without building; exit 1 when there is any error."""
+    project = load_project(args.config)
+    result, _ = project.check()
+    problems = sorted(result.problems, key=lambda p: (p.path, p.line or 0, p.field or ""))
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    if args.json:
+        report = {
+            "ok": not errors,
+            "procedures": len(result.procedures),
+            "errors": [p.as_dict() for p in errors],
+            "warnings": [p.as_dict() for p in warnings],
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            print(problem)
+        print(_summary(errors, warnings, len(result.procedures)))
+    return 1 if errors else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -29,7 +120,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         try:
             build(config)
         finally:
-            config.plugins.on_shutdown()
+            with _shielded_from_ctrl_c():
+                config.plugins.on_shutdown()
     except MkDocsException as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -56,6 +148,15 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="live preview at http://127.0.0.1:8000/")
     serve.add_argument("-a", "--dev-addr", default=None, help="IP:PORT to listen on")
     serve.set_defaults(func=cmd_serve)
+    new = commands.add_parser("new", help="start a new procedure file from a code and a title")
+    new.add_argument("code", help='the procedure code, e.g. "1.001193" or QT-09')
+    new.add_argument("title", help="the procedure title, in quotes")
+    new.add_argument("--field", default=None, help="the field (lĩnh vực), e.g. Hộ tịch")
+    new.add_argument("--slug", default=None, help="file name without .md (default: from title)")
+    new.set_defaults(func=cmd_new)
+    check = commands.add_parser("check", help="check every procedure file without building")
+    check.add_argument("--json", action="store_true", help="print the problems as JSON")
+    check.set_defaults(func=cmd_check)
     # -- staff commands (posters, packs, printings, reprint) --
     # -- end of staff commands --
     args = parser.parse_args(argv)

@@ -117,6 +117,8 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
             self.run.cancel()
 
     def on_shutdown(self) -> None:
+        if self.run is not None and not self.succeeded:
+            self.run.cancel()  # e.g. after Ctrl-C, which MkDocs does not report as an error
         if self.staged_dir is None or self.final_site_dir is None:
             return
         if self.succeeded:

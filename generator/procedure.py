@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -32,6 +33,9 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SUMMARY_MAX = 300
 LARGE_BODY_BYTES = 1_000_000
 LARGE_DOCUMENT_LIST = 200
+#: Marks what `thutuc new` leaves for the editor to fill; a file holding it does not build.
+PLACEHOLDER = "TODO"
+PLACEHOLDER_PATTERN = re.compile(rf"\b{PLACEHOLDER}\b")
 
 
 def _check_code(value: str) -> str:
@@ -156,6 +160,9 @@ class ContentErrors(Exception):
 class LoadResult:
     procedures: list[Procedure] = field(default_factory=list)
     problems: list[ContentError] = field(default_factory=list)
+    #: Codes written in files that failed to load, so the register check does not call
+    #: them orphaned while the editor is still fixing those files.
+    unloaded_codes: set[str] = field(default_factory=set)
 
     @property
     def errors(self) -> list[ContentError]:
@@ -171,6 +178,44 @@ def suggest_slug(name: str) -> str:
     return slugify(unicodedata.normalize("NFC", name).replace("đ", "d").replace("Đ", "D"))
 
 
+def file_name_problem(stem: str) -> str | None:
+    """Why a file stem cannot be a URL, with the ASCII slug to rename it to."""
+    if SLUG_PATTERN.match(stem):
+        return None
+    suggestion = suggest_slug(stem)
+    if not suggestion:
+        return "file name must be an ASCII slug: use letters a-z, digits and '-' only"
+    return f"file name must be an ASCII slug; rename it to '{suggestion}.md'"
+
+
+def _placeholders(
+    data: dict[Any, Any], lines: dict[str, int], body: str, body_line: int, display: str
+) -> list[ContentError]:
+    """Every placeholder `thutuc new` wrote that the editor has not replaced yet."""
+    problems: list[ContentError] = []
+    for key, value in data.items():
+        items = value if isinstance(value, list) else [value]
+        if any(isinstance(item, str) and PLACEHOLDER_PATTERN.search(item) for item in items):
+            problems.append(
+                ContentError(
+                    display,
+                    f"still holds a {PLACEHOLDER} placeholder; write the real text",
+                    line=lines.get(str(key)),
+                    field=str(key),
+                )
+            )
+    for index, text in enumerate(body.splitlines()):
+        if PLACEHOLDER_PATTERN.search(text):
+            problems.append(
+                ContentError(
+                    display,
+                    f"the text still holds a {PLACEHOLDER} placeholder; write the real text",
+                    line=body_line + index,
+                )
+            )
+    return problems
+
+
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """Return (front matter, body, first body line) or None when there is no front matter."""
     lines = text.splitlines(keepends=True)
@@ -180,6 +225,24 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
         if lines[index].rstrip("\r\n").rstrip() in ("---", "..."):
             return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
     return None
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that an impossible date is a YAML error with a line,
+    not a bare ValueError from `datetime`."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark
+            ) from None
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp
+)
 
 
 def _key_lines(node: yaml.MappingNode) -> dict[str, int]:
@@ -242,9 +305,9 @@ def parse_procedure(
                 line=1,
             )
         ]
-    front, body, _ = parts
+    front, body, body_line = parts
     try:
-        loader = yaml.SafeLoader(front)
+        loader = _FrontMatterLoader(front)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -255,6 +318,8 @@ def parse_procedure(
         line = mark.line + 2 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         return None, [ContentError(display, f"YAML syntax error: {problem}", line=line)]
+    except RecursionError:
+        return None, [ContentError(display, "YAML syntax error: nested too deeply", line=2)]
     if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
         return None, [
             ContentError(display, "front matter must be a set of 'key: value' lines", line=2)
@@ -277,6 +342,7 @@ def parse_procedure(
                 )
             )
     known = {k: v for k, v in data.items() if str(k) in FRONT_MATTER_KEYS}
+    problems.extend(_placeholders(known, lines, body, body_line, display))
     try:
         meta = FrontMatter.model_validate(known)
     except ValidationError as exc:
@@ -292,18 +358,12 @@ def parse_procedure(
                 )
             )
         meta = None
+    name_problem = file_name_problem(path.stem)
+    if name_problem is not None:
+        problems.append(ContentError(display, name_problem))
     if problems or meta is None:
         return None, problems
 
-    stem = path.stem
-    if not SLUG_PATTERN.match(stem):
-        problems.append(
-            ContentError(
-                display,
-                f"file name must be an ASCII slug; rename it to '{suggest_slug(stem)}.md'",
-            )
-        )
-        return None, problems
     if len(raw) > LARGE_BODY_BYTES:
         problems.append(
             ContentError(
@@ -322,7 +382,7 @@ def parse_procedure(
                 severity="warning",
             )
         )
-    return Procedure(meta=meta, slug=stem, source=display, body=body), problems
+    return Procedure(meta=meta, slug=path.stem, source=display, body=body), problems
 
 
 def procedure_files(content_dir: Path) -> list[Path]:
@@ -340,18 +400,43 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def links_outside(content_dir: Path) -> list[Path]:
+    """Symbolic links anywhere under content/ that lead out of it (MkDocs would follow them)."""
+    resolved_content = content_dir.resolve()
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(content_dir, followlinks=False):
+        for name in sorted(dirs + files):
+            path = Path(folder, name)
+            if path.is_symlink() and not path.resolve().is_relative_to(resolved_content):
+                found.append(path)
+    return sorted(found)
+
+
+_CODE_LINE = re.compile(r"""^code\s*:\s*["']?([A-Za-z0-9][A-Za-z0-9.\-]*)""", re.MULTILINE)
+
+
+def written_code(raw: bytes) -> str | None:
+    """The code a file that failed to load seems to carry, read without YAML."""
+    match = _CODE_LINE.search(raw[:65536].decode("utf-8", errors="replace"))
+    return match.group(1).upper() if match else None
+
+
 def load_procedures(content_dir: Path, root: Path | None = None) -> LoadResult:
     """Load every procedure file and run the checks that span files."""
     root = root or content_dir.parent
     result = LoadResult()
     resolved_content = content_dir.resolve()
+    for link in links_outside(content_dir):
+        result.problems.append(
+            ContentError(
+                display_path(link, root),
+                "is a link to a place outside content/; copy the file in instead",
+            )
+        )
     for path in procedure_files(content_dir):
         display = display_path(path, root)
-        if path.is_symlink() and not path.resolve().is_relative_to(resolved_content):
-            result.problems.append(
-                ContentError(display, "is a link to a file outside content/; copy the file instead")
-            )
-            continue
+        if not path.resolve().is_relative_to(resolved_content):
+            continue  # reported above
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -361,6 +446,8 @@ def load_procedures(content_dir: Path, root: Path | None = None) -> LoadResult:
         result.problems.extend(problems)
         if procedure is not None:
             result.procedures.append(procedure)
+        elif (code := written_code(raw)) is not None:
+            result.unloaded_codes.add(code)
     result.problems.extend(check_catalog(result.procedures))
     return result
 

@@ -44,10 +44,14 @@ class Project:
             self.register_path, self.display(self.register_path)
         )
         result.problems.extend(problems)
-        if not result.errors:
-            result.problems.extend(
-                register.orphaned_codes(issued, result.procedures, self.display(self.register_path))
-            )
+        # Run even when files have errors, so one run reports everything; a code still
+        # written in a file that failed to load is not orphaned, only being fixed.
+        orphans = register.orphaned_codes(
+            {code: day for code, day in issued.items() if code not in result.unloaded_codes},
+            result.procedures,
+            self.display(self.register_path),
+        )
+        result.problems.extend(orphans)
         return result, Catalog(self.site_url, result.procedures)
 
     def load(self) -> Catalog:

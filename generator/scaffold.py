@@ -1,0 +1,144 @@
+"""`thutuc new`: a new procedure file with every key in place and a placeholder to fill.
+
+The placeholders carry the `TODO` marker, which `procedure.parse_procedure` rejects, so an
+unfinished file can never be published by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import unicodedata
+from pathlib import Path
+
+from generator import register
+from generator.procedure import (
+    CODE_PATTERN,
+    PLACEHOLDER,
+    SLUG_PATTERN,
+    display_path,
+    procedure_files,
+    suggest_slug,
+    written_code,
+)
+
+TEMPLATE = """\
+---
+# Mã thủ tục: in trên mã QR và áp phích. Không bao giờ đổi, không bao giờ dùng lại.
+code: {code}
+title: {title}
+summary: "{todo}: một hoặc hai câu cho người dân: thủ tục này để làm gì (tối đa 300 ký tự)"
+field: {field}
+agency: "{todo}: nộp hồ sơ ở đâu, ai giải quyết"
+processing_time: "{todo}: thời hạn giải quyết, ví dụ 03 ngày làm việc"
+fee: "{todo}: phí, lệ phí, ví dụ Miễn lệ phí"
+documents:
+  - "{todo}: giấy tờ cần mang theo, mỗi loại một dòng bắt đầu bằng dấu -"
+updated: {today}
+# Các khóa dưới đây không bắt buộc; xóa dấu # ở đầu dòng để dùng.
+# online_url: "https://dichvucong.gov.vn/"
+# keywords:
+#   - "từ người dân hay dùng khi tìm thủ tục này"
+status: active
+# replaced_by: "mã của thủ tục thay thế, chỉ dùng khi status: retired"
+---
+
+## Các bước thực hiện
+
+1. {todo}: bước thứ nhất.
+2. {todo}: bước tiếp theo.
+
+## Lưu ý
+
+- {todo}: điều người dân cần biết thêm, hoặc xóa mục này.
+
+## Căn cứ pháp lý
+
+- {todo}: tên và số hiệu văn bản pháp luật.
+"""
+
+
+class ScaffoldError(Exception):
+    """Why no file was written; the message is for the editor."""
+
+
+def _quoted(text: str) -> str:
+    # A JSON string is a valid double-quoted YAML scalar.
+    return json.dumps(text, ensure_ascii=False)
+
+
+FIELD_PLACEHOLDER = f"{PLACEHOLDER}: lĩnh vực, ví dụ Hộ tịch, Chứng thực, Cư trú"
+
+
+def scaffold_text(
+    code: str, title: str, field: str | None = None, today: dt.date | None = None
+) -> str:
+    """The text of a new procedure file: `code` and `title` filled, placeholders elsewhere."""
+    return TEMPLATE.format(
+        code=_quoted(code),
+        title=_quoted(title),
+        field=_quoted(field or FIELD_PLACEHOLDER),
+        today=(today or dt.date.today()).isoformat(),
+        todo=PLACEHOLDER,
+    )
+
+
+def _codes_in_use(content_dir: Path) -> dict[str, Path]:
+    """The code of every procedure file, read even from files that do not load yet."""
+    codes: dict[str, Path] = {}
+    for path in procedure_files(content_dir):
+        try:
+            code = written_code(path.read_bytes())
+        except OSError:
+            continue
+        if code is not None:
+            codes.setdefault(code, path)
+    return codes
+
+
+def new_procedure(
+    content_dir: Path,
+    code: str,
+    title: str,
+    *,
+    slug: str | None = None,
+    field: str | None = None,
+    today: dt.date | None = None,
+) -> Path:
+    """Write `procedures/<slug>.md`; refuses to overwrite a file or to reuse a code."""
+    code = unicodedata.normalize("NFC", code.strip())
+    title = unicodedata.normalize("NFC", " ".join(title.split()))
+    if not CODE_PATTERN.match(code):
+        raise ScaffoldError(f"{code!r} is not a valid code: use letters, digits, '.' and '-' only")
+    if not title:
+        raise ScaffoldError("the title must not be empty")
+    code = code.upper()
+    slug = slug if slug is not None else suggest_slug(title)
+    if not SLUG_PATTERN.match(slug):
+        hint = f"; try '{suggest_slug(slug)}'" if suggest_slug(slug) else ""
+        raise ScaffoldError(
+            f"{slug!r} cannot be a file name: use letters a-z, digits and '-' only{hint}"
+        )
+    in_use = _codes_in_use(content_dir)
+    if code in in_use:
+        used_by = display_path(in_use[code], content_dir.parent)
+        raise ScaffoldError(f"code '{code}' is already used by {used_by}")
+    register_file = register.register_path(content_dir)
+    issued, _ = register.read_register(register_file, register_file.as_posix())
+    if code in issued:
+        raise ScaffoldError(
+            f"code '{code}' was issued on {issued[code]} and may be printed on posters; "
+            "a code is never reused. Restore the old file instead, or use a new code."
+        )
+    path = content_dir / "procedures" / f"{slug}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = scaffold_text(code, title, field, today)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ScaffoldError(
+            f"{display_path(path, content_dir.parent)} already exists; nothing was written. "
+            "Choose another name with --slug, or edit that file."
+        ) from None
+    return path
