@@ -84,7 +84,8 @@ def render_job(job: Job, settings: Settings, cache_dir: Path) -> Rendered:
     )
     (cache_dir / output_name(code, fp, "png")).write_bytes(qr.to_png(matrix, settings.png_scale))
     if not procedure.retired:
-        pdf = poster.render_poster(procedure, matrix, job.payload, settings.poster, fp)
+        printed = poster.fingerprint(procedure, job.payload, settings.poster)
+        pdf = poster.render_poster(procedure, matrix, job.payload, settings.poster, printed)
         (cache_dir / output_name(code, fp, "pdf")).write_bytes(pdf)
     return Rendered(code=code, fingerprint=fp, version=matrix.version, matrix=qr.to_hex(matrix))
 

@@ -158,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--json", action="store_true", help="print the problems as JSON")
     check.set_defaults(func=cmd_check)
     # -- staff commands (posters, packs, printings, reprint) --
+    from generator import printing
+
+    printing.add_commands(commands)
     # -- end of staff commands --
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")

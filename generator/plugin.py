@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from generator import pages, search, staging, urls
+from generator import pack, pages, search, staging, urls
 from generator.artifacts import ArtifactRun
 from generator.procedure import ContentErrors
 from generator.project import Project
@@ -91,6 +91,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.run is not None
         env.globals["catalog"] = self.run.catalog
+        env.globals["packs"] = pack.plan_packs(self.run.catalog, self.run.settings.poster)
         env.filters["field_slug"] = urls.field_slug
         return env
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from generator import register, shortlink, urls
 from generator.artifacts import ArtifactRun, RenderReport, Settings
 from generator.catalog import Catalog
-from generator.feed import PackInfo, feed_json
+from generator.feed import feed_json
+from generator.pack import PackReport, build_packs
 from generator.poster import PosterSettings
 from generator.procedure import ContentError, ContentErrors, LoadResult, load_procedures
 
@@ -81,12 +82,20 @@ class Project:
             page = site_dir / urls.short_path(procedure.code) / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(shortlink.short_page(catalog, procedure), encoding="utf-8")
-        packs: list[PackInfo] = []
+        packs = self.build_packs(run, site_dir / urls.POSTER_DIR).packs
         (site_dir / "procedures.json").write_text(feed_json(catalog, packs), encoding="utf-8")
         log.info(
             "QR codes and posters: %d drawn, %d reused from cache",
             len(report.rendered),
             len(report.reused),
+        )
+        return report
+
+    def build_packs(self, run: ArtifactRun, dest_dir: Path | None) -> PackReport:
+        """Poster packs from a finished run's cached matrices; only changed packs are redrawn."""
+        report = build_packs(run, self.cache_dir / "packs", dest_dir)
+        log.info(
+            "Poster packs: %d drawn, %d reused from cache", len(report.rendered), len(report.reused)
         )
         return report
 
