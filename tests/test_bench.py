@@ -1,0 +1,123 @@
+"""The benchmark's synthetic corpus and its bare-Material twin (no timings are asserted)."""
+
+from __future__ import annotations
+
+import collections
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import bench, corpus
+from generator.artifacts import ArtifactRun
+from generator.catalog import Catalog
+from generator.procedure import load_procedures, split_front_matter
+from generator.project import Project
+
+SITE_URL = "https://thutuc.example.gov.vn/"
+
+
+def _body_words(item: corpus.CorpusFile) -> int:
+    parts = split_front_matter(item.text)
+    assert parts is not None
+    return len(parts[1].split())
+
+
+def test_same_seed_gives_identical_files_and_another_seed_does_not() -> None:
+    first = corpus.generate(20, seed=7)
+    assert first == corpus.generate(20, seed=7)
+    assert [f.text for f in first] != [f.text for f in corpus.generate(20, seed=8)]
+
+
+def test_procedures_spread_over_about_thirty_fields() -> None:
+    files = corpus.generate(620)
+    counts = collections.Counter(f.field for f in files)
+    assert len(corpus.FIELDS) >= 30
+    assert set(counts) == set(corpus.field_names())
+    assert max(counts.values()) <= 3 * min(counts.values()), counts
+
+
+def test_bodies_have_600_to_1000_words() -> None:
+    words = [_body_words(item) for item in corpus.generate(60)]
+    assert all(600 <= count <= 1000 for count in words), words
+    assert max(words) - min(words) > 100, "lengths should vary, not all be the minimum"
+
+
+def test_corpus_passes_the_projects_validation(tmp_path: Path) -> None:
+    files = corpus.generate(40)
+    corpus.write(tmp_path / "content", files)
+    result = load_procedures(tmp_path / "content")
+    assert result.problems == []
+    assert sorted(p.code for p in result.procedures) == sorted(f.code for f in files)
+    assert {p.field for p in result.procedures} == {f.field for f in files}
+    titles = " ".join(p.title for p in result.procedures)
+    assert any(letter in titles for letter in "ăâđêôơư"), "titles are Vietnamese"
+
+
+def test_an_edit_stays_valid_and_redraws_only_the_edited_procedure(tmp_path: Path) -> None:
+    files = corpus.generate(20)
+    content = tmp_path / "content"
+    corpus.write(content, files)
+    project = Project(
+        root=tmp_path,
+        content_dir=content,
+        cache_dir=tmp_path / ".cache",
+        site_url=SITE_URL,
+        office={"name": "Bộ phận một cửa"},
+    )
+
+    def render() -> tuple[list[str], list[str]]:
+        result = load_procedures(content, tmp_path)
+        assert result.errors == []
+        run = ArtifactRun(Catalog(SITE_URL, result.procedures), project.settings(), tmp_path / "a")
+        report = run.start().wait()
+        return report.rendered, report.reused
+
+    assert len(render()[0]) == 20
+    rendered, reused = render()
+    assert rendered == [] and len(reused) == 20
+    edited = files[5]
+    corpus.edit(content / "procedures" / edited.name, "1")
+    rendered, reused = render()
+    assert rendered == [edited.code]
+    assert len(reused) == 19
+
+
+def test_bare_material_twin_has_per_field_navigation(tmp_path: Path) -> None:
+    files = corpus.generate(40)
+    paths = bench.BenchPaths(tmp_path / "work")
+    bench.prepare(paths, files)
+    config = yaml.safe_load((paths.bare / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"]["name"] == "material"
+    assert config["plugins"] == ["search"]
+    home, fields = config["nav"]
+    assert home == "index.md"
+    field_pages = [next(iter(entry.values())) for entry in fields["Lĩnh vực"]]
+    assert len(field_pages) == len({f.field for f in files})
+    listed = "".join((paths.bare_docs / page).read_text(encoding="utf-8") for page in field_pages)
+    assert all(f"(../procedures/{f.name})" in listed for f in files)
+    assert (paths.project / "content" / "procedures" / files[0].name).read_text(
+        encoding="utf-8"
+    ) == files[0].text
+
+
+@pytest.mark.parametrize("n", [12])
+def test_bare_build_and_first_load_weight(tmp_path: Path, n: int) -> None:
+    files = corpus.generate(n)
+    paths = bench.BenchPaths(tmp_path / "work")
+    bench.prepare(paths, files)
+    run = bench.bare_build(paths)
+    assert run.peak_tree_mib > 0 and run.max_process_mib > 0
+    site = paths.bare / "site"
+    slug = files[0].name.removesuffix(".md")
+    page = site / "procedures" / slug / "index.html"
+    assert page.is_file()
+    html = page.read_text(encoding="utf-8")
+    assert "linh-vuc/" in html, "the navigation lists field pages"
+    assert f"procedures/{files[1].name.removesuffix('.md')}/" not in html, "not procedures"
+    # Reuse the bare site to check the first-load measure: a page and its stylesheets.
+    (site / "thu-tuc").mkdir()
+    (site / "procedures" / slug).rename(site / "thu-tuc" / slug)
+    weight = bench.first_load(site, slug)
+    assert any(path.endswith(".css") for path in weight["assets_gzip"])
+    assert weight["total_gzip"] > weight["html_gzip"] > 0
