@@ -23,7 +23,15 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/thutuc check
 
-test: $(STAMP)
+# axe-core for the accessibility checks in the browser tests, outside the repo's tracked files.
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --no-save --no-audit --no-fund --prefix .cache/npm axe-core@4; \
+	else echo "npm not found: accessibility tests will be skipped"; fi
+
+test: $(STAMP) $(AXE)
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/python -m pytest

@@ -15,7 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import poster, qr, urls
+from generator import poster, qr, social, urls
 from generator.catalog import Catalog
 from generator.procedure import Procedure
 from generator.progress import ignore_ctrl_c, progress_bar
@@ -26,6 +26,8 @@ QR_LAYOUT_VERSION = "1"
 #: Below this many jobs a process pool costs more than it saves.
 POOL_THRESHOLD = 24
 CHUNK = 32
+#: The link preview image (`social.py`), next to the QR files in the cache.
+SOCIAL_SUFFIX = "social.png"
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ def fingerprint(procedure: Procedure, payload: str, settings: Settings) -> str:
         "payload": payload,
         "poster": [poster.LAYOUT_VERSION, repr(settings.poster)],
         "qr": [QR_LAYOUT_VERSION, settings.png_scale],
+        "social": social.LAYOUT_VERSION,
     }
     blob = json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()[:10]
@@ -83,6 +86,10 @@ def render_job(job: Job, settings: Settings, cache_dir: Path) -> Rendered:
         qr.to_svg(matrix, title=procedure.title), encoding="utf-8"
     )
     (cache_dir / output_name(code, fp, "png")).write_bytes(qr.to_png(matrix, settings.png_scale))
+    preview = social.procedure_preview_png(
+        procedure.title, code, procedure.field, matrix, settings.poster.office_name
+    )
+    (cache_dir / output_name(code, fp, SOCIAL_SUFFIX)).write_bytes(preview)
     if not procedure.retired:
         printed = poster.fingerprint(procedure, job.payload, settings.poster)
         pdf = poster.render_poster(procedure, matrix, job.payload, settings.poster, printed)
@@ -113,7 +120,9 @@ class ArtifactCache:
         entry = self.entries.get(job.procedure.code)
         if not entry or entry.get("fingerprint") != job.fingerprint:
             return False
-        suffixes = ("svg", "png") if job.procedure.retired else ("svg", "png", "pdf")
+        suffixes = ("svg", "png", SOCIAL_SUFFIX)
+        if not job.procedure.retired:
+            suffixes += ("pdf",)
         return all(
             (self.cache_dir / output_name(job.procedure.code, job.fingerprint, s)).exists()
             for s in suffixes
@@ -136,7 +145,8 @@ class ArtifactCache:
         self.entries = {code: e for code, e in sorted(self.entries.items()) if code in keep}
         live = {f"{code}-{entry['fingerprint']}" for code, entry in self.entries.items()}
         for path in self.cache_dir.glob("*-*.*"):
-            if path.suffix in (".svg", ".png", ".pdf") and path.stem not in live:
+            stem = path.stem.removesuffix(".social")  # `<code>-<fp>.social.png`
+            if path.suffix in (".svg", ".png", ".pdf") and stem not in live:
                 path.unlink(missing_ok=True)
         tmp = self.manifest_path.with_suffix(".tmp")
         tmp.write_text(
@@ -217,6 +227,7 @@ class ArtifactRun:
             fp = self.fingerprint_of(procedure)
             targets = {"svg": urls.qr_paths(procedure.code)["svg"]}
             targets["png"] = urls.qr_paths(procedure.code)["png"]
+            targets[SOCIAL_SUFFIX] = social.social_path(procedure.code)
             if not procedure.retired:
                 targets["pdf"] = urls.poster_path(procedure.code)
             for suffix, relative in targets.items():

@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from generator import pack, pages, search, staging, urls
+from generator import pack, pages, search, social, staging, urls
 from generator.artifacts import ArtifactRun
 from generator.procedure import ContentErrors
 from generator.project import Project
@@ -106,6 +106,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         assert self.project is not None and self.run is not None
         site_dir = Path(config.site_dir)
         self.last_report = self.project.publish(self.run, site_dir)
+        social.write_site_preview(site_dir, config.site_name, config.site_description or "")
         if self.config.search:
             search.index_site(site_dir)
         if self.command in ("build", "gh-deploy"):

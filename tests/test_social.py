@@ -1,0 +1,103 @@
+"""Link previews: a 1200×630 PNG per procedure with its title and a QR that scans, cached by
+fingerprint like the other per-procedure files, and Open Graph tags that point at it."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import zxingcpp
+from conftest import SAMPLE_CONTENT, FixtureProject
+from PIL import Image
+
+from generator import qr, social
+from generator.artifacts import ArtifactRun, Settings
+from generator.catalog import Catalog
+from generator.poster import PosterSettings
+from generator.procedure import load_procedures
+
+SITE_URL = "https://thutuc.example.gov.vn/"
+LONG_TITLE = " ".join(["Cấp giấy xác nhận tình trạng hôn nhân cho công dân cư trú"] * 12)
+
+
+def decode(image: Image.Image) -> list[str]:
+    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    return [r.text for r in results]
+
+
+def meta(html: str, key: str) -> str:
+    found = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', html)
+    assert found, f"no {key} meta tag"
+    return found.group(1)
+
+
+def test_preview_is_1200_by_630_and_its_qr_scans_even_scaled_down() -> None:
+    payload = "https://THUTUC.EXAMPLE.GOV.VN/P/1.001193/"
+    png = social.procedure_preview_png(
+        "Đăng ký khai sinh", "1.001193", "Hộ tịch", qr.make_matrix(payload), "Phường Minh Khai"
+    )
+    image = Image.open(io.BytesIO(png))
+    assert image.size == (social.WIDTH, social.HEIGHT)
+    assert decode(image.convert("L")) == [payload]
+    # Chat apps show previews small: the code must still read at a third of the size.
+    assert decode(image.convert("L").resize((400, 210), Image.Resampling.BILINEAR)) == [payload]
+
+
+def test_long_titles_wrap_and_never_run_into_the_qr() -> None:
+    matrix = qr.make_matrix("https://THUTUC.EXAMPLE.GOV.VN/P/2.000815.000.00.00.H55/")
+    preview = social.Preview(title=LONG_TITLE, kicker="Hộ tịch · Mã 2.000815", footer="Phường")
+    image = social.render_preview(preview, matrix).convert("L")
+    qr_left = social.WIDTH - social.MARGIN - (social.QR_BOX // matrix.size) * matrix.size
+    gap = image.crop((qr_left - 40, 20, qr_left, social.HEIGHT))  # below the band
+    assert gap.getextrema()[0] == 255, "text reached the QR code"
+    text_area = image.crop((social.MARGIN, 150, qr_left - 40, social.HEIGHT - 100))
+    assert text_area.getextrema()[0] < 100, "the title was drawn"
+    font, lines = social._fit_title(LONG_TITLE, qr_left - 40 - social.MARGIN, 380)
+    assert lines[-1].endswith("…") and len(lines) * int(font.size * 1.2) <= 380
+
+
+def test_previews_are_cached_by_fingerprint_and_redrawn_when_missing(tmp_path: Path) -> None:
+    result = load_procedures(SAMPLE_CONTENT, SAMPLE_CONTENT.parent)
+    catalog = Catalog(SITE_URL, result.procedures)
+    settings = Settings(site_url=SITE_URL, poster=PosterSettings(office_name="Phường Minh Khai"))
+    cache = tmp_path / "cache"
+    first = ArtifactRun(catalog, settings, cache).start()
+    assert len(first.wait().rendered) == len(catalog)
+    first.publish(tmp_path / "site")
+    for procedure in catalog:
+        published = tmp_path / "site" / social.social_path(procedure.code)
+        assert Image.open(published).size == (1200, 630)
+    again = ArtifactRun(catalog, settings, cache)
+    assert len(again.report.reused) == len(catalog) and not again.jobs
+    victim = catalog.procedures[0]
+    next(cache.glob(f"{victim.code}-*.social.png")).unlink()
+    third = ArtifactRun(catalog, settings, cache)
+    assert [job.procedure.code for job in third.jobs] == [victim.code]
+    third.start().wait()
+    assert len(list(cache.glob("*.social.png"))) == len(catalog)
+
+
+def test_every_page_has_open_graph_tags_with_absolute_images(sample_site: FixtureProject) -> None:
+    feed = sample_site.feed()
+    for entry in feed["procedures"]:
+        html_path = sample_site.site / entry["url"].removeprefix(SITE_URL) / "index.html"
+        html = html_path.read_text(encoding="utf-8")
+        image_url = meta(html, "og:image")
+        assert image_url == f"{SITE_URL}social/{entry['code']}.png"
+        assert meta(html, "twitter:image") == image_url
+        assert meta(html, "twitter:card") == "summary_large_image"
+        assert meta(html, "og:title") == entry["title"]
+        assert meta(html, "og:url") == entry["url"]
+        assert len(meta(html, "og:description")) > 20
+        preview = Image.open(sample_site.site / image_url.removeprefix(SITE_URL))
+        assert preview.size == (1200, 630)
+        assert decode(preview.convert("L")) == [entry["short_url"]]
+    for page in ("index.html", "linh-vuc/ho-tich/index.html"):
+        html = (sample_site.site / page).read_text(encoding="utf-8")
+        assert meta(html, "og:image") == f"{SITE_URL}social/site.png"
+        assert meta(html, "og:title")
+    assert meta((sample_site.site / "linh-vuc/ho-tich/index.html").read_text(), "og:title") == (
+        "Hộ tịch"
+    )
+    assert Image.open(sample_site.site / social.SITE_IMAGE).size == (1200, 630)
