@@ -609,6 +609,7 @@ def pack_layouts(
     pack: PackPlan, members: Mapping[str, Member], settings: PosterSettings, fingerprint: str
 ) -> Iterator[PageLayout]:
     """Every page of a pack, in order; posters are the very layouts of single posters."""
+    poster.register_fonts()
     if pack.kind == "stickers":
         yield from sticker_layouts(pack, members, fingerprint)
         return

@@ -25,7 +25,7 @@ from generator.procedure import Procedure
 from generator.qr import QUIET_ZONE, QrMatrix
 
 #: Bump when the drawing changes, so cached posters and packs are redrawn.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 
 FONT = "Roboto"
 FONT_BOLD = "Roboto-Bold"
@@ -512,7 +512,7 @@ def new_canvas(
 ) -> canvas.Canvas:
     """A reproducible canvas (no timestamps), so equal content gives equal bytes."""
     register_fonts()
-    pdf = canvas.Canvas(buffer, pagesize=size, invariant=1, pageCompression=1)
+    pdf = canvas.Canvas(buffer, pagesize=size, invariant=1, pageCompression=1, initialFontName=FONT)
     pdf.setTitle(title)
     pdf.setAuthor(author)
     pdf.setCreator("thutuc")

@@ -1,0 +1,99 @@
+"""Recording printings and finding the posters to print again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pypdfium2
+import zxingcpp
+from conftest import FixtureProject, make_project
+
+from generator import pack, printing
+from generator.cli import load_project
+
+
+def edit(path: Path, key: str, value: str) -> None:
+    """Set one front-matter key, adding it after `code:` when the file has none."""
+    text = path.read_text(encoding="utf-8")
+    if re.search(rf"(?m)^{key}: ", text):
+        text = re.sub(rf"(?m)^{key}: .*$", f"{key}: {value}", text)
+    else:
+        text = re.sub(r"(?m)^(code: .*)$", rf"\1\n{key}: {value}", text, count=1)
+    path.write_text(text, encoding="utf-8")
+
+
+def current(fixture: FixtureProject) -> tuple[object, dict[str, str]]:
+    project = load_project(str(fixture.root / "mkdocs.yml"))
+    catalog = project.load()
+    return catalog, pack.poster_fingerprints(catalog, project.settings().poster)
+
+
+def test_printings_round_trip_and_changes_are_exact(tmp_path: Path) -> None:
+    fixture = make_project(tmp_path / "site")
+    path = printing.printings_path(fixture.content)
+    catalog, fingerprints = current(fixture)
+    assert printing.read_printings(path) == {}
+    changes = printing.changes_since_printing(catalog, fingerprints, {})  # type: ignore[arg-type]
+    assert {c.reason for c in changes} == {"new"} and len(changes) == 10
+
+    day = dt.date(2026, 11, 28)
+    printing.record_printing(path, fingerprints, sorted(fingerprints), "all", day)
+    records = printing.read_printings(path)
+    assert {code: r.fingerprint for code, r in records.items()} == fingerprints
+    assert {r.date for r in records.values()} == {day}
+    assert "&id" not in path.read_text(encoding="utf-8")  # plain YAML staff can read
+
+    # Only what the poster prints matters: keywords and the body are not on the wall.
+    edit(fixture.procedures / "dang-ky-tam-tru.md", "updated", "2026-11-27")
+    body = fixture.procedures / "chung-thuc-chu-ky.md"
+    body.write_text(
+        body.read_text(encoding="utf-8") + "\nThêm một đoạn hướng dẫn.\n", encoding="utf-8"
+    )
+    catalog, fingerprints = current(fixture)
+    changes = printing.changes_since_printing(catalog, fingerprints, records)  # type: ignore[arg-type]
+    assert [(c.code, c.reason) for c in changes] == [("1.004194", "changed")]
+
+    edit(fixture.procedures / "dang-ky-giam-ho.md", "status", "retired")
+    catalog, fingerprints = current(fixture)
+    changes = printing.changes_since_printing(catalog, fingerprints, records)  # type: ignore[arg-type]
+    assert {(c.code, c.reason) for c in changes} == {
+        ("1.004194", "changed"),
+        ("1.004837", "retired"),
+    }
+    assert printing.to_print(changes) == ["1.004194"]
+
+
+def test_reprint_after_one_edit_lists_and_packs_exactly_that_poster(tmp_path: Path) -> None:
+    fixture = make_project(tmp_path / "site")
+    printed = fixture.run("printed")
+    assert printed.returncode == 0, printed.output
+    assert "recorded 10 printed posters" in printed.stdout
+    assert (fixture.content / "printings.yml").is_file()
+
+    nothing = fixture.run("reprint")
+    assert nothing.returncode == 0, nothing.output
+    assert "nothing to print again" in nothing.stdout
+    assert not (fixture.root / "posters/pack-reprint.pdf").exists()
+
+    edit(fixture.procedures / "dang-ky-ket-hon.md", "fee", '"Lệ phí 50.000 đồng"')
+    reprint = fixture.run("reprint")
+    assert reprint.returncode == 0, reprint.output
+    listed = [line for line in reprint.stdout.splitlines() if "\t" in line]
+    assert listed == ["1.000894\tĐăng ký kết hôn\t(nội dung đã thay đổi)"]
+    target = fixture.root / "posters/pack-reprint.pdf"
+    document = pypdfium2.PdfDocument(target)
+    assert len(document) == 3  # cover, index, the one poster
+    poster_text = " ".join(document[2].get_textpage().get_text_range().split())
+    assert "Đăng ký kết hôn" in poster_text and "Lệ phí 50.000 đồng" in poster_text
+    image = document[2].render(scale=1).to_pil()
+    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    assert [r.text for r in results] == ["https://THUTUC.EXAMPLE.GOV.VN/P/1.000894/"]
+
+    recorded = fixture.run("printed", "--pack", "reprint")
+    assert recorded.returncode == 0 and "recorded 1 printed posters" in recorded.stdout
+    assert "nothing to print again" in fixture.run("reprint").stdout
+
+    unknown = fixture.run("printed", "--pack", "khong-co")
+    assert unknown.returncode == 1 and "field-ho-tich" in unknown.stderr
