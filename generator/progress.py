@@ -17,7 +17,6 @@ def progress_bar(total: int, description: str, unit: str = "procedure") -> tqdm:
         disable=None if total else True,
         leave=False,
         file=sys.stderr,
-        dynamic_ncols=True,
     )
 
 
