@@ -18,7 +18,7 @@ from pathlib import Path
 from generator import poster, qr, social, urls
 from generator.catalog import Catalog
 from generator.procedure import Procedure
-from generator.progress import ignore_ctrl_c, progress_bar
+from generator.progress import ctrl_c_held, ignore_ctrl_c, progress_bar
 
 MANIFEST_NAME = "manifest.json"
 #: Bump when the QR drawing code changes, so cached files are redrawn.
@@ -178,12 +178,15 @@ class ArtifactRun:
     def start(self) -> ArtifactRun:
         if len(self.jobs) >= POOL_THRESHOLD:
             workers = max(1, min(os.cpu_count() or 1, len(self.jobs) // CHUNK + 1))
-            self._executor = ProcessPoolExecutor(max_workers=workers, initializer=ignore_ctrl_c)
-            for index in range(0, len(self.jobs), CHUNK):
-                chunk = self.jobs[index : index + CHUNK]
-                self._futures.append(
-                    self._executor.submit(_render_chunk, chunk, self.settings, self.cache.cache_dir)
-                )
+            with ctrl_c_held():
+                self._executor = ProcessPoolExecutor(max_workers=workers, initializer=ignore_ctrl_c)
+                for index in range(0, len(self.jobs), CHUNK):
+                    chunk = self.jobs[index : index + CHUNK]
+                    self._futures.append(
+                        self._executor.submit(
+                            _render_chunk, chunk, self.settings, self.cache.cache_dir
+                        )
+                    )
         return self
 
     def wait(self) -> RenderReport:

@@ -1,9 +1,12 @@
-"""Progress bars for long work (drawing posters, packs), shown only on a terminal."""
+"""Long work (drawing posters, packs): progress bars on a terminal, and pool workers that
+leave Ctrl-C to the parent so an interrupted build stops once, cleanly."""
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
+from collections.abc import Iterator
 
 from tqdm import tqdm
 
@@ -23,3 +26,15 @@ def progress_bar(total: int, description: str, unit: str = "procedure") -> tqdm:
 def ignore_ctrl_c() -> None:
     """Initializer for pool workers: Ctrl-C is the parent's to handle, once and cleanly."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextlib.contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Hold Ctrl-C while pool workers are forked, so none is hit before `ignore_ctrl_c` runs;
+    a Ctrl-C pressed meanwhile reaches the parent as soon as the block ends."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
