@@ -1,0 +1,151 @@
+"""The editors' guide, tried as a new user would: every command in it is run, in order, in a
+fixture project, with the edits it describes made in between."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REPO, FixtureProject
+from test_cli import fill_placeholders
+
+GUIDE = REPO / "content" / "huong-dan.md"
+BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+INLINE_PATH = re.compile(r"`((?:content|site|posters)/[\w./-]+\.(?:md|yml|pdf))`")
+
+
+def guide_blocks() -> list[tuple[str, str]]:
+    return BLOCK.findall(GUIDE.read_text(encoding="utf-8"))
+
+
+def apply_yaml(project: FixtureProject, block: str) -> Path:
+    """Do what a YAML block of the guide says: set these keys in the file named on its first
+    line, changing the key's line or adding it at the end of the front matter."""
+    first, *lines = block.splitlines()
+    path = project.root / first.removeprefix("# ").strip()
+    text = path.read_text(encoding="utf-8")
+    for line in lines:
+        key = line.split(":", 1)[0]
+        found = re.search(rf"^{key}:.*$", text, re.MULTILINE)
+        if found:
+            text = text[: found.start()] + line + text[found.end() :]
+        else:
+            head, sep, rest = text.partition("\n---\n")
+            text = f"{head}\n{line}{sep}{rest}"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def preview(project: FixtureProject, page: str, expected: str, tmp_path: Path) -> None:
+    """`thutuc serve`, on a free port instead of 8000 so parallel runs do not collide; the
+    new procedure's page must be served, then Ctrl-C stops it cleanly."""
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w+")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project.root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)},
+    )
+    body = ""
+    try:
+        for _ in range(1200):  # bounded: the first preview build draws every QR and poster
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=5) as r:
+                    body = r.read().decode("utf-8")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                with pytest.raises(subprocess.TimeoutExpired):
+                    server.wait(timeout=0.1)  # fails the test if the server died
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
+        log.seek(0)
+        output = log.read()
+        log.close()
+    assert expected in body, output
+    assert server.returncode == 0, output
+    assert "Traceback" not in output
+
+
+def test_guide_steps_work_as_written(
+    new_project: Callable[..., FixtureProject], tmp_path: Path
+) -> None:
+    project = new_project(sample=True)
+    ran: list[str] = []
+    first_check = ""
+    outputs: dict[str, str] = {}
+    for kind, block in guide_blocks():
+        if kind == "yaml":
+            apply_yaml(project, block)
+            continue
+        if kind == "text":
+            # Sample output: what `check` says about a file fresh from `thutuc new`.
+            for line in block.splitlines():
+                assert line in first_check
+            continue
+        assert kind == "sh", kind
+        for line in block.splitlines():
+            args = shlex.split(line, comments=True)
+            if not args:
+                continue
+            assert args[0] == "thutuc", line
+            ran.append(args[1])
+            if args[1] == "serve":
+                preview(
+                    project, "thu-tuc/dang-ky-nuoi-con-nuoi-trong-nuoc/", "nuôi con nuôi", tmp_path
+                )
+                continue
+            result = project.run(*args[1:])
+            assert result.returncode == 0, f"{line}\n{result.output}"
+            assert "Traceback" not in result.output
+            outputs[line] = result.stdout
+            if args[1] == "new":
+                created = re.search(r"^created (\S+)$", result.stdout, re.MULTILINE)
+                assert created, result.output
+                if not first_check:
+                    first_check = project.run("check").stdout
+                fill_placeholders(project.root / created[1])
+
+    assert ran[:3] == ["new", "check", "serve"]
+    for command in ("build", "posters", "printed", "reprint"):
+        assert command in ran
+    assert first_check, "the guide never showed what check says before filling"
+
+    # What the guide promises came true.
+    feed = {entry["code"]: entry for entry in project.feed()["procedures"]}
+    assert feed["QT-20"]["status"] == "retired" and feed["QT-21"]["status"] == "active"
+    reprint = outputs["thutuc reprint"]
+    assert "1.001193\tĐăng ký khai sinh\t(nội dung đã thay đổi)" in reprint
+    assert "QT-21" in reprint and "(chưa in lần nào)" in reprint
+    assert "QT-20" in reprint and "gỡ áp phích" in reprint
+    mentioned = set(INLINE_PATH.findall(GUIDE.read_text(encoding="utf-8")))
+    assert "posters/pack-reprint.pdf" in mentioned and "site/posters/pack-all.pdf" in mentioned
+    for relative in mentioned:
+        assert (project.root / relative).is_file(), relative
+
+
+def test_guide_is_a_page_of_the_site(sample_site: FixtureProject) -> None:
+    page = sample_site.site / "huong-dan" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "Hướng dẫn cho cán bộ" in html
+    # Fenced blocks render as code, not as run-on text.
+    assert '<pre><code class="language-sh">thutuc new QT-20' in html
+    home = (sample_site.site / "index.html").read_text(encoding="utf-8")
+    assert 'href="huong-dan/"' in home
