@@ -167,4 +167,20 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.config).exists():
         print(f"error: {args.config} not found; run thutuc in the project folder", file=sys.stderr)
         return 2
-    return int(args.func(args))
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.procedure import ContentErrors
+
+    try:
+        return int(args.func(args))
+    except ContentErrors as exc:  # from any command that needs valid content
+        print(
+            f"{exc}\n{len(exc.errors)} error(s) in the content; nothing was done", file=sys.stderr
+        )
+        return 1
+    except MkDocsException as exc:  # a broken mkdocs.yml
+        print(f"error: {args.config}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -270,3 +270,22 @@ def test_preview_redraws_only_the_edited_procedure(
     feed = json.loads((Path(site_dir) / "procedures.json").read_text(encoding="utf-8"))
     assert feed["site_url"] == "https://thutuc.example.gov.vn/"
     assert not (project.root / "site").exists()
+
+
+def test_broken_settings_or_content_never_give_a_traceback(
+    new_project: ProjectFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = new_project(sample=True)
+    project.write("hong.md", procedure_text(code="QT-X", fee=None))
+    # Commands that need valid content say why they cannot run, whichever command it is.
+    code, _, err = run_cli(project, capsys, "reprint")
+    assert code == 1
+    assert "content/procedures/hong.md:1: field 'fee': is required but missing" in err
+    assert err.rstrip().endswith("1 error(s) in the content; nothing was done")
+
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "site_url: [\n", encoding="utf-8")
+    code, _, err = run_cli(project, capsys, "check")
+    assert code == 2 and err.startswith(f"error: {config}:")
+    built = project.build()
+    assert built.returncode != 0 and "Traceback" not in built.output
