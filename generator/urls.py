@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlsplit, urlunsplit
 
 from slugify import slugify
@@ -43,6 +44,7 @@ def procedure_url(site_url: str, slug: str) -> str:
     return normalise_site_url(site_url) + procedure_path(slug)
 
 
+@functools.lru_cache(maxsize=1024)
 def field_slug(field: str) -> str:
     return slugify(field.replace("đ", "d").replace("Đ", "D")) or "khac"
 
