@@ -227,12 +227,7 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-#: libyaml's parser when PyYAML has it: the pure-Python one costs ~1 ms a file, too much at
-#: 5,000 files. Both keep line marks and raise the same errors.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _FrontMatterLoader(_SafeLoader):  # type: ignore[misc,valid-type]
+class _FrontMatterLoader(yaml.SafeLoader):
     """PyYAML's safe loader, except that an impossible date is a YAML error with a line,
     not a bare ValueError from `datetime`."""
 
@@ -417,6 +412,24 @@ def links_outside(content_dir: Path) -> list[Path]:
     return sorted(found)
 
 
+def page_name_problems(content_dir: Path, root: Path) -> list[ContentError]:
+    """Other pages (the guide, the print page...) make URLs from their paths too."""
+    problems: list[ContentError] = []
+    procedures = content_dir / "procedures"
+    for page in sorted(content_dir.rglob("*.md")):
+        if page.name == "README.md" or page.is_relative_to(procedures):
+            continue
+        *folders, _ = page.relative_to(content_dir).parts
+        bad = [f for f in folders if not SLUG_PATTERN.match(f)]
+        problem = file_name_problem(page.stem)
+        if bad:
+            renamed = "/".join(suggest_slug(f) or "?" for f in bad)
+            problem = f"folder names must be ASCII slugs; rename {'/'.join(bad)} to {renamed}"
+        if problem is not None:
+            problems.append(ContentError(display_path(page, root), problem))
+    return problems
+
+
 _CODE_LINE = re.compile(r"""^code\s*:\s*["']?([A-Za-z0-9][A-Za-z0-9.\-]*)""", re.MULTILINE)
 
 
@@ -438,6 +451,7 @@ def load_procedures(content_dir: Path, root: Path | None = None) -> LoadResult:
                 "is a link to a place outside content/; copy the file in instead",
             )
         )
+    result.problems.extend(page_name_problems(content_dir, root))
     for path in procedure_files(content_dir):
         display = display_path(path, root)
         if not path.resolve().is_relative_to(resolved_content):

@@ -81,6 +81,23 @@ def test_awkward_file_names(
         ),
     }
 
+    # Other pages make URLs from their paths as well.
+    (project.content / "Thông báo.md").write_text("# Thông báo\n", encoding="utf-8")
+    (project.content / "tin tức").mkdir()
+    (project.content / "tin tức" / "thang-11.md").write_text("# Tháng 11\n", encoding="utf-8")
+    code, report = check_json(project, capsys)
+    assert code == 1
+    pages = {e["path"]: e["message"] for e in report["errors"] if "procedures/" not in e["path"]}
+    assert pages == {
+        "content/Thông báo.md": "file name must be an ASCII slug; rename it to 'thong-bao.md'",
+        "content/tin tức/thang-11.md": (
+            "folder names must be ASCII slugs; rename tin tức to tin-tuc"
+        ),
+    }
+    (project.content / "Thông báo.md").unlink()
+    (project.content / "tin tức" / "thang-11.md").unlink()
+    (project.content / "tin tức").rmdir()
+
     (project.procedures / "đăng ký kết hôn.md").rename(project.procedures / "dang-ky-ket-hon.md")
     (project.procedures / "Khai Sinh.md").rename(project.procedures / "khai-sinh.md")
     built = project.build()
