@@ -84,9 +84,12 @@ class Project:
             page.write_text(shortlink.short_page(catalog, procedure), encoding="utf-8")
         packs = self.build_packs(run, site_dir / urls.POSTER_DIR).packs
         (site_dir / "procedures.json").write_text(feed_json(catalog, packs), encoding="utf-8")
+        # Under `serve`, naming the few redrawn codes shows the editor what their save did.
+        few = f" ({', '.join(report.rendered)})" if 0 < len(report.rendered) <= 5 else ""
         log.info(
-            "QR codes and posters: %d drawn, %d reused from cache",
+            "QR codes and posters: %d drawn%s, %d reused from cache",
             len(report.rendered),
+            few,
             len(report.reused),
         )
         return report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import re
 import select
@@ -234,10 +235,11 @@ def serve_config(project: FixtureProject, site_dir: str):  # type: ignore[no-unt
 
 
 def test_preview_redraws_only_the_edited_procedure(
-    new_project: ProjectFactory, tmp_path: Path
+    new_project: ProjectFactory, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Two rebuilds the way `serve` runs them: one startup, a fresh config each time, the same
     plugin object; the second draws the QR and poster of the edited procedure only."""
+    caplog.set_level(logging.INFO, logger="thutuc")
     project = new_project(sample=True)
     site_dir = str(tmp_path / "preview")
     config = serve_config(project, site_dir)
@@ -262,6 +264,7 @@ def test_preview_redraws_only_the_edited_procedure(
         config.plugins.on_shutdown()
 
     assert plugin.last_report.rendered == ["1.001193"]
+    assert "QR codes and posters: 1 drawn (1.001193), 9 reused from cache" in caplog.text
     assert len(plugin.last_report.reused) == 9
     after = json.loads(manifest_path.read_text(encoding="utf-8"))["procedures"]
     changed = {code for code in after if after[code]["fingerprint"] != before[code]["fingerprint"]}
