@@ -13,6 +13,7 @@ import io
 import json
 import math
 import os
+import re
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -618,8 +619,7 @@ def pack_layouts(
             yield from field_layouts(section, members, settings, fingerprint)
         return
     if pack.kind == "posters":
-        yield cover_layout(pack, members, settings, fingerprint)
-        yield from index_layouts(pack, members, settings, 2 + index_pages(pack.sections))
+        yield from front_layouts(pack, members, settings, fingerprint)
     else:
         yield from field_layouts(pack.sections[0], members, settings, fingerprint)
     for code in pack.codes:
@@ -627,6 +627,14 @@ def pack_layouts(
         yield poster.layout_poster(
             member.procedure, member.matrix, member.short_url, settings, member.fingerprint
         )
+
+
+def front_layouts(
+    pack: PackPlan, members: Mapping[str, Member], settings: PosterSettings, fingerprint: str
+) -> Iterator[PageLayout]:
+    """A posters pack's cover and index: every page before its first poster."""
+    yield cover_layout(pack, members, settings, fingerprint)
+    yield from index_layouts(pack, members, settings, 2 + index_pages(pack.sections))
 
 
 def render_pack(
@@ -758,6 +766,60 @@ def members_of(run: ArtifactRun, codes: set[str]) -> dict[str, Member]:
     return members
 
 
+def field_packs_for(pack: PackPlan, plans: list[PackPlan]) -> list[PackPlan] | None:
+    """The field packs whose posters are, in order, all of `pack`'s posters (None if any
+    section has no such pack), so `pack` can be assembled instead of drawn."""
+    if pack.kind != "posters":
+        return None
+    by_section = {plan.sections[0]: plan for plan in plans if plan.kind == "field"}
+    parts = [by_section.get(section) for section in pack.sections]
+    return None if any(part is None for part in parts) else parts  # type: ignore[return-value]
+
+
+def assemble_pack(
+    job: PackJob, parts: list[tuple[Path, int]], settings: PosterSettings, cache_dir: Path
+) -> tuple[str, int]:
+    """Draw a posters pack's cover and index, then copy in the poster pages of field packs
+    already in the cache (`(pdf, pages to skip)`): a one-procedure edit redraws one field
+    pack, not every poster of the catalogue again."""
+    import pypdfium2
+
+    buffer = io.BytesIO()
+    size = poster.page_size(settings.size)
+    pdf = poster.new_canvas(buffer, size, job.pack.title, settings.office_name or "thutuc")
+    for layout in front_layouts(job.pack, job.members, settings, job.fingerprint):
+        poster.draw_page(pdf, layout)
+    pdf.save()
+    front = buffer.getvalue()
+    document = pypdfium2.PdfDocument(front)
+    try:
+        for path, skip in parts:
+            source = pypdfium2.PdfDocument(path)
+            try:
+                document.import_pages(source, pages=list(range(skip, len(source))))
+            finally:
+                source.close()
+        assembled = io.BytesIO()
+        document.save(assembled)
+        pages = len(document)
+    finally:
+        document.close()
+    pdf_path, png_path = _files(cache_dir, job.pack.name, job.fingerprint)
+    pdf_path.write_bytes(_stable_id(assembled.getvalue()))
+    png_path.write_bytes(preview_png(front))
+    return job.pack.name, pages
+
+
+_TRAILER_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<[0-9A-Fa-f]+>\s*\]")
+
+
+def _stable_id(pdf: bytes) -> bytes:
+    """PDFium writes a random second file ID; repeat the first (same length, so offsets
+    hold) to keep equal content giving equal bytes."""
+    head, tail = pdf[:-2048], pdf[-2048:]
+    return head + _TRAILER_ID.sub(lambda m: b"/ID[<%s><%s>]" % (m[1], m[1]), tail, count=1)
+
+
 def draw_packs(jobs: list[PackJob], settings: PosterSettings, cache_dir: Path) -> dict[str, int]:
     """Draw stale packs, biggest first, on every core when there is enough to draw."""
     if not jobs:
@@ -795,9 +857,24 @@ def build_packs(run: ArtifactRun, cache_dir: Path, dest_dir: Path | None = None)
             stale.append(PackJob(pack, fp, {c: members[c] for c in pack.codes}))
     for job in stale:
         cache.record(job.pack.name, job.fingerprint, 0)
-    for name, pages in draw_packs(stale, settings, cache_dir).items():
+    assembled = {
+        job.pack.name: parts
+        for job in stale
+        if (parts := field_packs_for(job.pack, plans)) is not None
+    }
+    drawn = [job for job in stale if job.pack.name not in assembled]
+    for name, pages in draw_packs(drawn, settings, cache_dir).items():
         cache.entries[name]["pages"] = pages
         report.rendered.append(name)
+    for job in stale:
+        if job.pack.name in assembled:
+            parts = [
+                (cache.files(part.name)[0], cache.pages(part.name) - len(part.codes))
+                for part in assembled[job.pack.name]
+            ]
+            name, pages = assemble_pack(job, parts, settings, cache_dir)
+            cache.entries[name]["pages"] = pages
+            report.rendered.append(name)
     cache.save({pack.name for pack in plans})
     for pack in plans:
         report.packs.append(PackInfo(name=pack.name, path=pack.path, pages=cache.pages(pack.name)))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import bench, corpus
+from generator import bench, corpus, urls
 from generator.artifacts import ArtifactRun
 from generator.catalog import Catalog
 from generator.procedure import load_procedures, split_front_matter
@@ -121,3 +121,43 @@ def test_bare_build_and_first_load_weight(tmp_path: Path, n: int) -> None:
     weight = bench.first_load(site, slug)
     assert any(path.endswith(".css") for path in weight["assets_gzip"])
     assert weight["total_gzip"] > weight["html_gzip"] > 0
+
+
+def test_an_edit_redraws_one_field_pack_and_assembles_the_whole_pack(tmp_path: Path) -> None:
+    import pypdfium2
+
+    from generator import pack
+
+    files = corpus.generate(40)
+    content = tmp_path / "content"
+    corpus.write(content, files)
+    settings = Project(
+        root=tmp_path, content_dir=content, cache_dir=tmp_path / ".cache", site_url=SITE_URL
+    ).settings()
+
+    def build() -> pack.PackReport:
+        result = load_procedures(content, tmp_path)
+        run = ArtifactRun(Catalog(SITE_URL, result.procedures), settings, tmp_path / "a")
+        run.start().wait()
+        return pack.build_packs(run, tmp_path / "packs", tmp_path / "site")
+
+    first = build()
+    fields = {f.field for f in files}
+    assert len(first.rendered) == 3 + len(fields)
+    edited = files[3]
+    corpus.edit(content / "procedures" / edited.name, "2")
+    second = build()
+    field_pack = f"field-{urls.field_slug(edited.field)}"
+    assert sorted(second.rendered) == sorted(["all", "fields", "stickers", field_pack])
+    pages = {p.name: p.pages for p in second.packs}
+    document = pypdfium2.PdfDocument(tmp_path / "site" / "pack-all.pdf")
+    try:
+        assert len(document) == pages["all"] > len(files)
+        text = " ".join(
+            " ".join(document[i].get_textpage().get_text_range().split())
+            for i in range(len(document))
+        )
+    finally:
+        document.close()
+    assert "(Cập nhật lần 2)" in text, "the edited poster is in the whole pack"
+    assert all(f.code in text for f in files)
