@@ -49,7 +49,9 @@ def missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: the Playwright driver and the server run threads, and a later
+# test that forks a process pool must not inherit a process with them still running.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         missing(f"{CHROMIUM} is not installed (apt-get install chromium)")
@@ -90,7 +92,7 @@ class SiteServer:
         return self.url(target.path[len(root.path) :])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site_server(sample_site: FixtureProject) -> Iterator[SiteServer]:
     handler = functools.partial(_QuietHandler, directory=str(sample_site.site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
