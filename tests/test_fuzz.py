@@ -23,7 +23,11 @@ from generator.procedure import (
     suggest_slug,
 )
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 DISPLAY = "content/procedures/thu-tuc.md"
 PATH = Path(DISPLAY)
 VALID = procedure_text()
@@ -147,7 +151,7 @@ def test_file_names_give_a_url_safe_slug_or_a_clear_error(stem: str) -> None:
             assert f"'{suggestion}.md'" in problem.message
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
         st.tuples(
