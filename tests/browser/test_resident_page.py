@@ -221,10 +221,11 @@ def test_short_url_page_from_a_folder_leads_to_the_procedure_folder(
 def test_axe_finds_no_serious_violations(
     site_server: SiteServer, new_page: Any, axe_source: str, path: str
 ) -> None:
-    page = new_page(1024, 768)
+    page = new_page(1280, 800)  # wide enough for both of Material's sidebars
     page.goto(site_server.url(path))
     page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.lang") == "vi"
+    assert page.locator(".md-sidebar--primary .md-nav__link").first.is_visible()
     page.add_script_tag(content=axe_source)
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     serious = [
