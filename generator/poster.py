@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.resources import as_file, files
 from typing import Literal
 
@@ -189,6 +190,12 @@ def text_width(text: str, font: str, size: float) -> float:
     return pdfmetrics.stringWidth(text, font, size)
 
 
+@lru_cache(maxsize=65536)
+def _unit_width(word: str, font: str) -> float:
+    """A word's width at 1 pt; widths scale linearly with size (reportlab does not kern)."""
+    return pdfmetrics.stringWidth(word, font, 1.0)
+
+
 def _longest_prefix(word: str, font: str, size: float, width: float) -> int:
     low, high = 1, len(word)
     while low < high:
@@ -203,19 +210,21 @@ def _longest_prefix(word: str, font: str, size: float, width: float) -> int:
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Break text into lines that fit `width`; words longer than a line (URLs) are cut."""
     lines: list[str] = []
-    current = ""
+    current, current_width = "", 0.0
+    space = _unit_width(" ", font) * size
     for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, font, size) <= width:
-            current = candidate
+        word_width = _unit_width(word, font) * size
+        if current and current_width + space + word_width <= width:
+            current, current_width = f"{current} {word}", current_width + space + word_width
             continue
         if current:
             lines.append(current)
-        while text_width(word, font, size) > width and len(word) > 1:
+        while word_width > width and len(word) > 1:
             cut = _longest_prefix(word, font, size, width)
             lines.append(word[:cut])
             word = word[cut:]
-        current = word
+            word_width = text_width(word, font, size)
+        current, current_width = word, word_width
     if current:
         lines.append(current)
     return lines
