@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 import logging
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -70,7 +70,10 @@ def read_printings(path: Path) -> dict[str, Printed]:
     """The recorded printings by code; a missing file means nothing was printed yet."""
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not valid YAML ({exc})") from None
     posters = data.get("posters") if isinstance(data, dict) else None
     if not isinstance(posters, dict):
         raise ValueError(f"{path}: expected a 'posters:' mapping of codes")
@@ -231,6 +234,19 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reporting_bad_printings(command: Callable[[argparse.Namespace], int]) -> Any:
+    """A broken `printings.yml` is reported in one line, not as a traceback."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+
+    return run
+
+
 def add_commands(commands: Any) -> None:
     """The staff commands, added to `thutuc`'s subcommands."""
     posters = commands.add_parser("posters", help="draw posters and packs without the site")
@@ -245,7 +261,7 @@ def add_commands(commands: Any) -> None:
     printed.add_argument(
         "--code", action="append", help="record one poster by code instead (repeatable)"
     )
-    printed.set_defaults(func=cmd_printed)
+    printed.set_defaults(func=_reporting_bad_printings(cmd_printed))
     reprint = commands.add_parser("reprint", help="list posters changed since printing; pack them")
     reprint.add_argument(
         "output",
@@ -253,4 +269,4 @@ def add_commands(commands: Any) -> None:
         default=str(DEFAULT_REPRINT_PATH),
         help=f"where to write the pack (default: {DEFAULT_REPRINT_PATH})",
     )
-    reprint.set_defaults(func=cmd_reprint)
+    reprint.set_defaults(func=_reporting_bad_printings(cmd_reprint))

@@ -97,3 +97,8 @@ def test_reprint_after_one_edit_lists_and_packs_exactly_that_poster(tmp_path: Pa
 
     unknown = fixture.run("printed", "--pack", "khong-co")
     assert unknown.returncode == 1 and "field-ho-tich" in unknown.stderr
+
+    (fixture.content / "printings.yml").write_text("posters: [oops\n", encoding="utf-8")
+    broken = fixture.run("reprint")
+    assert broken.returncode == 1 and "printings.yml" in broken.stderr
+    assert "Traceback" not in broken.stderr
