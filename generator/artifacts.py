@@ -174,6 +174,12 @@ class ArtifactRun:
                 self.jobs.append(job)
         self._futures: list[Future[list[Rendered]]] = []
         self._executor: ProcessPoolExecutor | None = None
+        self._done = False
+
+    @property
+    def pooled(self) -> bool:
+        """Whether drawing runs on a process pool, so waiting for it now would stall a build."""
+        return self._executor is not None
 
     def start(self) -> ArtifactRun:
         if len(self.jobs) >= POOL_THRESHOLD:
@@ -190,6 +196,8 @@ class ArtifactRun:
         return self
 
     def wait(self) -> RenderReport:
+        if self._done:  # the build may collect early (to start packs) and again at the end
+            return self.report
         results: list[Rendered] = []
         with progress_bar(len(self.jobs), "QR codes and posters") as bar:
             try:
@@ -208,6 +216,7 @@ class ArtifactRun:
             self.cache.record(rendered)
             self.report.rendered.append(rendered.code)
         self.cache.save(p.code for p in self.catalog)
+        self._done = True
         return self.report
 
     def cancel(self) -> None:

@@ -15,7 +15,7 @@ import math
 import os
 import re
 from collections.abc import Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -820,17 +820,94 @@ def _stable_id(pdf: bytes) -> bytes:
     return head + _TRAILER_ID.sub(lambda m: b"/ID[<%s><%s>]" % (m[1], m[1]), tail, count=1)
 
 
-def draw_packs(jobs: list[PackJob], settings: PosterSettings, cache_dir: Path) -> dict[str, int]:
-    """Draw stale packs, biggest first, on every core when there is enough to draw."""
-    if not jobs:
-        return {}
-    jobs = sorted(jobs, key=lambda job: -job.pack.pages)
-    workers = min(os.cpu_count() or 1, len(jobs))
-    if workers < 2 or sum(job.pack.pages for job in jobs) < POOL_PAGES:
-        return dict(render_pack_job(job, settings, cache_dir) for job in jobs)
-    with ProcessPoolExecutor(max_workers=workers) as executor:
-        futures = [executor.submit(render_pack_job, job, settings, cache_dir) for job in jobs]
-        return dict(future.result() for future in futures)
+class PackRun:
+    """Packs brought up to date in two steps, like `ArtifactRun`: `start` submits the drawing
+    to a process pool, so it can overlap MkDocs rendering pages; `finish` collects it,
+    assembles the whole pack, saves the manifest and copies the files.
+
+    `run` must have finished (`run.wait()`), so fingerprints and matrices are in its manifest.
+    """
+
+    def __init__(self, run: ArtifactRun, cache_dir: Path) -> None:
+        self.settings = settings = run.settings.poster
+        self.cache_dir = cache_dir
+        self.plans = plan_packs(run.catalog, settings)
+        self.cache = PackCache(cache_dir)
+        self.report = PackReport()
+        fingerprints = poster_fingerprints(run.catalog, settings)
+        needed: set[str] = set()
+        keyed = [(pack, pack_fingerprint(pack, fingerprints, settings)) for pack in self.plans]
+        for pack, fp in keyed:
+            if self.cache.is_fresh(pack.name, fp):
+                self.report.reused.append(pack.name)
+            else:
+                needed.update(pack.codes)
+        members = members_of(run, needed)
+        self.stale = [
+            PackJob(pack, fp, {c: members[c] for c in pack.codes})
+            for pack, fp in keyed
+            if pack.name not in self.report.reused
+        ]
+        for job in self.stale:
+            self.cache.record(job.pack.name, job.fingerprint, 0)
+        self.assembled = {
+            job.pack.name: parts
+            for job in self.stale
+            if (parts := field_packs_for(job.pack, self.plans)) is not None
+        }
+        drawn = [job for job in self.stale if job.pack.name not in self.assembled]
+        self.drawn = sorted(drawn, key=lambda job: -job.pack.pages)
+        self._executor: ProcessPoolExecutor | None = None
+        self._futures: list[Future[tuple[str, int]]] = []
+
+    def start(self) -> PackRun:
+        """Submit the drawing to every core when there is enough to draw."""
+        workers = min(os.cpu_count() or 1, len(self.drawn))
+        if workers >= 2 and sum(job.pack.pages for job in self.drawn) >= POOL_PAGES:
+            self._executor = ProcessPoolExecutor(max_workers=workers)
+            self._futures = [
+                self._executor.submit(render_pack_job, job, self.settings, self.cache_dir)
+                for job in self.drawn
+            ]
+        return self
+
+    def finish(self, dest_dir: Path | None = None) -> PackReport:
+        """Wait for the drawing, assemble, save the manifest, copy packs to `dest_dir`."""
+        try:
+            if self._executor is None:
+                results = [render_pack_job(j, self.settings, self.cache_dir) for j in self.drawn]
+            else:
+                results = [future.result() for future in self._futures]
+        finally:
+            self.cancel()
+        cache, report = self.cache, self.report
+        for name, pages in results:
+            cache.entries[name]["pages"] = pages
+            report.rendered.append(name)
+        for job in self.stale:
+            if job.pack.name in self.assembled:
+                parts = [
+                    (cache.files(part.name)[0], cache.pages(part.name) - len(part.codes))
+                    for part in self.assembled[job.pack.name]
+                ]
+                name, pages = assemble_pack(job, parts, self.settings, self.cache_dir)
+                cache.entries[name]["pages"] = pages
+                report.rendered.append(name)
+        cache.save({pack.name for pack in self.plans})
+        for pack in self.plans:
+            report.packs.append(
+                PackInfo(name=pack.name, path=pack.path, pages=cache.pages(pack.name))
+            )
+            if dest_dir is not None:
+                pdf_path, png_path = cache.files(pack.name)
+                link_or_copy(pdf_path, dest_dir / pack.filename)
+                link_or_copy(png_path, dest_dir / Path(pack.preview).name)
+        return report
+
+    def cancel(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
 
 
 def build_packs(run: ArtifactRun, cache_dir: Path, dest_dir: Path | None = None) -> PackReport:
@@ -838,48 +915,4 @@ def build_packs(run: ArtifactRun, cache_dir: Path, dest_dir: Path | None = None)
 
     `run` must have finished (`run.wait()`), so fingerprints and matrices are in its manifest.
     """
-    settings = run.settings.poster
-    plans = plan_packs(run.catalog, settings)
-    cache = PackCache(cache_dir)
-    report = PackReport()
-    fingerprints = poster_fingerprints(run.catalog, settings)
-    stale: list[PackJob] = []
-    needed: set[str] = set()
-    keyed = [(pack, pack_fingerprint(pack, fingerprints, settings)) for pack in plans]
-    for pack, fp in keyed:
-        if cache.is_fresh(pack.name, fp):
-            report.reused.append(pack.name)
-        else:
-            needed.update(pack.codes)
-    members = members_of(run, needed)
-    for pack, fp in keyed:
-        if pack.name not in report.reused:
-            stale.append(PackJob(pack, fp, {c: members[c] for c in pack.codes}))
-    for job in stale:
-        cache.record(job.pack.name, job.fingerprint, 0)
-    assembled = {
-        job.pack.name: parts
-        for job in stale
-        if (parts := field_packs_for(job.pack, plans)) is not None
-    }
-    drawn = [job for job in stale if job.pack.name not in assembled]
-    for name, pages in draw_packs(drawn, settings, cache_dir).items():
-        cache.entries[name]["pages"] = pages
-        report.rendered.append(name)
-    for job in stale:
-        if job.pack.name in assembled:
-            parts = [
-                (cache.files(part.name)[0], cache.pages(part.name) - len(part.codes))
-                for part in assembled[job.pack.name]
-            ]
-            name, pages = assemble_pack(job, parts, settings, cache_dir)
-            cache.entries[name]["pages"] = pages
-            report.rendered.append(name)
-    cache.save({pack.name for pack in plans})
-    for pack in plans:
-        report.packs.append(PackInfo(name=pack.name, path=pack.path, pages=cache.pages(pack.name)))
-        if dest_dir is not None:
-            pdf_path, png_path = cache.files(pack.name)
-            link_or_copy(pdf_path, dest_dir / pack.filename)
-            link_or_copy(png_path, dest_dir / Path(pack.preview).name)
-    return report
+    return PackRun(run, cache_dir).start().finish(dest_dir)

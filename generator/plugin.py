@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from generator import pack, pages, search, social, staging, urls
 from generator.artifacts import ArtifactRun
+from generator.pack import PackRun
 from generator.procedure import ContentErrors
 from generator.project import Project
 
@@ -41,6 +42,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         self.command: str = "build"
         self.project: Project | None = None
         self.run: ArtifactRun | None = None
+        self.packs: PackRun | None = None
         self.final_site_dir: Path | None = None
         self.staged_dir: Path | None = None
         self.succeeded = False
@@ -83,7 +85,9 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
                 f"{len(exc.errors)} problem(s) in the content; nothing was published:\n{exc}"
             ) from None
         self.run = self.project.start_artifacts(catalog)
-        return pages.arrange_files(files, config, catalog)
+        arranged = pages.arrange_files(files, config, catalog)
+        self.packs = self.project.start_packs(self.run)
+        return arranged
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         return nav
@@ -105,7 +109,8 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.project is not None and self.run is not None
         site_dir = Path(config.site_dir)
-        self.last_report = self.project.publish(self.run, site_dir)
+        self.last_report = self.project.publish(self.run, site_dir, self.packs)
+        self.packs = None
         social.write_site_preview(site_dir, config.site_name, config.site_description or "")
         if self.config.search:
             search.index_site(site_dir)
@@ -117,6 +122,9 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         self.succeeded = False
         if self.run is not None:
             self.run.cancel()
+        if self.packs is not None:
+            self.packs.cancel()
+            self.packs = None
 
     def on_shutdown(self) -> None:
         if self.run is not None and not self.succeeded:

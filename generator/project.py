@@ -12,7 +12,7 @@ from generator import register, shortlink, urls
 from generator.artifacts import ArtifactRun, RenderReport, Settings
 from generator.catalog import Catalog
 from generator.feed import feed_json
-from generator.pack import PackReport, build_packs
+from generator.pack import PackReport, PackRun
 from generator.poster import PosterSettings
 from generator.procedure import ContentError, ContentErrors, LoadResult, load_procedures
 
@@ -73,7 +73,17 @@ class Project:
     def start_artifacts(self, catalog: Catalog) -> ArtifactRun:
         return ArtifactRun(catalog, self.settings(), self.cache_dir / "artifacts").start()
 
-    def publish(self, run: ArtifactRun, site_dir: Path) -> RenderReport:
+    def start_packs(self, run: ArtifactRun) -> PackRun | None:
+        """Start redrawing stale packs now if the QR codes and posters are (nearly) all
+        cached, so that drawing overlaps MkDocs rendering pages; None if they need a pool."""
+        if run.pooled:
+            return None
+        run.wait()
+        return PackRun(run, self.cache_dir / "packs").start()
+
+    def publish(
+        self, run: ArtifactRun, site_dir: Path, packs: PackRun | None = None
+    ) -> RenderReport:
         """Write every generated file into a built site."""
         report = run.wait()
         run.publish(site_dir)
@@ -82,7 +92,7 @@ class Project:
             page = site_dir / urls.short_path(procedure.code) / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(shortlink.short_page(catalog, procedure), encoding="utf-8")
-        packs = self.build_packs(run, site_dir / urls.POSTER_DIR).packs
+        packs = self.build_packs(run, site_dir / urls.POSTER_DIR, packs).packs
         (site_dir / "procedures.json").write_text(feed_json(catalog, packs), encoding="utf-8")
         # Under `serve`, naming the few redrawn codes shows the editor what their save did.
         few = f" ({', '.join(report.rendered)})" if 0 < len(report.rendered) <= 5 else ""
@@ -94,9 +104,12 @@ class Project:
         )
         return report
 
-    def build_packs(self, run: ArtifactRun, dest_dir: Path | None) -> PackReport:
+    def build_packs(
+        self, run: ArtifactRun, dest_dir: Path | None, started: PackRun | None = None
+    ) -> PackReport:
         """Poster packs from a finished run's cached matrices; only changed packs are redrawn."""
-        report = build_packs(run, self.cache_dir / "packs", dest_dir)
+        packs = started or PackRun(run, self.cache_dir / "packs").start()
+        report = packs.finish(dest_dir)
         log.info(
             "Poster packs: %d drawn, %d reused from cache", len(report.rendered), len(report.reused)
         )
