@@ -17,6 +17,7 @@ PAGE = """\
 <title>{title}</title>
 <link rel="canonical" href="{canonical}">
 <meta name="robots" content="noindex">
+<script>if(location.protocol==="file:")location.replace("{target}index.html")</script>
 <meta http-equiv="refresh" content="0; url={target}">
 <style>body{{font:1.1rem/1.5 system-ui,sans-serif;margin:2rem auto;max-width:36rem}}</style>
 </head>

@@ -205,15 +205,13 @@ def test_opened_from_a_folder_everything_but_search_works(
     assert "file://" in status.inner_text()
 
 
-def test_short_url_page_from_a_folder_leads_to_the_procedure_folder(
+def test_short_url_page_from_a_folder_lands_on_the_procedure_page(
     site_server: SiteServer, new_page: Any
 ) -> None:
-    """The documented trade-off: from file:// the short page's relative link opens the
-    procedure's folder (a listing holding its index.html), not the page itself."""
+    """From file:// a folder URL shows a listing, so the short page goes to index.html."""
     page = new_page()
     page.goto((site_server.site / "P" / "1.001193" / "index.html").as_uri())
-    page.wait_for_url(re.compile(r"/thu-tuc/dang-ky-khai-sinh/$"))
-    page.locator("a", has_text="index.html").first.click()
+    page.wait_for_url(re.compile(r"/thu-tuc/dang-ky-khai-sinh/index\.html$"))
     assert page.locator("h1").inner_text().strip() == "Đăng ký khai sinh"
 
 
