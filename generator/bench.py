@@ -441,7 +441,8 @@ def table(report: Report) -> str:
         (
             "warm rebuild, one procedure edited",
             f"{s['warm_edit_seconds']:.1f} s = {s['warm_edit_ratio']:.2f}× bare",
-            f"≤ {WARM_EDIT_RATIO_TARGET}× {_mark(s['warm_edit_ratio'] <= WARM_EDIT_RATIO_TARGET)}",
+            f"cpu {s['warm_edit_cpu_seconds']:.1f} s; ≤ {WARM_EDIT_RATIO_TARGET}× "
+            f"{_mark(s['warm_edit_ratio'] <= WARM_EDIT_RATIO_TARGET)}",
         ),
         (
             "QR codes per second (1 core; encode+SVG+PNG)",

@@ -299,7 +299,7 @@ def _title(rng: random.Random, subjects: tuple[str, ...]) -> str:
     action = rng.choice(ACTIONS)
     qualifier = rng.choice(QUALIFIERS)
     title = f"{action} {rng.choice(subjects)}"
-    return f"{title} {qualifier}" if qualifier else title
+    return f"{title} {qualifier}" if qualifier and qualifier not in title else title
 
 
 def generate(n: int, seed: int = DEFAULT_SEED) -> list[CorpusFile]:
