@@ -458,7 +458,8 @@ def table(report: Report) -> str:
         (
             "peak RSS of a build (whole process tree)",
             f"{s['peak_rss_mib']:.0f} MiB",
-            f"largest process {max(r.max_process_mib for r in report.cold):.0f} MiB"
+            f"largest process {max(r.max_process_mib for r in report.cold):.0f} MiB; "
+            f"bare {max(r.peak_tree_mib for r in report.bare):.0f} MiB"
             + (
                 f"; ≤ {LARGE_RSS_TARGET_MIB:.0f} {_mark(s['peak_rss_mib'] <= LARGE_RSS_TARGET_MIB)}"
                 if report.n == LARGE_N
