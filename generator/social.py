@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 from generator import qr
 
 #: Bump when the drawing below changes, so cached previews are redrawn.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 WIDTH, HEIGHT = 1200, 630
 SOCIAL_DIR = "social"
 #: The preview of pages that are not procedures (home, fields).
@@ -26,9 +26,26 @@ SITE_IMAGE = f"{SOCIAL_DIR}/site.png"
 
 MARGIN = 56
 QR_BOX = 430
-INK = (20, 24, 38)
-MUTED = (70, 78, 100)
-BAND = (48, 63, 159)  # Material's indigo 700, the site's header colour
+# Drawn in grey levels, then coloured by a palette: an 8-bit image saves several times faster
+# than RGB and needs no quantising, which matters with thousands of procedures.
+INK, BAND, MUTED, PAPER = 0, 64, 128, 255
+INK_RGB = (20, 24, 38)
+BAND_RGB = (48, 63, 159)  # Material's indigo 700, the site's header colour
+
+
+def _palette() -> list[int]:
+    """Grey level to colour: ink up to the band's indigo, then on to white."""
+    colours: list[int] = []
+    for level in range(256):
+        if level <= BAND:
+            start, end, t = INK_RGB, BAND_RGB, level / BAND
+        else:
+            start, end, t = BAND_RGB, (255, 255, 255), (level - BAND) / (PAPER - BAND)
+        colours.extend(round(a + (b - a) * t) for a, b in zip(start, end, strict=True))
+    return colours
+
+
+PALETTE = _palette()
 
 
 @dataclass(frozen=True)
@@ -84,13 +101,13 @@ def _fit_title(title: str, width: int, max_height: int) -> tuple[ImageFont.FreeT
 
 def render_preview(preview: Preview, matrix: qr.QrMatrix | None = None) -> Image.Image:
     """Title on the left, the QR code on the right (when given), a coloured band on top."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), "white")
+    image = Image.new("L", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 18), fill=BAND)
     text_right = WIDTH - MARGIN
     if matrix is not None:
         scale = QR_BOX // matrix.size
-        code = qr.to_image(matrix, scale).convert("RGB")
+        code = qr.to_image(matrix, scale).convert("L")
         left = WIDTH - MARGIN - code.width
         top = (HEIGHT - code.height) // 2 + 9
         image.paste(code, (left, top))
@@ -117,10 +134,11 @@ def render_preview(preview: Preview, matrix: qr.QrMatrix | None = None) -> Image
 
 
 def to_png(image: Image.Image) -> bytes:
-    """A 16-colour PNG: about a third of the bytes of full colour, and quick to write."""
+    """An 8-bit palette PNG: the grey levels become indices into the site's colours."""
     buffer = io.BytesIO()
-    palette = image.quantize(colors=16, method=Image.Quantize.FASTOCTREE)
-    palette.save(buffer, format="PNG", compress_level=6)
+    coloured = Image.frombytes("P", image.size, image.tobytes())
+    coloured.putpalette(PALETTE)
+    coloured.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
 
 
