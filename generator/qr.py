@@ -76,7 +76,7 @@ def to_image(matrix: QrMatrix, scale: int = 10) -> Image.Image:
 
 def to_png(matrix: QrMatrix, scale: int = 10) -> bytes:
     buffer = io.BytesIO()
-    to_image(matrix, scale).save(buffer, format="PNG", optimize=True)
+    to_image(matrix, scale).save(buffer, format="PNG")
     return buffer.getvalue()
 
 
