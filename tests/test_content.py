@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FixtureProject, make_project, procedure_text
+from conftest import FixtureProject, make_project, procedure_text, tree_digest
 
 from generator.procedure import ContentError, load_procedures, parse_procedure
-
-
-def tree_digest(folder: Path) -> str:
-    """One hash over every path and byte below `folder`."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import yaml
-from conftest import FixtureProject, procedure_text
-from test_content import tree_digest
+from conftest import FixtureProject, procedure_text, tree_digest
 from test_qr import follow_refresh
 
 from generator import register

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import signal
@@ -12,21 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, FixtureProject, procedure_text
+from conftest import REPO, FixtureProject, procedure_text, tree_digest
 
 from generator import cli
 
 ProjectFactory = Callable[..., FixtureProject]
-
-
-def tree_digest(folder: Path) -> str:
-    """One hash over every path and byte below `folder`."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def check_json(project: FixtureProject, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict]:

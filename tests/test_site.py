@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from conftest import FixtureProject, procedure_text
-from test_content import tree_digest
+from conftest import FixtureProject, procedure_text, tree_digest
 
 HOSTILE = '<script>alert("x")</script> & "quoted"'
 
