@@ -3,7 +3,9 @@
 A pack is planned from the catalog alone (names, titles and page counts are known before
 anything is drawn, so the staff page can list them), then drawn from the matrices the
 artifact run cached: a pack never encodes a QR code again. Like the per-procedure files, each
-pack is cached under `.cache/` by a fingerprint of its members' fingerprints and its layout.
+pack is cached under `.cache/` by a fingerprint of its layout and of what it prints of each
+member: whole posters for the posters and field packs, only code, title (and fee) and the QR
+code for field posters and stickers, so editing a summary leaves those two packs alone.
 """
 
 from __future__ import annotations
@@ -62,6 +64,14 @@ STICKERS_PER_PAGE = STICKER_COLUMNS * STICKER_ROWS
 POOL_PAGES = 80
 
 Kind = Literal["posters", "field", "fields", "stickers"]
+
+#: Front-matter keys a field poster or a sticker prints of each member, besides its QR code
+#: (its field is the section heading, already in the pack's fingerprint). Packs of posters
+#: print whole posters, so they key on each poster's own fingerprint instead.
+LISTED_KEYS: dict[Kind, tuple[str, ...]] = {
+    "fields": ("code", "title", "fee"),
+    "stickers": ("code", "title"),
+}
 
 
 @dataclass(frozen=True)
@@ -674,7 +684,8 @@ def preview_png(pdf: bytes, width: int = 360) -> bytes:
 def pack_fingerprint(
     pack: PackPlan, fingerprints: Mapping[str, str], settings: PosterSettings
 ) -> str:
-    """Changes when a member's poster, the member list, the pack's layout or settings change."""
+    """Changes when what the pack prints of a member (`fingerprints`, see `member_keys`), the
+    member list, the pack's layout or settings change."""
     content = {
         "layout": [PACK_LAYOUT_VERSION, poster.LAYOUT_VERSION, repr(settings)],
         "pack": [pack.name, pack.kind, pack.title, pack.description],
@@ -749,6 +760,30 @@ class PackCache:
 def poster_fingerprints(catalog: Catalog, settings: PosterSettings) -> dict[str, str]:
     """The fingerprint printed on each active procedure's poster."""
     return {p.code: poster.fingerprint(p, catalog.short_url(p), settings) for p in catalog.active}
+
+
+def listing_fingerprint(procedure: Procedure, qr_key: object, keys: tuple[str, ...]) -> str:
+    """A short hash of what a field poster or sticker prints of one procedure."""
+    content = {"meta": procedure.meta.model_dump(mode="json", include=set(keys)), "qr": qr_key}
+    blob = json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:10]
+
+
+def member_keys(run: ArtifactRun, posters: Mapping[str, str]) -> dict[Kind, Mapping[str, str]]:
+    """Per pack kind and member, a hash of just what that kind of pack prints of the member:
+    its poster fingerprint (`posters`) for packs of posters, for field posters and stickers
+    only the listed keys and the very QR matrix cached by the artifact run."""
+    keys: dict[Kind, Mapping[str, str]] = {"posters": posters, "field": posters}
+    for kind, listed in LISTED_KEYS.items():
+        keys[kind] = {
+            p.code: listing_fingerprint(p, _qr_key(run, p), listed) for p in run.catalog.active
+        }
+    return keys
+
+
+def _qr_key(run: ArtifactRun, procedure: Procedure) -> list[object]:
+    entry = run.cache.entries[procedure.code]
+    return [run.catalog.short_url(procedure), entry["version"], entry["matrix"]]
 
 
 def members_of(run: ArtifactRun, codes: set[str]) -> dict[str, Member]:
@@ -834,9 +869,9 @@ class PackRun:
         self.plans = plan_packs(run.catalog, settings)
         self.cache = PackCache(cache_dir)
         self.report = PackReport()
-        fingerprints = poster_fingerprints(run.catalog, settings)
+        keys = member_keys(run, poster_fingerprints(run.catalog, settings))
         needed: set[str] = set()
-        keyed = [(pack, pack_fingerprint(pack, fingerprints, settings)) for pack in self.plans]
+        keyed = [(pack, pack_fingerprint(pack, keys[pack.kind], settings)) for pack in self.plans]
         for pack, fp in keyed:
             if self.cache.is_fresh(pack.name, fp):
                 self.report.reused.append(pack.name)

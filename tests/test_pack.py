@@ -200,8 +200,9 @@ def test_packs_are_redrawn_only_when_a_member_or_the_layout_changes(
     )
     monkeypatch.undo()
     edited = build(project, tmp_path / "out")
-    assert sorted(edited.rendered) == ["all", "field-chung-thuc", "fields", "stickers"]
-    assert sorted(edited.reused) == ["field-cu-tru", "field-ho-tich"]
+    # Field posters print the fee; stickers do not.
+    assert sorted(edited.rendered) == ["all", "field-chung-thuc", "fields"]
+    assert sorted(edited.reused) == ["field-cu-tru", "field-ho-tich", "stickers"]
     assert (tmp_path / "out/pack-field-ho-tich.pdf").read_bytes() == pdf_before
     text = pypdfium2.PdfDocument(tmp_path / "out/pack-field-chung-thuc.pdf")[0].get_textpage()
     assert "12.000 đồng" in text.get_text_range()
@@ -231,3 +232,41 @@ def test_planned_page_counts_match_the_drawn_pages() -> None:
         assert pages == plan.pages, plan.kind
     # 45 entries and 2 headings need two index pages: cover + 2 + 45.
     assert plans[0].pages == 48
+
+
+def set_key(path: Path, key: str, value: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(rf"(?m)^{key}: .*$", f"{key}: {value}", text), encoding="utf-8")
+
+
+def test_field_posters_and_stickers_are_redrawn_only_for_what_they_print(
+    tmp_path: Path,
+) -> None:
+    fixture = make_project(tmp_path / "site")
+    project = load_project(str(fixture.root / "mkdocs.yml"))
+    build(project, tmp_path / "out")
+    source = fixture.procedures / "chung-thuc-chu-ky.md"
+    stickers_before = (tmp_path / "out/pack-stickers.pdf").read_bytes()
+
+    set_key(source, "summary", '"Tóm tắt viết lại, không in trên nhãn."')
+    summary = build(project, tmp_path / "out")
+    assert sorted(summary.rendered) == ["all", "field-chung-thuc"]
+    assert sorted(summary.reused) == ["field-cu-tru", "field-ho-tich", "fields", "stickers"]
+    assert (tmp_path / "out/pack-stickers.pdf").read_bytes() == stickers_before
+    assert "Tóm tắt viết lại" in pdf_text(tmp_path / "out/pack-field-chung-thuc.pdf")
+
+    set_key(source, "title", '"Chứng thực chữ ký mới"')
+    title = build(project, tmp_path / "out")
+    assert sorted(title.rendered) == ["all", "field-chung-thuc", "fields", "stickers"]
+    for name in ("stickers", "fields"):
+        assert "Chứng thực chữ ký mới" in pdf_text(tmp_path / f"out/pack-{name}.pdf"), name
+
+
+def pdf_text(path: Path) -> str:
+    """Every page's text, whitespace (line breaks included) collapsed to single spaces."""
+    document = pypdfium2.PdfDocument(path)
+    try:
+        pages = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
+    return " ".join(" ".join(pages).split())
