@@ -762,22 +762,22 @@ def poster_fingerprints(catalog: Catalog, settings: PosterSettings) -> dict[str,
     return {p.code: poster.fingerprint(p, catalog.short_url(p), settings) for p in catalog.active}
 
 
-def listing_fingerprint(procedure: Procedure, qr_key: object, keys: tuple[str, ...]) -> str:
-    """A short hash of what a field poster or sticker prints of one procedure."""
-    content = {"meta": procedure.meta.model_dump(mode="json", include=set(keys)), "qr": qr_key}
-    blob = json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return hashlib.sha256(blob).hexdigest()[:10]
-
-
-def member_keys(run: ArtifactRun, posters: Mapping[str, str]) -> dict[Kind, Mapping[str, str]]:
+def member_keys(run: ArtifactRun, posters: Mapping[str, str]) -> dict[Kind, dict[str, str]]:
     """Per pack kind and member, a hash of just what that kind of pack prints of the member:
-    its poster fingerprint (`posters`) for packs of posters, for field posters and stickers
-    only the listed keys and the very QR matrix cached by the artifact run."""
-    keys: dict[Kind, Mapping[str, str]] = {"posters": posters, "field": posters}
-    for kind, listed in LISTED_KEYS.items():
-        keys[kind] = {
-            p.code: listing_fingerprint(p, _qr_key(run, p), listed) for p in run.catalog.active
-        }
+    its poster (fingerprint in `posters`) for packs of posters, only the listed keys for
+    field posters and stickers; and for all, the very QR matrix cached by the artifact run."""
+    printed: dict[Kind, tuple[str, ...] | None] = {"posters": None, "field": None, **LISTED_KEYS}
+    keys: dict[Kind, dict[str, str]] = {kind: {} for kind in printed}
+    for procedure in run.catalog.active:
+        matrix = _qr_key(run, procedure)
+        for kind, listed in printed.items():
+            shown = (
+                posters[procedure.code]
+                if listed is None
+                else procedure.meta.model_dump(mode="json", include=set(listed))
+            )
+            blob = json.dumps([shown, matrix], sort_keys=True, ensure_ascii=False)
+            keys[kind][procedure.code] = hashlib.sha256(blob.encode("utf-8")).hexdigest()[:10]
     return keys
 
 

@@ -270,3 +270,20 @@ def pdf_text(path: Path) -> str:
     finally:
         document.close()
     return " ".join(" ".join(pages).split())
+
+
+def test_a_new_qr_matrix_redraws_every_pack_that_prints_it(tmp_path: Path) -> None:
+    fixture = make_project(tmp_path / "site")
+    project = load_project(str(fixture.root / "mkdocs.yml"))
+    build(project, tmp_path / "out")
+    run = project.start_artifacts(project.load())
+    run.wait()
+    # Same payload and poster, another cached matrix (as a new QR encoder could give).
+    entries = run.cache.entries
+    code = next(p.code for p in run.catalog.active if p.meta.field == "Chứng thực")
+    other = next(
+        c for c in entries if c != code and entries[c]["version"] == entries[code]["version"]
+    )
+    entries[code] = {**entries[code], "matrix": entries[other]["matrix"]}
+    report = project.build_packs(run, tmp_path / "out")
+    assert sorted(report.rendered) == ["all", "field-chung-thuc", "fields", "stickers"]
