@@ -47,13 +47,10 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         self.staged_dir: Path | None = None
         self.succeeded = False
         self.last_report: Any = None
-        self.dirty = False
-        self.live_search: search.LiveIndex | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve` rebuilds.
         self.command = command
-        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.succeeded = False
@@ -77,10 +74,6 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
             self.staged_dir = staging.staging_dir(self.final_site_dir)
             config.site_dir = str(self.staged_dir)
         return config
-
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # Pagefind indexes pages as they render, on the second core; --dirty renders only some.
-        self.live_search = search.LiveIndex() if self.config.search and not self.dirty else None
 
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -113,22 +106,13 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         pages.prepare_page(page, self.run.catalog)
         return markdown
 
-    @event_priority(-100)  # last, so Pagefind sees the page as written
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if self.live_search is not None:
-            self.live_search.add_page(output, page.file.dest_uri)
-        return output
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.project is not None and self.run is not None
         site_dir = Path(config.site_dir)
         self.last_report = self.project.publish(self.run, site_dir, self.packs)
         self.packs = None
         social.write_site_preview(site_dir, config.site_name, config.site_description or "")
-        if self.live_search is not None:
-            self.live_search, live_search = None, self.live_search
-            live_search.write(site_dir)
-        elif self.config.search:
+        if self.config.search:
             search.index_site(site_dir)
         if self.command in ("build", "gh-deploy"):
             self.project.record_issued_codes(self.run.catalog)
@@ -136,7 +120,6 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.succeeded = False
-        self._stop_live_search()
         if self.run is not None:
             self.run.cancel()
         if self.packs is not None:
@@ -144,7 +127,6 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
             self.packs = None
 
     def on_shutdown(self) -> None:
-        self._stop_live_search()
         if self.run is not None and not self.succeeded:
             self.run.cancel()  # e.g. after Ctrl-C, which MkDocs does not report as an error
         if self.staged_dir is None or self.final_site_dir is None:
@@ -154,11 +136,6 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         else:
             staging.discard(self.staged_dir)
         self.staged_dir = None
-
-    def _stop_live_search(self) -> None:
-        if self.live_search is not None:
-            self.live_search.close()
-            self.live_search = None
 
 
 def _configured_site_url(config_file: Path) -> str | None:
