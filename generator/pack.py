@@ -37,6 +37,7 @@ from generator.poster import (
     PageLayout,
     PosterSettings,
     RuleBox,
+    office_box,
     qr_box,
     text_box,
     text_height,
@@ -327,17 +328,7 @@ def cover_layout(
     frame = Frame.for_size(settings.size)
     s, left, width = frame.scale, frame.margin, frame.inner_width
     top = frame.height - frame.margin - 40 * mm * s
-    office = text_box(
-        "office",
-        left,
-        top,
-        width,
-        settings.office_name or "Bộ phận một cửa",
-        font=FONT_BOLD,
-        size=14 * s,
-        max_lines=2,
-        color=ACCENT,
-    )
+    office = office_box(left, top, width, settings, size=14 * s, max_lines=2)
     heading = text_box(
         "heading",
         left,
@@ -493,17 +484,7 @@ def field_layouts(
     pages = max(1, math.ceil(len(section.codes) / grid.per_page))
     for page in range(pages):
         top = frame.height - frame.margin
-        office = text_box(
-            "office",
-            left,
-            top,
-            width,
-            settings.office_name or "Bộ phận một cửa",
-            font=FONT_BOLD,
-            size=10 * s,
-            max_lines=1,
-            color=ACCENT,
-        )
+        office = office_box(left, top, width, settings, size=10 * s)
         name = text_box(
             "field", left, office.y, width, section.name, font=FONT_BOLD, size=22 * s, max_lines=2
         )

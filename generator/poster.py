@@ -276,6 +276,23 @@ def text_box(
     return TextBox(name, x, top - height, width, height, tuple(lines), font, size, color, align)
 
 
+def office_box(
+    x: float, top: float, width: float, settings: PosterSettings, size: float, max_lines: int = 1
+) -> TextBox:
+    """The office's name in the accent colour: the first line of every printed page."""
+    return text_box(
+        "office",
+        x,
+        top,
+        width,
+        settings.office_name or "Bộ phận một cửa",
+        font=FONT_BOLD,
+        size=size,
+        max_lines=max_lines,
+        color=ACCENT,
+    )
+
+
 def fit_title(
     name: str, x: float, top: float, width: float, text: str, max_height: float, sizes: list[float]
 ) -> TextBox:
@@ -333,17 +350,7 @@ def layout_poster(
     meta = procedure.meta
     boxes: list[Box] = []
 
-    office = text_box(
-        "office",
-        left,
-        top,
-        width,
-        settings.office_name or "Bộ phận một cửa",
-        font=FONT_BOLD,
-        size=11 * s,
-        max_lines=1,
-        color=ACCENT,
-    )
+    office = office_box(left, top, width, settings, size=11 * s)
     field = text_box(
         "field",
         left,
