@@ -89,9 +89,6 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         self.packs = self.project.start_packs(self.run)
         return arranged
 
-    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        return nav
-
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.run is not None
         env.globals["catalog"] = self.run.catalog
@@ -114,8 +111,6 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         social.write_site_preview(site_dir, config.site_name, config.site_description or "")
         if self.config.search:
             search.index_site(site_dir)
-        if self.command in ("build", "gh-deploy"):
-            self.project.record_issued_codes(self.run.catalog)
         self.succeeded = True
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -129,6 +124,11 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
     def on_shutdown(self) -> None:
         if self.run is not None and not self.succeeded:
             self.run.cancel()  # e.g. after Ctrl-C, which MkDocs does not report as an error
+        # A strict-mode abort comes after on_post_build, so codes are registered only here,
+        # once MkDocs has reported no error: the register lists what was really published.
+        if self.succeeded and self.command in ("build", "gh-deploy"):
+            assert self.project is not None and self.run is not None
+            self.project.record_issued_codes(self.run.catalog)
         if self.staged_dir is None or self.final_site_dir is None:
             return
         if self.succeeded:
