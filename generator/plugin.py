@@ -106,11 +106,16 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.project is not None and self.run is not None
         site_dir = Path(config.site_dir)
-        self.last_report = self.project.publish(self.run, site_dir, self.packs)
-        self.packs = None
-        social.write_site_preview(site_dir, config.site_name, config.site_description or "")
-        if self.config.search:
-            search.index_site(site_dir)
+        indexing = search.Indexing(site_dir) if self.config.search else None
+        try:
+            self.last_report = self.project.publish(self.run, site_dir, self.packs)
+            self.packs = None
+            social.write_site_preview(site_dir, config.site_name, config.site_description or "")
+            if indexing is not None:
+                indexing.wait()
+        finally:
+            if indexing is not None:
+                indexing.cancel()
         self.succeeded = True
 
     def on_build_error(self, *, error: Exception) -> None:
