@@ -26,7 +26,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
 from generator import poster, urls
-from generator.artifacts import ArtifactRun, link_or_copy
+from generator.artifacts import ArtifactRun, RenderReport, link_or_copy
 from generator.catalog import Catalog, FieldGroup
 from generator.feed import PackInfo
 from generator.poster import (
@@ -122,9 +122,9 @@ class Member:
 
 
 @dataclass
-class PackReport:
-    rendered: list[str] = field(default_factory=list)
-    reused: list[str] = field(default_factory=list)
+class PackReport(RenderReport):
+    """The artifact counters, by pack name, plus what the feed lists."""
+
     packs: list[PackInfo] = field(default_factory=list)
 
 
