@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import font_roboto
@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 from generator import qr
 
 #: Bump when the drawing below changes, so cached previews are redrawn.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 WIDTH, HEIGHT = 1200, 630
 SOCIAL_DIR = "social"
 #: The preview of pages that are not procedures (home, fields).
@@ -64,20 +64,75 @@ def social_path(code: str) -> str:
 
 @cache
 def _font(weight: str, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(Path(font_roboto.font_directory) / f"Roboto-{weight}.ttf"), size)
+    # BASIC layout: titles are NFC and Roboto has every precomposed Vietnamese letter, so no
+    # shaping is needed. It does drop Roboto's kerning (GPOS, which RAQM applied), but its
+    # whole-pixel advances and no pair adjustments let words and glyphs be measured and
+    # rendered once (see `_length`, `_glyph`).
+    path = Path(font_roboto.font_directory) / f"Roboto-{weight}.ttf"
+    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+@lru_cache(maxsize=65536)
+def _length(font: ImageFont.FreeTypeFont, word: str) -> float:
+    """A word's advance in pixels. With BASIC layout (no kerning: Roboto has no legacy `kern`
+    table) a line is exactly as long as its words and spaces, so each word is measured once."""
+    return font.getlength(word)
+
+
+@dataclass(frozen=True)
+class _Glyph:
+    """One character's coverage mask and where it sits against the pen."""
+
+    mask: Image.Image | None
+    left: int
+    top: int
+    advance: float
+
+
+@lru_cache(maxsize=8192)
+def _glyph(font: ImageFont.FreeTypeFont, char: str) -> _Glyph:
+    """Rendered once per font and character: `draw.text` has FreeType load, hint and render
+    every glyph of a line again on each call, which was most of the time spent on a preview."""
+    left, top, right, bottom = (int(v) for v in font.getbbox(char))
+    mask = None
+    if right > left and bottom > top:
+        mask = Image.new("L", (right - left, bottom - top), 0)
+        ImageDraw.Draw(mask).text((-left, -top), char, font=font, fill=255)
+    return _Glyph(mask, left, top, font.getlength(char))
+
+
+def draw_text(
+    draw: ImageDraw.ImageDraw,
+    xy: tuple[int, int],
+    text: str,
+    font: ImageFont.FreeTypeFont,
+    fill: int,
+) -> None:
+    """`draw.text` from cached glyph masks, pixel for pixel the same: with BASIC layout each
+    glyph sits at a whole-pixel pen position (hinted advances are whole pixels, no kerning),
+    so a line is its characters' masks side by side."""
+    x, y = xy
+    for char in text:
+        glyph = _glyph(font, char)
+        if glyph.mask is not None:
+            draw.bitmap((x + glyph.left, y + glyph.top), glyph.mask, fill=fill)
+        x += glyph.advance
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """Greedy word wrap to `width` pixels; a single over-long word is kept on its own line."""
     lines: list[str] = []
-    current = ""
+    current, current_width = "", 0.0
+    space = _length(font, " ")
     for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if current and font.getlength(candidate) > width:
+        word_width = _length(font, word)
+        if current and current_width + space + word_width > width:
             lines.append(current)
-            current = word
+            current, current_width = word, word_width
+        elif current:
+            current, current_width = f"{current} {word}", current_width + space + word_width
         else:
-            current = candidate
+            current, current_width = word, word_width
     if current:
         lines.append(current)
     return lines
@@ -99,6 +154,19 @@ def _fit_title(title: str, width: int, max_height: int) -> tuple[ImageFont.FreeT
     return font, kept
 
 
+#: Matrix cell (False, True) as bytes 0/1, to grey levels: dark modules in ink, light on paper.
+_QR_LEVELS = bytes([PAPER, INK]) + bytes(254)
+
+
+def _qr_image(matrix: qr.QrMatrix, scale: int) -> Image.Image:
+    """The code in grey levels straight from the matrix rows, `scale` pixels per module
+    (skips the 1-bit image and two conversions of `qr.to_image`)."""
+    size = matrix.size
+    cells = b"".join(bytes(row) for row in matrix.rows).translate(_QR_LEVELS)
+    image = Image.frombytes("L", (size, size), cells)
+    return image.resize((size * scale, size * scale), Image.Resampling.NEAREST)
+
+
 def render_preview(preview: Preview, matrix: qr.QrMatrix | None = None) -> Image.Image:
     """Title on the left, the QR code on the right (when given), a coloured band on top."""
     image = Image.new("L", (WIDTH, HEIGHT), PAPER)
@@ -106,8 +174,7 @@ def render_preview(preview: Preview, matrix: qr.QrMatrix | None = None) -> Image
     draw.rectangle((0, 0, WIDTH, 18), fill=BAND)
     text_right = WIDTH - MARGIN
     if matrix is not None:
-        scale = QR_BOX // matrix.size
-        code = qr.to_image(matrix, scale).convert("L")
+        code = _qr_image(matrix, QR_BOX // matrix.size)
         left = WIDTH - MARGIN - code.width
         top = (HEIGHT - code.height) // 2 + 9
         image.paste(code, (left, top))
@@ -117,7 +184,7 @@ def render_preview(preview: Preview, matrix: qr.QrMatrix | None = None) -> Image
     if preview.kicker:
         kicker = _font("Medium", 30)
         for line in wrap(preview.kicker, kicker, text_width)[:2]:
-            draw.text((MARGIN, y), line, font=kicker, fill=BAND)
+            draw_text(draw, (MARGIN, y), line, kicker, BAND)
             y += 40
         y += 16
     footer_font = _font("Regular", 26)
@@ -126,18 +193,18 @@ def render_preview(preview: Preview, matrix: qr.QrMatrix | None = None) -> Image
     font, lines = _fit_title(preview.title, text_width, footer_top - 24 - y)
     step = int(font.size * 1.2)
     for line in lines:
-        draw.text((MARGIN, y), line, font=font, fill=INK)
+        draw_text(draw, (MARGIN, y), line, font, INK)
         y += step
     for index, line in enumerate(footer_lines):
-        draw.text((MARGIN, footer_top + 34 * index), line, font=footer_font, fill=MUTED)
+        draw_text(draw, (MARGIN, footer_top + 34 * index), line, footer_font, MUTED)
     return image
 
 
 def to_png(image: Image.Image) -> bytes:
     """An 8-bit palette PNG: the grey levels become indices into the site's colours."""
     buffer = io.BytesIO()
-    coloured = Image.frombytes("P", image.size, image.tobytes())
-    coloured.putpalette(PALETTE)
+    coloured = image.copy()
+    coloured.putpalette(PALETTE)  # an "L" image becomes "P", its levels kept as indices
     coloured.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
 

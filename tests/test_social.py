@@ -7,9 +7,11 @@ import io
 import re
 from pathlib import Path
 
+import pytest
 import zxingcpp
 from conftest import SAMPLE_CONTENT, FixtureProject
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw
+from test_poster import vietnamese_letters
 
 from generator import qr, social
 from generator.artifacts import ArtifactRun, Settings
@@ -55,6 +57,41 @@ def test_long_titles_wrap_and_never_run_into_the_qr() -> None:
     assert text_area.getextrema()[0] < 100, "the title was drawn"
     font, lines = social._fit_title(LONG_TITLE, qr_left - 40 - social.MARGIN, 380)
     assert lines[-1].endswith("…") and len(lines) * int(font.size * 1.2) <= 380
+
+
+#: The fonts and sizes a preview draws with: title (largest, smallest), kicker, footer.
+PREVIEW_FONTS = [("Bold", 68), ("Bold", 36), ("Medium", 30), ("Regular", 26)]
+
+
+def draw_line(text: str, weight: str, size: int, *, cached: bool) -> Image.Image:
+    image = Image.new("L", (size * (len(text) + 2), 2 * size), 255)
+    draw = ImageDraw.Draw(image)
+    font = social._font(weight, size)
+    if cached:
+        social.draw_text(draw, (size, size // 4), text, font, social.INK)
+    else:
+        draw.text((size, size // 4), text, font=font, fill=social.INK)
+    return image
+
+
+@pytest.mark.parametrize(("weight", "size"), PREVIEW_FONTS)
+def test_every_vietnamese_letter_is_drawn_not_tofu(weight: str, size: int) -> None:
+    tofu = draw_line("\ue000", weight, size, cached=True)  # not in Roboto: .notdef's box
+    for letter in sorted(vietnamese_letters()):
+        drawn = draw_line(letter, weight, size, cached=True)
+        assert drawn.getextrema()[0] < 64, f"{letter!r} drew nothing"
+        assert ImageChops.difference(drawn, tofu).getbbox(), f"{letter!r} is tofu"
+
+
+@pytest.mark.parametrize(("weight", "size"), PREVIEW_FONTS)
+def test_cached_glyphs_draw_exactly_what_pillow_draws(weight: str, size: int) -> None:
+    """Previews paste cached glyph masks; the pixels must be Pillow's own text, unchanged."""
+    letters = "".join(sorted(vietnamese_letters()))
+    for line in [LONG_TITLE[:60], "Hộ tịch · Mã 2.000815 “Đăng ký” (AVAT), j/f!", letters]:
+        cached = draw_line(line, weight, size, cached=True)
+        assert not ImageChops.difference(
+            cached, draw_line(line, weight, size, cached=False)
+        ).getbbox()
 
 
 def test_previews_are_cached_by_fingerprint_and_redrawn_when_missing(tmp_path: Path) -> None:
