@@ -6,16 +6,21 @@ each page's weight and the build's time stay flat as the catalog grows.
 
 from __future__ import annotations
 
+import json
+import logging
 import posixpath
+from importlib import metadata
 
 import yaml
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
 
-from generator import urls
+from generator import pagecache, urls
 from generator.catalog import Catalog, FieldGroup
+from generator.procedure import Procedure
 
 #: Files in the content folder that are data for the build, not pages of the site.
 DATA_FILES = frozenset({"register.yml", "printings.yml"})
@@ -75,6 +80,13 @@ def _navigation(files: Files, catalog: Catalog) -> list[object]:
     return nav
 
 
+def procedure_of(page: Page, catalog: Catalog) -> Procedure | None:
+    src = page.file.src_uri
+    if not src.startswith(PROCEDURES_PREFIX):
+        return None
+    return catalog.by_slug.get(posixpath.splitext(posixpath.basename(src))[0])
+
+
 def prepare_page(page: Page, catalog: Catalog) -> None:
     """Attach the procedure or field a page shows, and pick its template."""
     src = page.file.src_uri
@@ -85,14 +97,91 @@ def prepare_page(page: Page, catalog: Catalog) -> None:
         slug = posixpath.splitext(posixpath.basename(src))[0]
         page.meta["field_group"] = next((g for g in catalog.fields if g.slug == slug), None)
         return
-    if src.startswith(PROCEDURES_PREFIX):
-        slug = posixpath.splitext(posixpath.basename(src))[0]
-        procedure = catalog.by_slug.get(slug)
-        if procedure is None:
-            return
+    procedure = procedure_of(page, catalog)
+    if procedure is not None:
         page.meta = {
             "template": "procedure.html",
             "title": str(escape(procedure.title)),
             "description": str(escape(procedure.meta.summary)),
             "procedure": procedure,
         }
+
+
+# -- converted bodies, cached (see `pagecache`) ------------------------------------------------
+
+
+def procedure_source(procedure: Procedure) -> str:
+    """A procedure page's Markdown without its front matter, already parsed (with libyaml) by
+    `procedure`: MkDocs would parse it again with the pure-Python YAML loader. The leading
+    blank line keeps MkDocs from reading a first `key: value` line as metadata."""
+    return "\n" + procedure.body
+
+
+def conversion_context(config: MkDocsConfig, files: Files) -> str:
+    """Everything besides a page's own Markdown that its HTML depends on."""
+    versions = [f"{name}={metadata.version(name)}" for name in ("mkdocs", "markdown")]
+    settings = [
+        repr(config.markdown_extensions),
+        json.dumps(config.mdx_configs, sort_keys=True, default=repr),
+        repr(config.use_directory_urls),
+        json.dumps(dict(config.validation), sort_keys=True, default=repr),
+    ]
+    urls_of_files = sorted(f"{file.src_uri}\t{file.url}" for file in files)
+    return pagecache.context_digest([*versions, *settings, *urls_of_files])
+
+
+def converted(page: Page, html: str) -> pagecache.ConvertedPage:
+    return pagecache.ConvertedPage(
+        html=html,
+        toc=[_toc_token(link) for link in page.toc],
+        title=page._title_from_render,
+        anchors=sorted(page.present_anchor_ids or ()),
+    )
+
+
+def restore(page: Page, cached: pagecache.ConvertedPage) -> str:
+    """Give `page` what converting its Markdown would have; returns the HTML."""
+    page.toc = get_toc(cached.toc)  # type: ignore[arg-type]
+    page._title_from_render = cached.title
+    page.present_anchor_ids = set(cached.anchors)
+    return cached.html
+
+
+def _toc_token(link: AnchorLink) -> dict[str, object]:
+    return {
+        "level": link.level,
+        "id": link.id,
+        "name": link.title,
+        "children": [_toc_token(child) for child in link.children],
+    }
+
+
+class WarningCounter(logging.Handler):
+    """Counts MkDocs warnings, so a page whose conversion warned (a broken link, say) is not
+    cached and warns again on the next build, as `strict` mode needs."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class SharedFragments:
+    """Template fragments that are the same on many pages, rendered once per build.
+
+    The navigation sidebar is the costliest part of a Material page, and every procedure page
+    (none is in the nav, all sit at the same depth) gets the very same one. The key must name
+    everything the fragment depends on.
+    """
+
+    def __init__(self) -> None:
+        self.fragments: dict[str, Markup] = {}
+
+    def get(self, key: str) -> Markup | None:
+        return self.fragments.get(key)
+
+    def put(self, key: str, fragment: str) -> Markup:
+        self.fragments[key] = Markup(fragment)
+        return self.fragments[key]

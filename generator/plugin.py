@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from generator import pack, pages, search, social, staging, urls
 from generator.artifacts import ArtifactRun
 from generator.pack import PackRun
+from generator.pagecache import ConvertedPage, PageCache
 from generator.procedure import ContentErrors
 from generator.project import Project
 
@@ -47,6 +48,11 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         self.staged_dir: Path | None = None
         self.succeeded = False
         self.last_report: Any = None
+        self.page_cache: PageCache | None = None
+        self.converting: dict[str, tuple[str, ConvertedPage | None, int]] = {}
+        self.search_documents: dict[str, str] = {}
+        self.indexing: search.Indexing | None = None
+        self.warnings = pages.WarningCounter()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve` rebuilds.
@@ -54,6 +60,9 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.succeeded = False
+        mkdocs_log = logging.getLogger("mkdocs")
+        if self.warnings not in mkdocs_log.handlers:
+            mkdocs_log.addHandler(self.warnings)
         site_url = config.site_url
         if self.command == "serve" and config.config_file_path:
             # serve rewrites site_url to localhost; QR codes must keep the real address.
@@ -87,35 +96,69 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         self.run = self.project.start_artifacts(catalog)
         arranged = pages.arrange_files(files, config, catalog)
         self.packs = self.project.start_packs(self.run)
+        self.search_documents = {}
         return arranged
 
-    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        assert self.run is not None
-        env.globals["catalog"] = self.run.catalog
-        env.globals["packs"] = pack.plan_packs(self.run.catalog, self.run.settings.poster)
-        env.filters["field_slug"] = urls.field_slug
-        return env
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Every file's URL is final here; converted pages depend on them through links.
+        assert self.project is not None
+        context = pages.conversion_context(config, files)
+        self.page_cache = PageCache(self.project.cache_dir / "pages", context)
+        return nav
 
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        assert self.run is not None
+        procedure = pages.procedure_of(page, self.run.catalog)
+        return None if procedure is None else pages.procedure_source(procedure)
+
+    @event_priority(-100)  # last, so the cache key is the Markdown really converted
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        assert self.run is not None
+        assert self.run is not None and self.page_cache is not None
         pages.prepare_page(page, self.run.catalog)
-        return markdown
+        key = self.page_cache.key(page.file.src_uri, page.file.dest_uri, markdown)
+        cached = self.page_cache.get(key)
+        self.converting[page.file.src_uri] = (key, cached, self.warnings.count)
+        return "" if cached is not None else markdown
+
+    @event_priority(100)  # first, so other plugins see the HTML a conversion would give
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.page_cache is not None
+        key, cached, warned = self.converting.pop(page.file.src_uri)
+        if cached is not None:
+            html = pages.restore(page, cached)
+        elif self.warnings.count == warned and not page.links_to_anchors:
+            self.page_cache.put(key, pages.converted(page, html))
+        procedure = page.meta.get("procedure")
+        if procedure is not None and self.config.search:
+            self.search_documents[page.file.dest_uri] = search.search_document(procedure, html)
+        return html
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        assert self.run is not None and self.project is not None
+        if self.config.search:
+            # Every page is converted, none rendered yet: index on the other core meanwhile.
+            self.indexing = search.Indexing(
+                self.search_documents, self.project.cache_dir / "search"
+            )
+        env.globals["catalog"] = self.run.catalog
+        env.globals["packs"] = pack.plan_packs(self.run.catalog, self.run.settings.poster)
+        env.globals["shared_fragment"] = pages.SharedFragments()
+        env.filters["field_slug"] = urls.field_slug
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.project is not None and self.run is not None
         site_dir = Path(config.site_dir)
-        indexing = search.Indexing(site_dir) if self.config.search else None
-        try:
-            self.last_report = self.project.publish(self.run, site_dir, self.packs)
-            self.packs = None
-            social.write_site_preview(site_dir, config.site_name, config.site_description or "")
-            if indexing is not None:
-                indexing.wait()
-        finally:
-            if indexing is not None:
-                indexing.cancel()
+        self.last_report = self.project.publish(self.run, site_dir, self.packs)
+        self.packs = None
+        social.write_site_preview(site_dir, config.site_name, config.site_description or "")
+        if self.indexing is not None:
+            self.indexing.publish(site_dir)
+            self.indexing = None
+        if self.page_cache is not None:
+            self.page_cache.save()
         self.succeeded = True
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -125,8 +168,15 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         if self.packs is not None:
             self.packs.cancel()
             self.packs = None
+        if self.indexing is not None:
+            self.indexing.cancel()
+            self.indexing = None
 
     def on_shutdown(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.indexing is not None:
+            self.indexing.cancel()
+            self.indexing = None
         if self.run is not None and not self.succeeded:
             self.run.cancel()  # e.g. after Ctrl-C, which MkDocs does not report as an error
         # A strict-mode abort comes after on_post_build, so codes are registered only here,

@@ -1,0 +1,76 @@
+"""Converted page bodies, cached by everything their conversion reads.
+
+Converting Markdown is about half of the site engine's time per page, and after an edit all
+but one page convert to the very same HTML. The key covers the page's Markdown, its place in
+the site and a `context` digest (engine versions, Markdown settings, every file's URL, since
+links between pages are rewritten to URLs), so a hit is the same HTML a conversion would give.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ConvertedPage:
+    """What the engine derives from a page's Markdown, in plain JSON-able form."""
+
+    html: str
+    toc: list[dict[str, Any]] = field(default_factory=list)
+    title: str | None = None
+    anchors: list[str] = field(default_factory=list)
+
+
+def context_digest(parts: Iterable[str]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+class PageCache:
+    """One JSON file per converted page under `cache_dir`; `save` drops what a build did not
+    use, so the cache holds one entry per page, not one per edit."""
+
+    def __init__(self, cache_dir: Path, context: str) -> None:
+        self.cache_dir = cache_dir
+        self.context = context
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, source: str, destination: str, markdown: str) -> str:
+        return context_digest([self.context, source, destination, markdown])[:32]
+
+    def get(self, key: str) -> ConvertedPage | None:
+        self.used.add(key)
+        try:
+            data = json.loads((self.cache_dir / f"{key}.json").read_text(encoding="utf-8"))
+            page = ConvertedPage(**data)
+        except (OSError, ValueError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return page
+
+    def put(self, key: str, page: ConvertedPage) -> None:
+        self.used.add(key)
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        target = self.cache_dir / f"{key}.json"
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(json.dumps(page.__dict__, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, target)
+
+    def save(self) -> None:
+        """Delete entries this build did not use (edited or deleted pages)."""
+        if not self.cache_dir.is_dir():
+            return
+        for path in self.cache_dir.glob("*.json"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)

@@ -1,0 +1,148 @@
+"""Rebuilds cost about as much as the edit: converted pages and the search index are reused
+when nothing they depend on changed, and the output is the same as a full rebuild's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import FixtureProject
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from generator import search
+from generator.plugin import ProceduresPlugin
+
+ProjectFactory = Callable[..., FixtureProject]
+EDITED = "dang-ky-khai-sinh"
+
+
+def build_once(project: FixtureProject) -> ProceduresPlugin:
+    """One `thutuc build`, in this process, so the plugin's counters can be read."""
+    config = load_config(config_file=str(project.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    plugin = config.plugins["procedures"]
+    assert isinstance(plugin, ProceduresPlugin)
+    return plugin
+
+
+def pages_html(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+
+
+def edit_body(project: FixtureProject, old: str, new: str) -> None:
+    path = project.procedures / f"{EDITED}.md"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_rebuild_converts_only_the_edited_page(new_project: ProjectFactory) -> None:
+    project = new_project(sample=True, search=True)
+    first = build_once(project)
+    assert first.page_cache is not None
+    pages = first.page_cache.misses
+    assert pages > 10 and first.page_cache.hits == 0
+    before = pages_html(project.site)
+
+    again = build_once(project)
+    assert again.page_cache is not None
+    assert (again.page_cache.hits, again.page_cache.misses) == (pages, 0)
+    assert pages_html(project.site) == before
+
+    edit_body(project, "## ", "## Lưu ý trước khi nộp\n\nMang theo bút.\n\n## ")
+    edited = build_once(project)
+    assert edited.page_cache is not None
+    assert (edited.page_cache.hits, edited.page_cache.misses) == (pages - 1, 1)
+    after = pages_html(project.site)
+    changed = {path for path in after if after[path] != before[path]}
+    assert changed == {f"thu-tuc/{EDITED}/index.html"}
+    page = after[f"thu-tuc/{EDITED}/index.html"].decode("utf-8")
+    assert 'id="luu-y-truoc-khi-nop"' in page and "Mang theo bút." in page
+    # The table of contents of the edited page comes from its new headings.
+    assert '<a href="#luu-y-truoc-khi-nop" class="md-nav__link"' in page
+    # The cache keeps one entry per page, not one per edit.
+    assert len(list((project.root / ".cache/thutuc/pages").glob("*.json"))) == pages
+
+
+def test_cached_pages_keep_their_table_of_contents(new_project: ProjectFactory) -> None:
+    project = new_project(sample=True)
+    build_once(project)
+    fresh = pages_html(project.site)
+    build_once(project)
+    for path, html in pages_html(project.site).items():
+        assert html == fresh[path], path
+    toc = re.findall(
+        rb'<a href="#([^"]+)" class="md-nav__link"', fresh[f"thu-tuc/{EDITED}/index.html"]
+    )
+    assert toc, "the sample procedure has headings in its table of contents"
+
+
+def test_a_page_that_warns_is_converted_and_warns_every_time(
+    new_project: ProjectFactory,
+) -> None:
+    """A broken link must be reported on every build, or `strict` would pass the second."""
+    project = new_project(sample=True)
+    edit_body(project, "## ", "Xem [mẫu tờ khai](khong-co-trang-nay.md).\n\n## ")
+    for _ in range(2):
+        built = project.build()
+        assert built.returncode == 0, built.output
+        assert "khong-co-trang-nay.md" in built.output
+
+
+def test_shared_navigation_is_the_one_each_page_would_render(
+    sample_site: FixtureProject,
+) -> None:
+    """Procedure pages share one rendering of the nav sidebar; it must link every field by a
+    URL that exists from where those pages sit."""
+    site = sample_site.site
+    sidebar = re.compile(r'<div class="md-sidebar md-sidebar--primary".*?</nav>', re.S)
+    procedure_pages = sorted(site.glob("thu-tuc/*/index.html"))
+    shared = {sidebar.search(p.read_text(encoding="utf-8"))[0] for p in procedure_pages}
+    assert len(shared) == 1
+    links = re.findall(r'href="([^"#]+)"', shared.pop())
+    fields = [link for link in links if "linh-vuc/" in link]
+    assert fields
+    for link in fields:
+        assert (procedure_pages[0].parent / link / "index.html").resolve().is_file(), link
+
+
+def test_search_index_is_reused_until_a_document_changes(tmp_path: Path) -> None:
+    documents = {
+        "thu-tuc/khai-tu/index.html": '<html lang="vi"><body><article data-pagefind-body>'
+        "<h1>Đăng ký khai tử</h1></article></body></html>"
+    }
+    cache = tmp_path / "search"
+    first = search.Indexing(documents, cache)
+    assert not first.reused
+    first.publish(tmp_path / "site1")
+    assert (tmp_path / "site1/pagefind/pagefind-entry.json").is_file()
+
+    second = search.Indexing(dict(documents), cache)
+    assert second.reused and second.process is None
+    second.publish(tmp_path / "site2")
+    assert (tmp_path / "site2/pagefind/pagefind-entry.json").is_file()
+
+    documents["thu-tuc/khai-sinh/index.html"] = documents["thu-tuc/khai-tu/index.html"].replace(
+        "khai tử", "khai sinh"
+    )
+    third = search.Indexing(documents, cache)
+    assert not third.reused
+    third.publish(tmp_path / "site3")
+    entry = (tmp_path / "site3/pagefind/pagefind-entry.json").read_text(encoding="utf-8")
+    assert '"page_count":2' in entry.replace(" ", "")
+
+
+def test_failed_indexing_is_not_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    documents = {"a/index.html": "<html><body><h1>Khai tử</h1></body></html>"}
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "missing-pagefind"))
+    with pytest.raises(search.SearchIndexError):
+        search.Indexing(documents, tmp_path / "search").wait()
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    assert not search.Indexing(documents, tmp_path / "search").reused
