@@ -10,15 +10,17 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from collections.abc import Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import poster, qr, social, urls
 from generator.catalog import Catalog
+from generator.pool import WorkerPool, workers_for
 from generator.procedure import Procedure
-from generator.progress import ctrl_c_held, ignore_ctrl_c, progress_bar
+from generator.progress import progress_bar
 
 MANIFEST_NAME = "manifest.json"
 #: Bump when the QR drawing code changes, so cached files are redrawn.
@@ -173,35 +175,43 @@ class ArtifactRun:
             else:
                 self.jobs.append(job)
         self._futures: list[Future[list[Rendered]]] = []
-        self._executor: ProcessPoolExecutor | None = None
+        self._pool: WorkerPool | None = None
+        self._lock = threading.Lock()
         self._done = False
 
     @property
     def pooled(self) -> bool:
         """Whether drawing runs on a process pool, so waiting for it now would stall a build."""
-        return self._executor is not None
+        return bool(self._futures)
 
     def start(self) -> ArtifactRun:
         if len(self.jobs) >= POOL_THRESHOLD:
-            workers = max(1, min(os.cpu_count() or 1, len(self.jobs) // CHUNK + 1))
-            with ctrl_c_held():
-                self._executor = ProcessPoolExecutor(max_workers=workers, initializer=ignore_ctrl_c)
-                for index in range(0, len(self.jobs), CHUNK):
-                    chunk = self.jobs[index : index + CHUNK]
-                    self._futures.append(
-                        self._executor.submit(
-                            _render_chunk, chunk, self.settings, self.cache.cache_dir
-                        )
-                    )
+            self._pool = WorkerPool(workers_for(len(self.jobs), CHUNK))
+            for index in range(0, len(self.jobs), CHUNK):
+                chunk = self.jobs[index : index + CHUNK]
+                self._futures.append(
+                    self._pool.submit(_render_chunk, chunk, self.settings, self.cache.cache_dir)
+                )
         return self
 
+    def take_pool(self) -> WorkerPool | None:
+        """Hand the pool over to whoever draws next (packs), who then shuts it down."""
+        pool, self._pool = self._pool, None
+        return pool
+
     def wait(self) -> RenderReport:
-        if self._done:  # the build may collect early (to start packs) and again at the end
-            return self.report
+        """Collect the drawing and save the manifest; safe to call again, from any thread."""
+        with self._lock:
+            if not self._done:
+                self._collect()
+                self._done = True
+        return self.report
+
+    def _collect(self) -> None:
         results: list[Rendered] = []
         with progress_bar(len(self.jobs), "QR codes and posters") as bar:
             try:
-                if self._executor is None:
+                if not self._futures:
                     for job in self.jobs:
                         results.append(render_job(job, self.settings, self.cache.cache_dir))
                         bar.update()
@@ -216,13 +226,13 @@ class ArtifactRun:
             self.cache.record(rendered)
             self.report.rendered.append(rendered.code)
         self.cache.save(p.code for p in self.catalog)
-        self._done = True
-        return self.report
 
     def cancel(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        for future in self._futures:
+            future.cancel()
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
     def fingerprint_of(self, procedure: Procedure) -> str:
         return str(self.cache.entries[procedure.code]["fingerprint"])

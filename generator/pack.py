@@ -17,7 +17,7 @@ import math
 import os
 import re
 from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -29,6 +29,7 @@ from generator import poster, urls
 from generator.artifacts import ArtifactRun, RenderReport, link_or_copy
 from generator.catalog import Catalog, FieldGroup
 from generator.feed import PackInfo
+from generator.pool import WorkerPool
 from generator.poster import (
     ACCENT,
     FONT_BOLD,
@@ -873,57 +874,87 @@ class PackRun:
         }
         drawn = [job for job in self.stale if job.pack.name not in self.assembled]
         self.drawn = sorted(drawn, key=lambda job: -job.pack.pages)
-        self._executor: ProcessPoolExecutor | None = None
+        self._pool: WorkerPool | None = None
+        self._own_pool: WorkerPool | None = None
         self._futures: list[Future[tuple[str, int]]] = []
+        self._completed = False
 
-    def start(self) -> PackRun:
-        """Submit the drawing to every core when there is enough to draw."""
-        workers = min(os.cpu_count() or 1, len(self.drawn))
-        if workers >= 2 and sum(job.pack.pages for job in self.drawn) >= POOL_PAGES:
-            self._executor = ProcessPoolExecutor(max_workers=workers)
+    def start(self, pool: WorkerPool | None = None) -> PackRun:
+        """Submit the drawing to `pool`, or to a pool of every core when there is enough to
+        draw; without either, `complete` draws in this process."""
+        pages = sum(job.pack.pages for job in self.drawn)
+        if pool is None and len(self.drawn) >= 2 and pages >= POOL_PAGES:
+            pool = self._own_pool = WorkerPool(min(os.cpu_count() or 1, len(self.drawn)))
+        if pool is not None and self.drawn:
+            self._pool = pool
             self._futures = [
-                self._executor.submit(render_pack_job, job, self.settings, self.cache_dir)
+                pool.submit(render_pack_job, job, self.settings, self.cache_dir)
                 for job in self.drawn
             ]
         return self
 
-    def finish(self, dest_dir: Path | None = None) -> PackReport:
-        """Wait for the drawing, assemble, save the manifest, copy packs to `dest_dir`."""
+    def complete(self) -> None:
+        """Wait for the drawing, assemble the whole pack (on the pool if there is one) and
+        save the manifest; `finish` calls it if nobody did."""
+        if self._completed:
+            return
         try:
-            if self._executor is None:
-                results = [render_pack_job(j, self.settings, self.cache_dir) for j in self.drawn]
-            else:
+            if self._futures:
                 results = [future.result() for future in self._futures]
-        finally:
-            self.cancel()
-        cache, report = self.cache, self.report
-        for name, pages in results:
-            cache.entries[name]["pages"] = pages
-            report.rendered.append(name)
-        for job in self.stale:
-            if job.pack.name in self.assembled:
-                parts = [
-                    (cache.files(part.name)[0], cache.pages(part.name) - len(part.codes))
-                    for part in self.assembled[job.pack.name]
-                ]
-                name, pages = assemble_pack(job, parts, self.settings, self.cache_dir)
+            else:
+                results = [render_pack_job(j, self.settings, self.cache_dir) for j in self.drawn]
+            cache, report = self.cache, self.report
+            for name, pages in results:
                 cache.entries[name]["pages"] = pages
                 report.rendered.append(name)
-        cache.save({pack.name for pack in self.plans})
+            assembling = []
+            for job in self.stale:
+                if job.pack.name in self.assembled:
+                    parts = [
+                        (cache.files(part.name)[0], cache.pages(part.name) - len(part.codes))
+                        for part in self.assembled[job.pack.name]
+                    ]
+                    args = (job, parts, self.settings, self.cache_dir)
+                    if self._pool is not None:
+                        assembling.append(self._pool.submit(assemble_pack, *args))
+                    else:
+                        assembling.append(_done(assemble_pack(*args)))
+            for future in assembling:
+                name, pages = future.result()
+                cache.entries[name]["pages"] = pages
+                report.rendered.append(name)
+            cache.save({pack.name for pack in self.plans})
+        finally:
+            self.cancel()
+        self._completed = True
+
+    def finish(self, dest_dir: Path | None = None) -> PackReport:
+        """Complete, then copy every pack and its preview to `dest_dir`."""
+        self.complete()
+        report = self.report
         for pack in self.plans:
             report.packs.append(
-                PackInfo(name=pack.name, path=pack.path, pages=cache.pages(pack.name))
+                PackInfo(name=pack.name, path=pack.path, pages=self.cache.pages(pack.name))
             )
             if dest_dir is not None:
-                pdf_path, png_path = cache.files(pack.name)
+                pdf_path, png_path = self.cache.files(pack.name)
                 link_or_copy(pdf_path, dest_dir / pack.filename)
                 link_or_copy(png_path, dest_dir / Path(pack.preview).name)
         return report
 
     def cancel(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        for future in self._futures:
+            future.cancel()
+        self._pool = None
+        if self._own_pool is not None:
+            self._own_pool.shutdown()
+            self._own_pool = None
+
+
+def _done(result: tuple[str, int]) -> Future[tuple[str, int]]:
+    future: Future[tuple[str, int]] = Future()
+    future.set_result(result)
+    return future
 
 
 def build_packs(run: ArtifactRun, cache_dir: Path, dest_dir: Path | None = None) -> PackReport:

@@ -24,7 +24,7 @@ from generator.artifacts import ArtifactRun
 from generator.pack import PackRun
 from generator.pagecache import ConvertedPage, PageCache
 from generator.procedure import ContentErrors
-from generator.project import Project
+from generator.project import PacksAfterArtifacts, Project
 
 log = logging.getLogger("mkdocs.plugins.procedures")
 
@@ -43,7 +43,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         self.command: str = "build"
         self.project: Project | None = None
         self.run: ArtifactRun | None = None
-        self.packs: PackRun | None = None
+        self.packs: PackRun | PacksAfterArtifacts | None = None
         self.final_site_dir: Path | None = None
         self.staged_dir: Path | None = None
         self.succeeded = False
@@ -179,6 +179,9 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
             self.indexing = None
         if self.run is not None and not self.succeeded:
             self.run.cancel()  # e.g. after Ctrl-C, which MkDocs does not report as an error
+            if self.packs is not None:
+                self.packs.cancel()
+                self.packs = None
         # A strict-mode abort comes after on_post_build, so codes are registered only here,
         # once MkDocs has reported no error: the register lists what was really published.
         if self.succeeded and self.command in ("build", "gh-deploy"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from generator.artifacts import ArtifactRun, RenderReport, Settings
 from generator.catalog import Catalog
 from generator.feed import feed_json
 from generator.pack import PackReport, PackRun
+from generator.pool import WorkerPool
 from generator.poster import PosterSettings
 from generator.procedure import ContentError, ContentErrors, LoadResult, load_procedures
 
@@ -73,16 +75,17 @@ class Project:
     def start_artifacts(self, catalog: Catalog) -> ArtifactRun:
         return ArtifactRun(catalog, self.settings(), self.cache_dir / "artifacts").start()
 
-    def start_packs(self, run: ArtifactRun) -> PackRun | None:
-        """Start redrawing stale packs now if the QR codes and posters are (nearly) all
-        cached, so that drawing overlaps MkDocs rendering pages; None if they need a pool."""
-        if run.pooled:
-            return None
+    def start_packs(self, run: ArtifactRun) -> PackRun | PacksAfterArtifacts:
+        """Start bringing the packs up to date, to overlap MkDocs rendering pages: now if the
+        QR codes and posters are (nearly) all cached, else as soon as the pool has drawn them."""
+        pool = run.take_pool()
+        if pool is not None:
+            return PacksAfterArtifacts(run, self.cache_dir / "packs", pool)
         run.wait()
         return PackRun(run, self.cache_dir / "packs").start()
 
     def publish(
-        self, run: ArtifactRun, site_dir: Path, packs: PackRun | None = None
+        self, run: ArtifactRun, site_dir: Path, packs: PackRun | PacksAfterArtifacts | None = None
     ) -> RenderReport:
         """Write every generated file into a built site."""
         report = run.wait()
@@ -105,7 +108,10 @@ class Project:
         return report
 
     def build_packs(
-        self, run: ArtifactRun, dest_dir: Path | None, started: PackRun | None = None
+        self,
+        run: ArtifactRun,
+        dest_dir: Path | None,
+        started: PackRun | PacksAfterArtifacts | None = None,
     ) -> PackReport:
         """Poster packs from a finished run's cached matrices; only changed packs are redrawn."""
         packs = started or PackRun(run, self.cache_dir / "packs").start()
@@ -122,4 +128,48 @@ class Project:
         )
 
 
-__all__ = ["ContentError", "ContentErrors", "Project"]
+class PacksAfterArtifacts:
+    """Packs drawn on the artifact run's pool as soon as its QR codes and posters are done.
+
+    A thread waits for the run, plans the packs and submits them, so on a cold build pack
+    drawing follows poster drawing on the pool while MkDocs is still rendering pages, instead
+    of starting once the last page is written. The thread only submits work; it owns the pool
+    from then on and shuts it down.
+    """
+
+    def __init__(self, run: ArtifactRun, cache_dir: Path, pool: WorkerPool) -> None:
+        self.run = run
+        self.cache_dir = cache_dir
+        self.pool = pool
+        self.packs: PackRun | None = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._draw, name="packs", daemon=True)
+        self.thread.start()
+
+    def _draw(self) -> None:
+        try:
+            self.run.wait()
+            self.packs = PackRun(self.run, self.cache_dir).start(self.pool)
+            self.packs.complete()
+        except BaseException as exc:  # re-raised in the main thread by `finish`
+            self.error = exc
+
+    def finish(self, dest_dir: Path | None = None) -> PackReport:
+        self.thread.join()
+        try:
+            if self.error is not None:
+                raise self.error
+            assert self.packs is not None
+            return self.packs.finish(dest_dir)
+        finally:
+            self.pool.shutdown()
+
+    def cancel(self) -> None:
+        self.run.cancel()
+        self.pool.shutdown()  # cancels what is queued, so the thread ends soon
+        self.thread.join()
+        if self.packs is not None:
+            self.packs.cancel()
+
+
+__all__ = ["ContentError", "ContentErrors", "PacksAfterArtifacts", "Project"]

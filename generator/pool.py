@@ -1,0 +1,50 @@
+"""The build's drawing pool: one set of worker processes for QR codes, posters, then packs.
+
+Workers are forked once, from the main thread (forking from a helper thread could copy a
+lock some other thread holds), and run at a lower priority than the main process: MkDocs
+rendering pages there is the build's critical path, and drawing fills the remaining time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+from generator.progress import ctrl_c_held, ignore_ctrl_c
+
+T = TypeVar("T")
+
+#: Added to the workers' nice value; pages keep their core, drawing takes what is left.
+WORKER_NICENESS = 5
+
+
+def _start_worker() -> None:
+    ignore_ctrl_c()
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
+
+
+class WorkerPool:
+    def __init__(self, workers: int) -> None:
+        self._executor = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
+        self._started = False
+
+    def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
+        if self._started:
+            return self._executor.submit(function, *args)
+        # The first submission forks every worker; hold Ctrl-C until they ignore it.
+        with ctrl_c_held():
+            future = self._executor.submit(function, *args)
+        self._started = True
+        return future
+
+    def shutdown(self) -> None:
+        """Drop work not yet started and wait for the workers to exit."""
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def workers_for(jobs: int, per_worker: int) -> int:
+    """As many workers as cores, but none without at least `per_worker` jobs to do."""
+    return max(1, min(os.cpu_count() or 1, jobs // per_worker + 1))

@@ -1,0 +1,70 @@
+"""Drawing on one pool: packs follow QR codes and posters on the artifact run's workers, and
+give exactly what drawing them after the run would. No timings are asserted."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pypdfium2
+
+from generator import corpus
+from generator.artifacts import POOL_THRESHOLD
+from generator.project import PacksAfterArtifacts, Project
+
+SITE_URL = "https://thutuc.example.gov.vn/"
+
+
+def corpus_project(root: Path, count: int) -> Project:
+    corpus.write(root / "content", corpus.generate(count, seed=11))
+    return Project(
+        root=root,
+        content_dir=root / "content",
+        cache_dir=root / ".cache",
+        site_url=SITE_URL,
+        office={"name": "Bộ phận một cửa"},
+    )
+
+
+def pdf_pages(path: Path) -> int:
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def test_packs_after_a_pooled_run_match_packs_drawn_afterwards(tmp_path: Path) -> None:
+    count = POOL_THRESHOLD + 6
+    chained = corpus_project(tmp_path / "chained", count)
+    run = chained.start_artifacts(chained.load())
+    assert run.pooled
+    packs = chained.start_packs(run)
+    assert isinstance(packs, PacksAfterArtifacts)
+    report = packs.finish(tmp_path / "chained-out")
+    assert len(run.wait().rendered) == count
+    assert not multiprocessing.active_children(), "the pool is shut down once packs are done"
+
+    serial = corpus_project(tmp_path / "serial", count)
+    serial_run = serial.start_artifacts(serial.load())
+    serial_run.wait()
+    expected = serial.build_packs(serial_run, tmp_path / "serial-out")
+
+    assert sorted(report.rendered) == sorted(expected.rendered)
+    assert report.packs == expected.packs
+    for info in report.packs:
+        name = Path(info.path).name
+        assert pdf_pages(tmp_path / "chained-out" / name) == info.pages
+        assert pdf_pages(tmp_path / "serial-out" / name) == info.pages
+    whole = next(info for info in report.packs if info.name == "all")
+    assert whole.pages > count  # cover, index, then every poster
+
+
+def test_cancelled_packs_leave_no_worker_behind(tmp_path: Path) -> None:
+    project = corpus_project(tmp_path, POOL_THRESHOLD + 6)
+    run = project.start_artifacts(project.load())
+    packs = project.start_packs(run)
+    assert isinstance(packs, PacksAfterArtifacts)
+    packs.cancel()
+    assert not packs.thread.is_alive()
+    assert not multiprocessing.active_children()
