@@ -16,11 +16,14 @@ from functools import lru_cache
 from importlib.resources import as_file, files
 from typing import Literal
 
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A3, A4, A5
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
+from reportlab.pdfgen.pathobject import PDFPathObject
 
 from generator.procedure import Procedure
 from generator.qr import QUIET_ZONE, QrMatrix
@@ -39,9 +42,12 @@ DESCENT = 0.28
 LEADING = 1.25
 ELLIPSIS = "…"
 
-INK = "#1b1b1f"
-ACCENT = "#1a237e"
-MUTED = "#55585f"
+# Colour objects, not hex strings: given a string, reportlab's toColor builds a dict of every
+# named colour on each call (26 µs, about 0.6 ms of every poster).
+INK = colors.HexColor("#1b1b1f")
+ACCENT = colors.HexColor("#1a237e")
+MUTED = colors.HexColor("#55585f")
+QR_DARK = colors.HexColor("#000000")
 
 #: The QR symbol's width on A4, quiet zone excluded; scaled with the page for A3 and A5.
 QR_SYMBOL_A4 = 101 * mm
@@ -127,7 +133,7 @@ class TextBox(Box):
     lines: tuple[str, ...] = ()
     font: str = FONT
     size: float = 10.0
-    color: str = INK
+    color: colors.Color = INK
     align: Literal["left", "center", "right"] = "left"
 
 
@@ -148,7 +154,7 @@ class QrBox(Box):
 
 @dataclass(frozen=True)
 class RuleBox(Box):
-    color: str = ACCENT
+    color: colors.Color = ACCENT
 
 
 @dataclass(frozen=True)
@@ -267,7 +273,7 @@ def text_box(
     font: str = FONT,
     size: float,
     max_lines: int,
-    color: str = INK,
+    color: colors.Color = INK,
     align: Literal["left", "center", "right"] = "left",
 ) -> TextBox:
     """A box hanging from `top`, as tall as its (clipped) lines."""
@@ -563,14 +569,24 @@ def _draw_text(pdf: canvas.Canvas, box: TextBox) -> None:
 
 
 def _draw_qr(pdf: canvas.Canvas, box: QrBox) -> None:
-    """Dark modules as one vector path of squares, straight from the cached matrix."""
+    """Dark modules as one vector path of squares, straight from the cached matrix.
+
+    The very `re` operators `path.rect` writes, but each coordinate is formatted once per
+    column, row and run length rather than four times per run (0.66 to 0.2 ms a code).
+    """
     assert box.matrix is not None
-    m = box.module
-    path = pdf.beginPath()
-    for row, column, run in box.matrix.dark_runs():
-        path.rect(box.x + column * m, box.top - (row + 1) * m, run * m, m)
-    pdf.setFillColor("#000000")
-    pdf.drawPath(path, stroke=0, fill=1)
+    m, size = box.module, box.matrix.size
+    xs = [fp_str(box.x + column * m) for column in range(size)]
+    ys = [fp_str(box.top - (row + 1) * m) for row in range(size)]
+    widths = [fp_str(run * m) for run in range(size + 1)]
+    height = fp_str(m)
+    code = ["n"]
+    code += [
+        f"{xs[column]} {ys[row]} {widths[run]} {height} re"
+        for row, column, run in box.matrix.dark_runs()
+    ]
+    pdf.setFillColor(QR_DARK)
+    pdf.drawPath(PDFPathObject(code=code), stroke=0, fill=1)
 
 
 def render_poster(
