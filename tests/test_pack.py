@@ -11,7 +11,7 @@ import pypdfium2
 import pytest
 import zxingcpp
 from conftest import FixtureProject, make_project
-from PIL import Image
+from PIL import Image, ImageChops
 from reportlab.lib.units import mm
 
 from generator import pack, poster, qr
@@ -41,6 +41,17 @@ def assert_inside_and_apart(layout: PageLayout, margin: float) -> None:
         assert not first.overlaps(second), (first.name, second.name)
 
 
+def assert_preview_shows_first_page(preview: Path, pdf: Path) -> None:
+    """360 px wide, and pixel for pixel the first page but for the palette's rounding."""
+    shown = Image.open(preview).convert("RGB")
+    assert shown.width == 360
+    document = pypdfium2.PdfDocument(pdf)
+    page = document[0]
+    expected = page.render(scale=360 / page.get_width()).to_pil().convert("RGB")
+    assert shown.size == expected.size
+    assert max(high for _, high in ImageChops.difference(shown, expected).getextrema()) <= 16
+
+
 @pytest.fixture(scope="module")
 def sample_packs(sample_site: FixtureProject) -> dict[str, dict[str, object]]:
     return {p["name"]: p for p in sample_site.feed()["packs"]}
@@ -62,6 +73,7 @@ def test_feed_lists_every_pack_with_its_real_page_count(
         assert page_count(sample_site.site / str(entry["path"])) == entry["pages"], name
         preview = sample_site.site / f"posters/pack-{name}.png"
         assert preview.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert_preview_shows_first_page(preview, sample_site.site / str(entry["path"]))
     # 10 active procedures: cover + one index page + 10 posters.
     assert sample_packs["all"]["pages"] == 12
     # Hộ tịch has 6 procedures: one field page, then its 6 posters.
