@@ -25,6 +25,7 @@ from generator.pack import PackRun
 from generator.pagecache import ConvertedPage, PageCache
 from generator.procedure import ContentErrors
 from generator.project import PacksAfterArtifacts, Project
+from generator.search import SHARD_PAGES
 
 log = logging.getLogger("mkdocs.plugins.procedures")
 
@@ -33,6 +34,7 @@ class ProceduresConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/thutuc")
     poster_size = c.Choice(("A3", "A4", "A5"), default="A4")
     search = c.Type(bool, default=True)
+    search_bundle_pages = c.Type(int, default=SHARD_PAGES)
     atomic = c.Type(bool, default=True)
 
 
@@ -140,11 +142,14 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         if self.config.search:
             # Every page is converted, none rendered yet: index on the other core meanwhile.
             self.indexing = search.Indexing(
-                self.search_documents, self.project.cache_dir / "search"
+                self.search_documents,
+                self.project.cache_dir / "search",
+                self.config.search_bundle_pages,
             )
         env.globals["catalog"] = self.run.catalog
         env.globals["packs"] = pack.plan_packs(self.run.catalog, self.run.settings.poster)
         env.globals["shared_fragment"] = pages.SharedFragments()
+        env.globals["search_bundles"] = self.indexing.extra_bundles if self.indexing else []
         env.filters["field_slug"] = urls.field_slug
         return env
 

@@ -10,20 +10,25 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import os
+import math
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from generator.artifacts import link_or_copy
 from generator.procedure import Procedure
 
 #: Where the bundle goes in the site; `theme/assets/thutuc/site.js` loads it from there.
 BUNDLE_DIR = "pagefind"
 DIGEST_NAME = "digest.txt"
+#: Pages per bundle: 1,500 keep Pagefind near 0.45 GB, and keep 1,000 procedures one bundle.
+SHARD_PAGES = 1500
 
 #: The facts a resident searches by, with the labels the page shows them under.
 FACTS = (
@@ -75,75 +80,148 @@ def documents_digest(documents: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
-def _nice() -> None:
-    os.nice(5)  # the page renderer is the build's critical path; indexing fills idle time
+def bundle_name(index: int) -> str:
+    return BUNDLE_DIR if index == 0 else f"{BUNDLE_DIR}-{index + 1}"
+
+
+def split_documents(documents: Mapping[str, str], shard_pages: int) -> list[dict[str, str]]:
+    """Documents in page order, cut into as few even bundles as keep each within
+    `shard_pages`; a catalogue within the limit is one bundle, as Pagefind makes it."""
+    paths = sorted(documents)
+    count = max(1, math.ceil(len(paths) / max(1, shard_pages)))
+    base, extra = divmod(len(paths), count)
+    parts, start = [], 0
+    for index in range(count):
+        end = start + base + (1 if index < extra else 0)
+        parts.append({path: documents[path] for path in paths[start:end]})
+        start = end
+    return parts
 
 
 def _pagefind(site: Path, output: Path) -> subprocess.Popen[str]:
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
     command += ["--output-path", str(output)]
-    return subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=_nice if os.name == "posix" else None,
-    )
+    # The page renderer is the build's critical path; indexing fills the idle time. `nice`
+    # rather than preexec_fn, which is unsafe when a process has threads.
+    nice = shutil.which("nice")
+    if nice is not None:
+        command = [nice, "-n", "5", *command]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-class Indexing:
-    """Pagefind indexing a set of search documents in the background, into `cache_dir`.
+@dataclass
+class Bundle:
+    """One Pagefind bundle: its documents and its folder in the cache."""
 
-    `documents` maps a page's path in the site (`thu-tuc/<slug>/index.html`) to its search
-    document. When they are exactly those of the last finished index, Pagefind is not run.
-    """
+    name: str
+    documents: dict[str, str]
+    cache_dir: Path
+    digest: str = ""
 
-    def __init__(self, documents: Mapping[str, str], cache_dir: Path) -> None:
-        self.cache_dir = cache_dir
-        self.bundle = cache_dir / "bundle"
-        self.digest = documents_digest(documents)
-        self.process: subprocess.Popen[str] | None = None
-        digest_file = cache_dir / DIGEST_NAME
-        if self.bundle.is_dir() and _read(digest_file) == self.digest:
-            self.reused = True
-            return
-        self.reused = False
-        digest_file.unlink(missing_ok=True)
-        shutil.rmtree(self.bundle, ignore_errors=True)
-        inputs = cache_dir / "input"
+    def __post_init__(self) -> None:
+        self.digest = documents_digest(self.documents)
+
+    @property
+    def output(self) -> Path:
+        return self.cache_dir / "bundle"
+
+    def is_fresh(self) -> bool:
+        return self.output.is_dir() and _read(self.cache_dir / DIGEST_NAME) == self.digest
+
+    def prepare(self) -> Path:
+        """Forget the old bundle and write the documents for Pagefind; returns their folder."""
+        (self.cache_dir / DIGEST_NAME).unlink(missing_ok=True)
+        shutil.rmtree(self.output, ignore_errors=True)
+        inputs = self.cache_dir / "input"
         shutil.rmtree(inputs, ignore_errors=True)
-        for path, document in documents.items():
+        inputs.mkdir(parents=True)
+        for path, document in self.documents.items():
             target = inputs / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(document, encoding="utf-8")
-        inputs.mkdir(parents=True, exist_ok=True)
-        self.process = _pagefind(inputs, self.bundle)
+        return inputs
 
-    def wait(self) -> None:
-        """Block until the bundle is ready; raise SearchIndexError if Pagefind failed."""
-        if self.process is None:
-            return
-        stdout, stderr = self.process.communicate()
-        returncode, self.process = self.process.returncode, None
-        if returncode != 0:
-            detail = (stderr or stdout).strip()
-            raise SearchIndexError(f"pagefind failed to index the search documents: {detail}")
+    def done(self) -> None:
         (self.cache_dir / DIGEST_NAME).write_text(self.digest, encoding="utf-8")
 
-    def publish(self, site_dir: Path) -> None:
-        """Wait, then hard-link (or copy) the bundle into `site_dir/pagefind/`."""
-        from generator.artifacts import link_or_copy
 
+class Indexing:
+    """Pagefind indexing search documents in the background, into `cache_dir`.
+
+    `documents` maps a page's path in the site (`thu-tuc/<slug>/index.html`) to its search
+    document. Pagefind keeps its whole index in memory (about 0.3 MB a page), so a large
+    catalogue is cut into bundles of at most `shard_pages` pages, indexed one after another
+    and merged by the browser. A bundle whose documents are exactly those of its last
+    finished index is not indexed again, so an edit re-indexes one bundle.
+    """
+
+    def __init__(
+        self, documents: Mapping[str, str], cache_dir: Path, shard_pages: int = SHARD_PAGES
+    ) -> None:
+        parts = split_documents(documents, shard_pages)
+        self.bundles = [
+            Bundle(bundle_name(index), part, cache_dir / bundle_name(index))
+            for index, part in enumerate(parts)
+        ]
+        names = {bundle.name for bundle in self.bundles}
+        for old in cache_dir.glob(f"{BUNDLE_DIR}*"):
+            if old.name not in names:
+                shutil.rmtree(old, ignore_errors=True)
+        self.stale = [bundle for bundle in self.bundles if not bundle.is_fresh()]
+        self.reused = not self.stale
+        self.error: SearchIndexError | None = None
+        self._process: subprocess.Popen[str] | None = None
+        self._cancelled = False
+        self._thread: threading.Thread | None = None
+        if self.stale:
+            inputs = [bundle.prepare() for bundle in self.stale]
+            self._thread = threading.Thread(target=self._index, args=(inputs,), daemon=True)
+            self._thread.start()
+
+    @property
+    def extra_bundles(self) -> list[str]:
+        """Bundles the browser merges into the first one (`pagefind/`)."""
+        return [bundle.name for bundle in self.bundles[1:]]
+
+    def _index(self, inputs: list[Path]) -> None:
+        for bundle, folder in zip(self.stale, inputs, strict=True):
+            if self._cancelled:
+                return
+            self._process = _pagefind(folder, bundle.output)
+            stdout, stderr = self._process.communicate()
+            if self._process.returncode != 0:
+                detail = (stderr or stdout).strip()
+                self.error = SearchIndexError(
+                    f"pagefind failed to index the search documents: {detail}"
+                )
+                return
+            bundle.done()
+
+    def wait(self) -> None:
+        """Block until every bundle is ready; raise SearchIndexError if Pagefind failed."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self.error is not None:
+            raise self.error
+
+    def publish(self, site_dir: Path) -> None:
+        """Wait, then hard-link (or copy) every bundle into the site."""
         self.wait()
-        for source in self.bundle.rglob("*"):
-            if source.is_file():
-                link_or_copy(source, site_dir / BUNDLE_DIR / source.relative_to(self.bundle))
+        for bundle in self.bundles:
+            for source in bundle.output.rglob("*"):
+                if source.is_file():
+                    target = site_dir / bundle.name / source.relative_to(bundle.output)
+                    link_or_copy(source, target)
 
     def cancel(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.communicate()
-        self.process = None
+        self._cancelled = True
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.kill()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
 
 
 def _read(path: Path) -> str | None:

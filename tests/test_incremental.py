@@ -125,7 +125,7 @@ def test_search_index_is_reused_until_a_document_changes(tmp_path: Path) -> None
     assert (tmp_path / "site1/pagefind/pagefind-entry.json").is_file()
 
     second = search.Indexing(dict(documents), cache)
-    assert second.reused and second.process is None
+    assert second.reused and second.stale == []
     second.publish(tmp_path / "site2")
     assert (tmp_path / "site2/pagefind/pagefind-entry.json").is_file()
 
@@ -137,6 +137,28 @@ def test_search_index_is_reused_until_a_document_changes(tmp_path: Path) -> None
     third.publish(tmp_path / "site3")
     entry = (tmp_path / "site3/pagefind/pagefind-entry.json").read_text(encoding="utf-8")
     assert '"page_count":2' in entry.replace(" ", "")
+
+
+def test_large_catalogues_are_cut_into_bundles_reindexed_one_at_a_time(tmp_path: Path) -> None:
+    page = '<html lang="vi"><body><article data-pagefind-body><h1>{}</h1></article></body></html>'
+    documents = {f"thu-tuc/t-{n:02}/index.html": page.format(f"Thủ tục {n}") for n in range(7)}
+    cache = tmp_path / "search"
+    first = search.Indexing(documents, cache, shard_pages=3)
+    assert [len(b.documents) for b in first.bundles] == [3, 2, 2]
+    assert first.extra_bundles == ["pagefind-2", "pagefind-3"]
+    first.publish(tmp_path / "site")
+    for name in ("pagefind", "pagefind-2", "pagefind-3"):
+        assert (tmp_path / "site" / name / "pagefind-entry.json").is_file()
+
+    documents["thu-tuc/t-05/index.html"] = page.format("Thủ tục năm, đã sửa")
+    edited = search.Indexing(documents, cache, shard_pages=3)
+    assert [bundle.name for bundle in edited.stale] == ["pagefind-3"]
+    edited.wait()
+
+    whole = search.Indexing(documents, cache)  # the default keeps 7 pages in one bundle
+    assert [b.name for b in whole.bundles] == ["pagefind"] and whole.extra_bundles == []
+    whole.wait()
+    assert not (cache / "pagefind-2").exists(), "bundles no longer built are dropped"
 
 
 def test_failed_indexing_is_not_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -57,10 +57,14 @@
     function load() {
       if (!engine) {
         engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
+          // A large catalogue is indexed as several bundles; the first merges the others.
+          var extra = (box.getAttribute("data-bundles") || "").split(" ").filter(Boolean);
           return pagefind.options({ baseUrl: root.pathname }).then(function () {
             pagefind.init();
-            return pagefind;
-          });
+            return Promise.all(extra.map(function (name) {
+              return pagefind.mergeIndex(new URL(name + "/", root).href, { baseUrl: root.pathname });
+            }));
+          }).then(function () { return pagefind; });
         });
         engine.catch(function () { engine = null; });
       }
