@@ -1,8 +1,8 @@
 """The build's drawing pool: one set of worker processes for QR codes, posters, then packs.
 
-Workers are forked once, from the main thread (forking from a helper thread could copy a
-lock some other thread holds), and run at a lower priority than the main process: MkDocs
-rendering pages there is the build's critical path, and drawing fills the remaining time.
+Workers are forked once, from the main thread: forking from a helper thread could copy a
+lock some other thread holds. They run at the main process's priority: at a lower one, any
+other load on the machine starves them and the build waits on them at the end.
 """
 
 from __future__ import annotations
@@ -16,19 +16,10 @@ from generator.progress import ctrl_c_held, ignore_ctrl_c
 
 T = TypeVar("T")
 
-#: Added to the workers' nice value; pages keep their core, drawing takes what is left.
-WORKER_NICENESS = 5
-
-
-def _start_worker() -> None:
-    ignore_ctrl_c()
-    if hasattr(os, "nice"):
-        os.nice(WORKER_NICENESS)
-
 
 class WorkerPool:
     def __init__(self, workers: int) -> None:
-        self._executor = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker)
+        self._executor = ProcessPoolExecutor(max_workers=workers, initializer=ignore_ctrl_c)
         self._started = False
 
     def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:

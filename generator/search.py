@@ -101,11 +101,6 @@ def split_documents(documents: Mapping[str, str], shard_pages: int) -> list[dict
 def _pagefind(site: Path, output: Path) -> subprocess.Popen[str]:
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
     command += ["--output-path", str(output)]
-    # The page renderer is the build's critical path; indexing fills the idle time. `nice`
-    # rather than preexec_fn, which is unsafe when a process has threads.
-    nice = shutil.which("nice")
-    if nice is not None:
-        command = [nice, "-n", "5", *command]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -174,8 +169,7 @@ class Indexing:
         self._cancelled = False
         self._thread: threading.Thread | None = None
         if self.stale:
-            inputs = [bundle.prepare() for bundle in self.stale]
-            self._thread = threading.Thread(target=self._index, args=(inputs,), daemon=True)
+            self._thread = threading.Thread(target=self._index, daemon=True)
             self._thread.start()
 
     @property
@@ -183,11 +177,11 @@ class Indexing:
         """Bundles the browser merges into the first one (`pagefind/`)."""
         return [bundle.name for bundle in self.bundles[1:]]
 
-    def _index(self, inputs: list[Path]) -> None:
-        for bundle, folder in zip(self.stale, inputs, strict=True):
+    def _index(self) -> None:
+        for bundle in self.stale:
             if self._cancelled:
                 return
-            self._process = _pagefind(folder, bundle.output)
+            self._process = _pagefind(bundle.prepare(), bundle.output)
             stdout, stderr = self._process.communicate()
             if self._process.returncode != 0:
                 detail = (stderr or stdout).strip()
