@@ -18,7 +18,7 @@ from typing import Literal
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A3, A4, A5
-from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -556,16 +556,29 @@ def draw_page(pdf: canvas.Canvas, layout: PageLayout) -> None:
 
 
 def _draw_text(pdf: canvas.Canvas, box: TextBox) -> None:
+    """Each line as the very operators `drawString` (or its centred and right-aligned kin)
+    writes for a TrueType font, without a text object and its bidi and shaping checks per line:
+    text was over half of drawing a pack. tests/test_poster.py holds the two to equal bytes."""
     pdf.setFont(box.font, box.size)
     pdf.setFillColor(box.color)
+    font = pdfmetrics.getFont(box.font)
+    document = pdf._doc  # the font's subsets are kept per document
+    size = f"{fp_str(box.size)} Tf {fp_str(box.size * 1.2)} TL"  # setFont's default leading
     for index, line in enumerate(box.lines):
         baseline = box.top - box.size * (ASCENT + index * LEADING)
         if box.align == "center":
-            pdf.drawCentredString(box.x + box.width / 2, baseline, line)
+            x = box.x + box.width / 2 - 0.5 * pdfmetrics.stringWidth(line, box.font, box.size)
         elif box.align == "right":
-            pdf.drawRightString(box.right, baseline, line)
+            x = box.right - pdfmetrics.stringWidth(line, box.font, box.size)
         else:
-            pdf.drawString(box.x, baseline, line)
+            x = box.x
+        shown, current = [], -1
+        for subset, chunk in font.splitString(line, document):
+            if subset != current:
+                shown.append(f"{font.getSubsetInternalName(subset, document)} {size}")
+                current = subset
+            shown.append(f"({escapePDF(chunk)}) Tj")
+        pdf.addLiteral(f"BT 1 0 0 1 {fp_str(x, baseline)} Tm {' '.join(shown)} T* ET")
 
 
 def _draw_qr(pdf: canvas.Canvas, box: QrBox) -> None:
@@ -576,9 +589,10 @@ def _draw_qr(pdf: canvas.Canvas, box: QrBox) -> None:
     """
     assert box.matrix is not None
     m, size = box.module, box.matrix.size
-    xs = [fp_str(box.x + column * m) for column in range(size)]
-    ys = [fp_str(box.top - (row + 1) * m) for row in range(size)]
-    widths = [fp_str(run * m) for run in range(size + 1)]
+    # One fp_str call per table: it formats each argument alone and joins them with spaces.
+    xs = fp_str(*[box.x + column * m for column in range(size)]).split(" ")
+    ys = fp_str(*[box.top - (row + 1) * m for row in range(size)]).split(" ")
+    widths = fp_str(*[run * m for run in range(size + 1)]).split(" ")
     height = fp_str(m)
     code = ["n"]
     code += [

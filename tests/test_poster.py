@@ -15,8 +15,10 @@ import pytest
 import zxingcpp
 from conftest import FixtureProject, procedure_text
 from PIL import Image, ImageFilter
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
 
 from generator import poster, qr
 from generator.catalog import Catalog
@@ -213,6 +215,58 @@ def test_poster_fonts_cover_every_vietnamese_letter(font: str) -> None:
     cmap = TTFont(f"check-{font}", path).face.charToGlyph
     missing = sorted(letter for letter in vietnamese_letters() if ord(letter) not in cmap)
     assert missing == []
+
+
+def reportlab_draw_text(pdf: canvas.Canvas, box: TextBox) -> None:
+    """How text was painted before `poster._draw_text` wrote the operators itself."""
+    pdf.setFont(box.font, box.size)
+    pdf.setFillColor(box.color)
+    for index, line in enumerate(box.lines):
+        baseline = box.top - box.size * (poster.ASCENT + index * poster.LEADING)
+        if box.align == "center":
+            pdf.drawCentredString(box.x + box.width / 2, baseline, line)
+        elif box.align == "right":
+            pdf.drawRightString(box.right, baseline, line)
+        else:
+            pdf.drawString(box.x, baseline, line)
+
+
+def test_text_is_written_exactly_as_reportlab_writes_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same bytes as drawString & co., so the printed fingerprint needs no new layout version;
+    the letters overflow Roboto's first 256-glyph subset, so subset switches are covered."""
+    poster.register_fonts()
+    letters = "".join(sorted(vietnamese_letters()))
+    boxes = [
+        poster.text_box(
+            f"t-{align}",
+            40,
+            800 - 200 * n,
+            500,
+            f"{letters} (“x”) \\ ½",
+            size=11,
+            max_lines=20,
+            font=font,
+            align=align,
+        )
+        for n, (align, font) in enumerate(
+            [("left", poster.FONT), ("center", poster.FONT_BOLD), ("right", poster.FONT)]
+        )
+    ]
+    item, stress = stress_layout()
+    layouts = [PageLayout(*A4, 20, tuple(boxes)), stress]
+
+    def render() -> bytes:
+        buffer = io.BytesIO()
+        pdf = poster.new_canvas(buffer, A4, item.title, OFFICE)
+        for layout in layouts:
+            poster.draw_page(pdf, layout)
+        pdf.save()
+        return buffer.getvalue()
+
+    ours = render()
+    monkeypatch.setattr(poster, "_draw_text", reportlab_draw_text)
+    assert ours == render()
+    assert "Ữ" in " ".join(pypdfium2.PdfDocument(ours)[0].get_textpage().get_text_range().split())
 
 
 def test_footer_fingerprint_changes_with_printed_content_only() -> None:
