@@ -154,16 +154,16 @@ def _fit_title(title: str, width: int, max_height: int) -> tuple[ImageFont.FreeT
     return font, kept
 
 
-#: Matrix cell (False, True) as bytes 0/1, to grey levels: dark modules in ink, light on paper.
-_QR_LEVELS = bytes([PAPER, INK]) + bytes(254)
+#: A row's binary digits to grey levels: dark modules ("1") in ink, light ones on paper.
+_QR_LEVELS = bytes.maketrans(b"01", bytes([PAPER, INK]))
 
 
 def _qr_image(matrix: qr.QrMatrix, scale: int) -> Image.Image:
-    """The code in grey levels straight from the matrix rows, `scale` pixels per module
+    """The code in grey levels straight from the matrix's row ints, `scale` pixels per module
     (skips the 1-bit image and two conversions of `qr.to_image`)."""
     size = matrix.size
-    cells = b"".join(bytes(row) for row in matrix.rows).translate(_QR_LEVELS)
-    image = Image.frombytes("L", (size, size), cells)
+    digits = "".join(format(bits, f"0{size}b") for bits in matrix.row_bits)
+    image = Image.frombytes("L", (size, size), digits.encode().translate(_QR_LEVELS))
     return image.resize((size * scale, size * scale), Image.Resampling.NEAREST)
 
 
