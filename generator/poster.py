@@ -27,7 +27,6 @@ from reportlab.pdfgen.pathobject import PDFPathObject
 
 from generator.procedure import Procedure
 from generator.qr import QUIET_ZONE, QrMatrix
-from generator.ttfsubset import with_fast_subsets
 
 #: Bump when the drawing changes, so cached posters and packs are redrawn.
 LAYOUT_VERSION = "2"
@@ -80,7 +79,7 @@ def register_fonts() -> None:
         if name in registered:
             continue
         with as_file(files("font_roboto") / "files" / filename) as path:
-            pdfmetrics.registerFont(with_fast_subsets(TTFont(name, str(path))))
+            pdfmetrics.registerFont(TTFont(name, str(path)))
 
 
 def font_path(name: str = FONT) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
-import random
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -18,10 +17,10 @@ from conftest import FixtureProject, procedure_text
 from PIL import Image, ImageFilter
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from generator import poster, qr, ttfsubset
+from generator import poster, qr
 from generator.catalog import Catalog
 from generator.cli import load_project
 from generator.poster import PageLayout, PosterSettings, QrBox, TextBox
@@ -268,23 +267,6 @@ def test_text_is_written_exactly_as_reportlab_writes_it(monkeypatch: pytest.Monk
     monkeypatch.setattr(poster, "_draw_text", reportlab_draw_text)
     assert ours == render()
     assert "Ữ" in " ".join(pypdfium2.PdfDocument(ours)[0].get_textpage().get_text_range().split())
-
-
-@pytest.mark.parametrize("font", [poster.FONT, poster.FONT_BOLD])
-def test_font_subsets_are_reportlabs_byte_for_byte(font: str) -> None:
-    """Posters embed subsets made by `ttfsubset.SubsetFace`; they must be reportlab's own."""
-    face = ttfsubset.with_fast_subsets(TTFont(f"subset-{font}", poster.font_path(font))).face
-    assert isinstance(face, ttfsubset.SubsetFace)
-    codes = sorted(face.charToGlyph)
-    letters = sorted(ord(letter) for letter in vietnamese_letters() if ord(letter) > 127)
-    draws = random.Random(6)
-    subsets = [
-        [0, *letters[:31], *range(32, 128), *letters[31:]],  # what a poster's first subset holds
-        [0, *codes[-255:]],
-        *([0, *draws.sample(codes, draws.randint(1, 255))] for _ in range(40)),
-    ]
-    for subset in subsets:
-        assert face.makeSubset(subset) == TTFontFile.makeSubset(face, subset)
 
 
 def test_footer_fingerprint_changes_with_printed_content_only() -> None:
