@@ -1,4 +1,5 @@
-"""Per-procedure files (QR SVG, QR PNG, poster PDF), cached by fingerprint and drawn in parallel.
+"""Per-procedure files (QR SVG, QR PNG, link preview), cached by fingerprint and drawn in
+parallel. Single posters are cut from the field packs that draw them (`pack.py`).
 
 As in mkdocs-material's social plugin, a manifest under `.cache/` maps each procedure to the
 fingerprint of everything its files depend on, so a rebuild redraws only what changed.
@@ -63,7 +64,8 @@ class RenderReport:
 
 
 def fingerprint(procedure: Procedure, payload: str, settings: Settings) -> str:
-    """A short hash of all a procedure's files depend on; also printed on the poster."""
+    """A short hash of all a procedure's files here depend on, and then some: cheap to
+    compute, and an edit redraws at most one QR code and one preview."""
     content = {
         "meta": procedure.meta.model_dump(mode="json"),
         "payload": payload,
@@ -92,10 +94,6 @@ def render_job(job: Job, settings: Settings, cache_dir: Path) -> Rendered:
         procedure.title, code, procedure.field, matrix, settings.poster.office_name
     )
     (cache_dir / output_name(code, fp, SOCIAL_SUFFIX)).write_bytes(preview)
-    if not procedure.retired:
-        printed = poster.fingerprint(procedure, job.payload, settings.poster)
-        pdf = poster.render_poster(procedure, matrix, job.payload, settings.poster, printed)
-        (cache_dir / output_name(code, fp, "pdf")).write_bytes(pdf)
     return Rendered(code=code, fingerprint=fp, version=matrix.version, matrix=qr.to_hex(matrix))
 
 
@@ -123,8 +121,6 @@ class ArtifactCache:
         if not entry or entry.get("fingerprint") != job.fingerprint:
             return False
         suffixes = ("svg", "png", SOCIAL_SUFFIX)
-        if not job.procedure.retired:
-            suffixes += ("pdf",)
         return all(
             (self.cache_dir / output_name(job.procedure.code, job.fingerprint, s)).exists()
             for s in suffixes
@@ -250,8 +246,6 @@ class ArtifactRun:
             targets = {"svg": urls.qr_paths(procedure.code)["svg"]}
             targets["png"] = urls.qr_paths(procedure.code)["png"]
             targets[SOCIAL_SUFFIX] = social.social_path(procedure.code)
-            if not procedure.retired:
-                targets["pdf"] = urls.poster_path(procedure.code)
             for suffix, relative in targets.items():
                 link_or_copy(
                     self.cache.cache_dir / output_name(procedure.code, fp, suffix),

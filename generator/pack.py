@@ -50,6 +50,8 @@ from generator.qr import QUIET_ZONE, QrMatrix
 #: Bump when covers, index pages, field posters or stickers are drawn differently.
 PACK_LAYOUT_VERSION = "2"
 MANIFEST_NAME = "packs.json"
+#: Single posters, cut from the field packs, under the packs' cache folder.
+POSTERS_DIR = "posters"
 #: Index entries per page, at every paper size (text scales with the paper).
 INDEX_LINES = 40
 #: Smallest symbols on field posters and stickers (quiet zone excluded).
@@ -701,12 +703,51 @@ def _files(cache_dir: Path, name: str, fingerprint: str) -> tuple[Path, Path]:
     return stem.with_suffix(".pdf"), stem.with_suffix(".png")
 
 
+def poster_file(cache_dir: Path, code: str, fingerprint: str) -> Path:
+    """Where a procedure's single poster is cached: cut from its field pack."""
+    return cache_dir / POSTERS_DIR / f"{code}-{fingerprint}.pdf"
+
+
+def split_posters(pdf: bytes, first: int, count: int) -> list[bytes]:
+    """Pages `first` to `first + count - 1` of a pack, each as a one-page PDF.
+
+    A field pack already draws every poster of its field, so the single posters are cut
+    from it (about 0.3 ms a page with PDFium) rather than drawn a second time (about 5 ms).
+    Each keeps the pack's font subsets, which cover its own letters.
+    """
+    import pypdfium2
+
+    source = pypdfium2.PdfDocument(pdf)
+    posters = []
+    try:
+        for index in range(first, first + count):
+            single = pypdfium2.PdfDocument.new()
+            try:
+                single.import_pages(source, pages=[index])
+                buffer = io.BytesIO()
+                single.save(buffer)
+            finally:
+                single.close()
+            posters.append(_stable_id(buffer.getvalue()))
+    finally:
+        source.close()
+    return posters
+
+
 def render_pack_job(job: PackJob, settings: PosterSettings, cache_dir: Path) -> tuple[str, int]:
-    """Draw one pack into the cache (PDF and preview); runs in a worker process."""
+    """Draw one pack into the cache (PDF and preview), and for a field pack the single
+    posters of its members; runs in a worker process."""
     pdf, pages = render_pack(job.pack, job.members, settings, job.fingerprint)
     pdf_path, png_path = _files(cache_dir, job.pack.name, job.fingerprint)
     pdf_path.write_bytes(pdf)
     png_path.write_bytes(preview_png(pdf))
+    if job.pack.kind == "field":
+        codes = job.pack.codes
+        (cache_dir / POSTERS_DIR).mkdir(exist_ok=True)
+        for code, single in zip(
+            codes, split_posters(pdf, pages - len(codes), len(codes)), strict=True
+        ):
+            poster_file(cache_dir, code, job.members[code].fingerprint).write_bytes(single)
     return job.pack.name, pages
 
 
@@ -863,11 +904,12 @@ class PackRun:
         self.plans = plan_packs(run.catalog, settings)
         self.cache = PackCache(cache_dir)
         self.report = PackReport()
-        keys = member_keys(run, poster_fingerprints(run.catalog, settings))
+        self.posters = poster_fingerprints(run.catalog, settings)
+        keys = member_keys(run, self.posters)
         needed: set[str] = set()
         keyed = [(pack, pack_fingerprint(pack, keys[pack.kind], settings)) for pack in self.plans]
         for pack, fp in keyed:
-            if self.cache.is_fresh(pack.name, fp):
+            if self.cache.is_fresh(pack.name, fp) and self._has_posters(pack):
                 self.report.reused.append(pack.name)
             else:
                 needed.update(pack.codes)
@@ -890,6 +932,14 @@ class PackRun:
         self._own_pool: WorkerPool | None = None
         self._futures: list[Future[tuple[str, int]]] = []
         self._completed = False
+
+    def _has_posters(self, pack: PackPlan) -> bool:
+        """Whether the single posters a field pack is cut into are all in the cache."""
+        if pack.kind != "field":
+            return True
+        return all(
+            poster_file(self.cache_dir, code, self.posters[code]).exists() for code in pack.codes
+        )
 
     def start(self, pool: WorkerPool | None = None) -> PackRun:
         """Submit the drawing to `pool`, or to a pool of every core when there is enough to
@@ -936,12 +986,17 @@ class PackRun:
                 cache.entries[name]["pages"] = pages
                 report.rendered.append(name)
             cache.save({pack.name for pack in self.plans})
+            live = {poster_file(self.cache_dir, code, fp) for code, fp in self.posters.items()}
+            for path in (self.cache_dir / POSTERS_DIR).glob("*.pdf"):
+                if path not in live:
+                    path.unlink(missing_ok=True)
         finally:
             self.cancel()
         self._completed = True
 
     def finish(self, dest_dir: Path | None = None) -> PackReport:
-        """Complete, then copy every pack and its preview to `dest_dir`."""
+        """Complete, then copy every pack and its preview, and every single poster, to
+        `dest_dir`."""
         self.complete()
         report = self.report
         for pack in self.plans:
@@ -952,6 +1007,10 @@ class PackRun:
                 pdf_path, png_path = self.cache.files(pack.name)
                 link_or_copy(pdf_path, dest_dir / pack.filename)
                 link_or_copy(png_path, dest_dir / Path(pack.preview).name)
+        if dest_dir is not None:
+            for code, fingerprint in self.posters.items():
+                single = dest_dir / Path(urls.poster_path(code)).name
+                link_or_copy(poster_file(self.cache_dir, code, fingerprint), single)
         return report
 
     def cancel(self) -> None:

@@ -168,14 +168,7 @@ def cmd_posters(args: argparse.Namespace) -> int:
     run = project.start_artifacts(catalog)
     run.wait()
     out.mkdir(parents=True, exist_ok=True)
-    from generator.artifacts import link_or_copy, output_name
-
-    for procedure in catalog.active:
-        cached = run.cache.cache_dir / output_name(
-            procedure.code, run.fingerprint_of(procedure), "pdf"
-        )
-        link_or_copy(cached, out / f"{procedure.code}.pdf")
-    report = project.build_packs(run, out)
+    report = project.build_packs(run, out)  # single posters are cut from the field packs
     print(f"{len(catalog.active)} posters and {len(report.packs)} packs in {out}/")
     return 0
 

@@ -27,8 +27,8 @@ from generator.procedure import Procedure
 #: Where the bundle goes in the site; `theme/assets/thutuc/site.js` loads it from there.
 BUNDLE_DIR = "pagefind"
 DIGEST_NAME = "digest.txt"
-#: Pages per bundle: 1,500 keep Pagefind near 0.45 GB, and keep 1,000 procedures one bundle.
-SHARD_PAGES = 1500
+#: Pages per bundle: 1,000 keep Pagefind near 0.3 GB, and 1,000 procedures one bundle.
+SHARD_PAGES = 1000
 
 #: The facts a resident searches by, with the labels the page shows them under.
 FACTS = (

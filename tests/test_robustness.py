@@ -163,12 +163,12 @@ def test_ctrl_c_during_a_build_keeps_the_previous_site(new_project: ProjectFacto
         drawn = 1
         for _ in range(6000):  # bounded: at most about a minute of 10 ms waits
             staged = list(project.root.glob(".site.building-*"))
-            drawn = len(list(cache.glob("*.pdf")))
+            drawn = len(list(cache.glob("*.social.png")))
             if staged and drawn > 1:
-                break  # staged, and posters are being drawn
+                break  # staged, and QR codes and previews are being drawn
             with pytest.raises(subprocess.TimeoutExpired):
                 build.wait(timeout=0.01)  # fails the test if the build ended already
-        assert staged and drawn > 1, "the build never got to drawing posters"
+        assert staged and drawn > 1, "the build never got to drawing"
         # Ctrl-C in a terminal signals the whole process group, pool workers included.
         os.killpg(build.pid, signal.SIGINT)
         stdout, stderr = build.communicate(timeout=300)

@@ -4,6 +4,7 @@ give exactly what drawing them after the run would. No timings are asserted."""
 from __future__ import annotations
 
 import multiprocessing
+import re
 from pathlib import Path
 
 import pypdfium2
@@ -68,3 +69,46 @@ def test_cancelled_packs_leave_no_worker_behind(tmp_path: Path) -> None:
     packs.cancel()
     assert not packs.thread.is_alive()
     assert not multiprocessing.active_children()
+
+
+def page_text(document: pypdfium2.PdfDocument, index: int) -> str:
+    return " ".join(document[index].get_textpage().get_text_range().split())
+
+
+def test_single_posters_are_cut_from_their_field_pack(tmp_path: Path) -> None:
+    """Each poster is drawn once, in its field pack; the single poster is that very page."""
+    project = corpus_project(tmp_path / "project", 12)
+    run = project.start_artifacts(project.load())
+    run.wait()
+    out = tmp_path / "out"
+    report = project.build_packs(run, out)
+    field_packs = [info for info in report.packs if info.name.startswith("field-")]
+    assert field_packs
+    seen = 0
+    for info in field_packs:
+        pack = pypdfium2.PdfDocument(out / Path(info.path).name)
+        try:
+            posters = [page_text(pack, i) for i in range(len(pack))]
+        finally:
+            pack.close()
+        for text in posters:
+            code = re.search(r"Mã thủ tục (\S+)", text)
+            if code is None:
+                continue  # the field's summary page
+            single = pypdfium2.PdfDocument(out / f"{code[1]}.pdf")
+            try:
+                assert len(single) == 1
+                assert page_text(single, 0) == text
+            finally:
+                single.close()
+            seen += 1
+    assert seen == 12
+
+    cut = sorted((project.cache_dir / "packs" / "posters").glob("*.pdf"))
+    assert len(cut) == 12
+    cut[0].unlink()  # a poster lost from the cache redraws its field pack, and only that one
+    again = project.build_packs(run, tmp_path / "again")
+    redrawn = [name for name in again.rendered if name.startswith("field-")]
+    assert len(redrawn) == 1
+    lost_code = cut[0].name.rsplit("-", 1)[0]
+    assert (tmp_path / "again" / f"{lost_code}.pdf").is_file()
