@@ -35,13 +35,16 @@ def context_digest(parts: Iterable[str]) -> str:
 
 
 class PageCache:
-    """One JSON file per converted page under `cache_dir`; `save` drops what a build did not
-    use, so the cache holds one entry per page, not one per edit."""
+    """One JSON file per converted page under `cache_dir`. New entries are written by `save`,
+    at the end of a build, where the main process would otherwise wait for the drawing pool:
+    written as pages convert, each write handed the GIL to other threads mid-render. `save`
+    also drops what the build did not use, so the cache holds one entry per page."""
 
     def __init__(self, cache_dir: Path, context: str) -> None:
         self.cache_dir = cache_dir
         self.context = context
         self.used: set[str] = set()
+        self.pending: dict[str, ConvertedPage] = {}
         self.hits = 0
         self.misses = 0
 
@@ -61,16 +64,17 @@ class PageCache:
 
     def put(self, key: str, page: ConvertedPage) -> None:
         self.used.add(key)
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        target = self.cache_dir / f"{key}.json"
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(json.dumps(page.__dict__, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, target)
+        self.pending[key] = page  # holds the page's own HTML string, not a copy
 
     def save(self) -> None:
-        """Delete entries this build did not use (edited or deleted pages)."""
-        if not self.cache_dir.is_dir():
-            return
+        """Write new entries; delete those this build did not use (edited or deleted pages)."""
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        for key, page in self.pending.items():
+            target = self.cache_dir / f"{key}.json"
+            tmp = target.with_suffix(".tmp")
+            tmp.write_text(json.dumps(page.__dict__, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, target)
+        self.pending.clear()
         for path in self.cache_dir.glob("*.json"):
             if path.stem not in self.used:
                 path.unlink(missing_ok=True)

@@ -156,14 +156,14 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.project is not None and self.run is not None
         site_dir = Path(config.site_dir)
+        if self.page_cache is not None:
+            self.page_cache.save()  # while the pool and Pagefind finish
         self.last_report = self.project.publish(self.run, site_dir, self.packs)
         self.packs = None
         social.write_site_preview(site_dir, config.site_name, config.site_description or "")
         if self.indexing is not None:
             self.indexing.publish(site_dir)
             self.indexing = None
-        if self.page_cache is not None:
-            self.page_cache.save()
         self.succeeded = True
 
     def on_build_error(self, *, error: Exception) -> None:
