@@ -204,6 +204,8 @@ def _placeholders(
                     field=str(key),
                 )
             )
+    if not PLACEHOLDER_PATTERN.search(body):
+        return problems  # the usual case: one search, not one per line
     for index, text in enumerate(body.splitlines()):
         if PLACEHOLDER_PATTERN.search(text):
             problems.append(
