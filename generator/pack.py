@@ -947,7 +947,7 @@ class PackRun:
         pages = sum(job.pack.pages for job in self.drawn)
         if pool is None and len(self.drawn) >= 2 and pages >= POOL_PAGES:
             pool = self._own_pool = WorkerPool(min(os.cpu_count() or 1, len(self.drawn)))
-        if pool is not None and self.drawn:
+        if pool is not None:
             self._pool = pool
             self._futures = [
                 pool.submit(render_pack_job, job, self.settings, self.cache_dir)

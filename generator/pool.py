@@ -20,16 +20,13 @@ T = TypeVar("T")
 class WorkerPool:
     def __init__(self, workers: int) -> None:
         self._executor = ProcessPoolExecutor(max_workers=workers, initializer=ignore_ctrl_c)
-        self._started = False
+        # Submitting forks every worker: do it now, on this thread, with Ctrl-C held until
+        # the workers ignore it; later work may then be submitted from any thread.
+        with ctrl_c_held():
+            self._executor.submit(int)
 
     def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
-        if self._started:
-            return self._executor.submit(function, *args)
-        # The first submission forks every worker; hold Ctrl-C until they ignore it.
-        with ctrl_c_held():
-            future = self._executor.submit(function, *args)
-        self._started = True
-        return future
+        return self._executor.submit(function, *args)
 
     def shutdown(self) -> None:
         """Drop work not yet started and wait for the workers to exit."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,7 +83,13 @@ class Project:
         if pool is not None:
             return PacksAfterArtifacts(run, self.cache_dir / "packs", pool)
         run.wait()
-        return PackRun(run, self.cache_dir / "packs").start()
+        packs = PackRun(run, self.cache_dir / "packs")
+        if not packs.stale:
+            return packs
+        # After an edit: even one field pack and the whole pack's assembly are worth a worker,
+        # so they are done while MkDocs renders pages rather than after.
+        pool = WorkerPool(min(os.cpu_count() or 1, max(1, len(packs.drawn))))
+        return PacksAfterArtifacts(run, self.cache_dir / "packs", pool, packs)
 
     def publish(
         self, run: ArtifactRun, site_dir: Path, packs: PackRun | PacksAfterArtifacts | None = None
@@ -129,7 +136,8 @@ class Project:
 
 
 class PacksAfterArtifacts:
-    """Packs drawn on the artifact run's pool as soon as its QR codes and posters are done.
+    """Packs drawn on a pool (the artifact run's, after a cold start) as soon as the QR codes
+    they print are drawn.
 
     A thread waits for the run, plans the packs and submits them, so on a cold build pack
     drawing follows poster drawing on the pool while MkDocs is still rendering pages, instead
@@ -137,11 +145,13 @@ class PacksAfterArtifacts:
     from then on and shuts it down.
     """
 
-    def __init__(self, run: ArtifactRun, cache_dir: Path, pool: WorkerPool) -> None:
+    def __init__(
+        self, run: ArtifactRun, cache_dir: Path, pool: WorkerPool, packs: PackRun | None = None
+    ) -> None:
         self.run = run
         self.cache_dir = cache_dir
         self.pool = pool
-        self.packs: PackRun | None = None
+        self.packs = packs
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._draw, name="packs", daemon=True)
         self.thread.start()
@@ -149,8 +159,9 @@ class PacksAfterArtifacts:
     def _draw(self) -> None:
         try:
             self.run.wait()
-            self.packs = PackRun(self.run, self.cache_dir).start(self.pool)
-            self.packs.complete()
+            if self.packs is None:
+                self.packs = PackRun(self.run, self.cache_dir)
+            self.packs.start(self.pool).complete()
         except BaseException as exc:  # re-raised in the main thread by `finish`
             self.error = exc
 

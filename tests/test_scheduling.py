@@ -11,6 +11,7 @@ import pypdfium2
 
 from generator import corpus
 from generator.artifacts import POOL_THRESHOLD
+from generator.pack import PackRun
 from generator.project import PacksAfterArtifacts, Project
 
 SITE_URL = "https://thutuc.example.gov.vn/"
@@ -112,3 +113,23 @@ def test_single_posters_are_cut_from_their_field_pack(tmp_path: Path) -> None:
     assert len(redrawn) == 1
     lost_code = cut[0].name.rsplit("-", 1)[0]
     assert (tmp_path / "again" / f"{lost_code}.pdf").is_file()
+
+
+def test_after_an_edit_stale_packs_are_drawn_off_the_main_process(tmp_path: Path) -> None:
+    project = corpus_project(tmp_path, 8)
+    first = project.start_artifacts(project.load())
+    first.wait()
+    project.build_packs(first, tmp_path / "out")
+    unchanged = project.start_artifacts(project.load())
+    assert isinstance(project.start_packs(unchanged), PackRun), "nothing to draw, no pool"
+
+    edited = next((tmp_path / "content" / "procedures").glob("*.md"))
+    corpus.edit(edited, "sửa")
+    run = project.start_artifacts(project.load())
+    packs = project.start_packs(run)
+    assert isinstance(packs, PacksAfterArtifacts)
+    report = packs.finish(tmp_path / "out")
+    assert not multiprocessing.active_children()
+    assert len(run.wait().rendered) == 1
+    drawn = sorted(report.rendered)
+    assert drawn[0] == "all" and len(drawn) == 2 and drawn[1].startswith("field-"), drawn
