@@ -92,17 +92,35 @@ class SiteServer:
         return self.url(target.path[len(root.path) :])
 
 
-@pytest.fixture(scope="module")
-def site_server(sample_site: FixtureProject) -> Iterator[SiteServer]:
-    handler = functools.partial(_QuietHandler, directory=str(sample_site.site))
+@contextlib.contextmanager
+def serve(project: FixtureProject) -> Iterator[SiteServer]:
+    """A project's built site on 127.0.0.1, as any static host would serve it."""
+    handler = functools.partial(_QuietHandler, directory=str(project.site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield SiteServer(sample_site, f"http://127.0.0.1:{server.server_address[1]}/")
+        yield SiteServer(project, f"http://127.0.0.1:{server.server_address[1]}/")
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site_server(sample_site: FixtureProject) -> Iterator[SiteServer]:
+    with serve(sample_site) as server:
+        yield server
+
+
+def search_results(page: Any, query: str, top: int = 3) -> tuple[Any, list[str]]:
+    """Type `query` in the search box; the result links, and the first `top` hrefs."""
+    box = page.get_by_role("searchbox", name="Tìm thủ tục")
+    box.click()
+    box.fill(query)
+    results = page.locator("#tt-search-results li a")
+    results.first.wait_for()
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(min(top, results.count()))]
+    return results, hrefs
 
 
 @dataclass
