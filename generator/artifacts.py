@@ -64,8 +64,9 @@ class RenderReport:
 
 
 def fingerprint(procedure: Procedure, payload: str, settings: Settings) -> str:
-    """A short hash of all a procedure's files here depend on, and then some: cheap to
-    compute, and an edit redraws at most one QR code and one preview."""
+    """A short hash of all a procedure's QR files and preview depend on (the poster settings
+    hold the office name the preview prints); broader than needed, but an edit still redraws
+    only that procedure's files."""
     content = {
         "meta": procedure.meta.model_dump(mode="json"),
         "payload": payload,

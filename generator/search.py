@@ -104,6 +104,14 @@ def _pagefind(site: Path, output: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def _finish(process: subprocess.Popen[str], what: str) -> None:
+    """Wait for Pagefind; its own message, if it fails, names what it could not index."""
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        detail = (stderr or stdout).strip()
+        raise SearchIndexError(f"pagefind failed to index {what}: {detail}")
+
+
 @dataclass
 class Bundle:
     """One Pagefind bundle: its documents and its folder in the cache."""
@@ -182,12 +190,10 @@ class Indexing:
             if self._cancelled:
                 return
             self._process = _pagefind(bundle.prepare(), bundle.output)
-            stdout, stderr = self._process.communicate()
-            if self._process.returncode != 0:
-                detail = (stderr or stdout).strip()
-                self.error = SearchIndexError(
-                    f"pagefind failed to index the search documents: {detail}"
-                )
+            try:
+                _finish(self._process, "the search documents")
+            except SearchIndexError as exc:
+                self.error = exc
                 return
             bundle.done()
 
@@ -228,8 +234,4 @@ def _read(path: Path) -> str | None:
 def index_site(site_dir: Path) -> None:
     """Index an already built site in place; it writes `pagefind/` (for sites built without
     the plugin's documents, and for tests)."""
-    process = _pagefind(site_dir, site_dir / BUNDLE_DIR)
-    stdout, stderr = process.communicate()
-    if process.returncode != 0:
-        detail = (stderr or stdout).strip()
-        raise SearchIndexError(f"pagefind failed to index {site_dir}: {detail}")
+    _finish(_pagefind(site_dir, site_dir / BUNDLE_DIR), str(site_dir))
