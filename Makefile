@@ -32,18 +32,18 @@ $(AXE):
 	else echo "npm not found: accessibility tests will be skipped"; fi
 
 test: $(STAMP) $(AXE)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 
 format: $(STAMP)
-	$(BIN)/ruff format generator tests
+	$(BIN)/ruff format generator tests bench
 
 bench: $(STAMP)
-	$(BIN)/python -m generator.bench --n $(N)
+	$(BIN)/python -m bench --n $(N)
 
 clean:
 	rm -rf site .cache

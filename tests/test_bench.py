@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import bench, corpus, urls
-from generator.artifacts import ArtifactRun
-from generator.catalog import Catalog
-from generator.procedure import load_procedures, split_front_matter
-from generator.project import Project
+from bench import corpus, harness
+from generator import urls
+from generator.build.artifacts import ArtifactRun
+from generator.build.project import Project
+from generator.content.catalog import Catalog
+from generator.content.procedure import load_procedures, split_front_matter
 
 SITE_URL = "https://thutuc.example.gov.vn/"
 
@@ -85,8 +86,8 @@ def test_an_edit_stays_valid_and_redraws_only_the_edited_procedure(tmp_path: Pat
 
 def test_bare_material_twin_has_per_field_navigation(tmp_path: Path) -> None:
     files = corpus.generate(40)
-    paths = bench.BenchPaths(tmp_path / "work")
-    bench.prepare(paths, files)
+    paths = harness.BenchPaths(tmp_path / "work")
+    harness.prepare(paths, files)
     config = yaml.safe_load((paths.bare / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["theme"]["name"] == "material"
     assert config["plugins"] == ["search"]
@@ -104,9 +105,9 @@ def test_bare_material_twin_has_per_field_navigation(tmp_path: Path) -> None:
 @pytest.mark.parametrize("n", [12])
 def test_bare_build_and_first_load_weight(tmp_path: Path, n: int) -> None:
     files = corpus.generate(n)
-    paths = bench.BenchPaths(tmp_path / "work")
-    bench.prepare(paths, files)
-    run = bench.bare_build(paths)
+    paths = harness.BenchPaths(tmp_path / "work")
+    harness.prepare(paths, files)
+    run = harness.bare_build(paths)
     assert run.peak_tree_mib > 0 and run.max_process_mib > 0
     site = paths.bare / "site"
     slug = files[0].name.removesuffix(".md")
@@ -118,7 +119,7 @@ def test_bare_build_and_first_load_weight(tmp_path: Path, n: int) -> None:
     # Reuse the bare site to check the first-load measure: a page and its stylesheets.
     (site / "thu-tuc").mkdir()
     (site / "procedures" / slug).rename(site / "thu-tuc" / slug)
-    weight = bench.first_load(site, slug)
+    weight = harness.first_load(site, slug)
     assert any(path.endswith(".css") for path in weight["assets_gzip"])
     assert weight["total_gzip"] > weight["html_gzip"] > 0
 
@@ -126,7 +127,7 @@ def test_bare_build_and_first_load_weight(tmp_path: Path, n: int) -> None:
 def test_an_edit_redraws_one_field_pack_and_assembles_the_whole_pack(tmp_path: Path) -> None:
     import pypdfium2
 
-    from generator import pack
+    from generator.build import packs
 
     files = corpus.generate(40)
     content = tmp_path / "content"
@@ -135,11 +136,11 @@ def test_an_edit_redraws_one_field_pack_and_assembles_the_whole_pack(tmp_path: P
         root=tmp_path, content_dir=content, cache_dir=tmp_path / ".cache", site_url=SITE_URL
     ).settings()
 
-    def build() -> pack.PackReport:
+    def build() -> packs.PackReport:
         result = load_procedures(content, tmp_path)
         run = ArtifactRun(Catalog(SITE_URL, result.procedures), settings, tmp_path / "a")
         run.start().wait()
-        return pack.build_packs(run, tmp_path / "packs", tmp_path / "site")
+        return packs.build_packs(run, tmp_path / "packs", tmp_path / "site")
 
     first = build()
     fields = {f.field for f in files}

@@ -19,10 +19,10 @@ from conftest import FixtureProject, procedure_text
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator import cli
-from generator.artifacts import MANIFEST_NAME
-from generator.procedure import PLACEHOLDER
-from generator.progress import progress_bar
+from generator.build.artifacts import MANIFEST_NAME
+from generator.build.progress import progress_bar
+from generator.cli import commands as cli
+from generator.content.procedure import PLACEHOLDER
 
 ProjectFactory = Callable[..., FixtureProject]
 

@@ -14,7 +14,7 @@ from conftest import procedure_text
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator.procedure import (
+from generator.content.procedure import (
     FRONT_MATTER_KEYS,
     SLUG_PATTERN,
     ContentError,

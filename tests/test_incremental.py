@@ -12,8 +12,8 @@ from conftest import FixtureProject
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator import search
-from generator.plugin import ProceduresPlugin
+from generator.build import search
+from generator.mkdocs.plugin import ProceduresPlugin
 
 ProjectFactory = Callable[..., FixtureProject]
 EDITED = "dang-ky-khai-sinh"

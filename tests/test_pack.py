@@ -14,11 +14,13 @@ from conftest import FixtureProject, make_project
 from PIL import Image, ImageChops
 from reportlab.lib.units import mm
 
-from generator import pack, poster, qr
-from generator.cli import load_project
-from generator.pack import PackPlan
-from generator.poster import PageLayout
-from generator.project import Project
+from generator import qr
+from generator.build import packs
+from generator.build.packs import PackPlan
+from generator.build.project import Project
+from generator.cli.commands import load_project
+from generator.render import poster
+from generator.render.poster import PageLayout
 
 
 def decode_all(image: Image.Image) -> set[str]:
@@ -123,11 +125,11 @@ def test_sticker_and_field_layouts_keep_codes_large_enough_and_apart() -> None:
     url = "https://THUTUC.EXAMPLE.GOV.VN/P/{}/"
     items = [pack_member(f"QT-{n:03d}", url.format(f"QT-{n:03d}")) for n in range(1, 24)]
     members = {m.procedure.code: m for m in items}
-    sections = (pack.Section("Hộ tịch", tuple(members)),)
+    sections = (packs.Section("Hộ tịch", tuple(members)),)
     for size in ("A3", "A4", "A5"):
         settings = poster.PosterSettings("Bộ phận một cửa", size)
-        plan = pack.plan("fields", "fields", "t", "d", sections, settings)
-        layouts = list(pack.pack_layouts(plan, members, settings, "fp"))
+        plan = packs.plan("fields", "fields", "t", "d", sections, settings)
+        layouts = list(packs.pack_layouts(plan, members, settings, "fp"))
         assert len(layouts) == plan.pages > 1
         for layout in layouts:
             assert_inside_and_apart(layout, layout.margin)
@@ -135,8 +137,8 @@ def test_sticker_and_field_layouts_keep_codes_large_enough_and_apart() -> None:
                 assert code.symbol.width >= 30 * mm
         assert sum(len(layout.qr_boxes) for layout in layouts) == 23
     settings = poster.PosterSettings("Bộ phận một cửa", "A5")
-    plan = pack.plan("stickers", "stickers", "t", "d", sections, settings)
-    layouts = list(pack.pack_layouts(plan, members, settings, "fp"))
+    plan = packs.plan("stickers", "stickers", "t", "d", sections, settings)
+    layouts = list(packs.pack_layouts(plan, members, settings, "fp"))
     assert len(layouts) == plan.pages == 2  # 21 labels a sheet, whatever the poster size
     for layout in layouts:
         assert (layout.width, layout.height) == pytest.approx((210 * mm, 297 * mm), abs=0.5)
@@ -145,10 +147,10 @@ def test_sticker_and_field_layouts_keep_codes_large_enough_and_apart() -> None:
             assert code.symbol.width >= 25 * mm
 
 
-def pack_member(code: str, url: str) -> pack.Member:
+def pack_member(code: str, url: str) -> packs.Member:
     import datetime as dt
 
-    from generator.procedure import FrontMatter, Procedure
+    from generator.content.procedure import FrontMatter, Procedure
 
     meta = FrontMatter(
         code=code,
@@ -162,7 +164,7 @@ def pack_member(code: str, url: str) -> pack.Member:
         updated=dt.date(2026, 11, 20),
     )
     item = Procedure(meta=meta, slug=code.lower(), source="x.md", body="")
-    return pack.Member(item, url, "fp", qr.make_matrix(url))
+    return packs.Member(item, url, "fp", qr.make_matrix(url))
 
 
 def test_staff_page_lists_every_pack_with_preview_and_download(
@@ -181,7 +183,7 @@ def test_staff_page_lists_every_pack_with_preview_and_download(
 # -- the pack cache ---------------------------------------------------------------------------
 
 
-def build(project: Project, dest: Path) -> pack.PackReport:
+def build(project: Project, dest: Path) -> packs.PackReport:
     run = project.start_artifacts(project.load())
     run.wait()
     return project.build_packs(run, dest)
@@ -219,7 +221,7 @@ def test_packs_are_redrawn_only_when_a_member_or_the_layout_changes(
     text = pypdfium2.PdfDocument(tmp_path / "out/pack-field-chung-thuc.pdf")[0].get_textpage()
     assert "12.000 đồng" in text.get_text_range()
 
-    monkeypatch.setattr(pack, "PACK_LAYOUT_VERSION", "test")
+    monkeypatch.setattr(packs, "PACK_LAYOUT_VERSION", "test")
     relaid = build(project, tmp_path / "out")
     assert len(relaid.rendered) == 6
     cached = sorted(p.name for p in (project.cache_dir / "packs").glob("*.pdf"))
@@ -232,15 +234,15 @@ def test_planned_page_counts_match_the_drawn_pages() -> None:
         f"QT-{n:03d}": pack_member(f"QT-{n:03d}", url.format(f"QT-{n:03d}")) for n in range(45)
     }
     codes = tuple(members)
-    sections = (pack.Section("Hộ tịch", codes[:30]), pack.Section("Cư trú", codes[30:]))
+    sections = (packs.Section("Hộ tịch", codes[:30]), packs.Section("Cư trú", codes[30:]))
     settings = poster.PosterSettings("Bộ phận một cửa", "A4")
     plans: list[PackPlan] = [
-        pack.plan(name, kind, "t", "d", sections, settings)  # type: ignore[arg-type]
+        packs.plan(name, kind, "t", "d", sections, settings)  # type: ignore[arg-type]
         for name, kind in (("a", "posters"), ("f", "fields"), ("s", "stickers"))
     ]
-    plans.append(pack.plan("h", "field", "t", "d", sections[:1], settings))
+    plans.append(packs.plan("h", "field", "t", "d", sections[:1], settings))
     for plan in plans:
-        _, pages = pack.render_pack(plan, members, settings, "fp")
+        _, pages = packs.render_pack(plan, members, settings, "fp")
         assert pages == plan.pages, plan.kind
     # 45 entries and 2 headings need two index pages: cover + 2 + 45.
     assert plans[0].pages == 48

@@ -20,11 +20,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from generator import poster, qr
-from generator.catalog import Catalog
-from generator.cli import load_project
-from generator.poster import PageLayout, PosterSettings, QrBox, TextBox
-from generator.procedure import FrontMatter, Procedure
+from generator import qr
+from generator.cli.commands import load_project
+from generator.content.catalog import Catalog
+from generator.content.procedure import FrontMatter, Procedure
+from generator.render import poster
+from generator.render.poster import PageLayout, PosterSettings, QrBox, TextBox
 
 OFFICE = "Bộ phận một cửa – UBND phường Minh Khai"
 SHORT_URL = "https://THUTUC.EXAMPLE.GOV.VN/P/QT-250/"

@@ -8,7 +8,7 @@ import yaml
 from conftest import FixtureProject, procedure_text, tree_digest
 from test_qr import follow_refresh
 
-from generator import register
+from generator.content import register
 
 
 def registered(project: FixtureProject) -> set[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, FixtureProject, procedure_text, tree_digest
 
-from generator import cli
+from generator.cli import commands as cli
 
 ProjectFactory = Callable[..., FixtureProject]
 

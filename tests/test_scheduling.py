@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pypdfium2
 
-from generator import corpus
-from generator.artifacts import POOL_THRESHOLD
-from generator.pack import PackRun
-from generator.project import PacksAfterArtifacts, Project
+from bench import corpus
+from generator.build.artifacts import POOL_THRESHOLD
+from generator.build.packs import PackRun
+from generator.build.project import PacksAfterArtifacts, Project
 
 SITE_URL = "https://thutuc.example.gov.vn/"
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import FixtureProject
 
-from generator import search
+from generator.build import search
 
 
 def bundle_pages(bundle: Path) -> dict[str, dict[str, object]]:

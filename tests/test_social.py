@@ -13,11 +13,12 @@ from conftest import SAMPLE_CONTENT, FixtureProject
 from PIL import Image, ImageChops, ImageDraw
 from test_poster import vietnamese_letters
 
-from generator import qr, social
-from generator.artifacts import ArtifactRun, Settings
-from generator.catalog import Catalog
-from generator.poster import PosterSettings
-from generator.procedure import load_procedures
+from generator import qr
+from generator.build.artifacts import ArtifactRun, Settings
+from generator.content.catalog import Catalog
+from generator.content.procedure import load_procedures
+from generator.render import preview
+from generator.render.poster import PosterSettings
 
 SITE_URL = "https://thutuc.example.gov.vn/"
 LONG_TITLE = " ".join(["Cấp giấy xác nhận tình trạng hôn nhân cho công dân cư trú"] * 12)
@@ -36,11 +37,11 @@ def meta(html: str, key: str) -> str:
 
 def test_preview_is_1200_by_630_and_its_qr_scans_even_scaled_down() -> None:
     payload = "https://THUTUC.EXAMPLE.GOV.VN/P/1.001193/"
-    png = social.procedure_preview_png(
+    png = preview.procedure_preview_png(
         "Đăng ký khai sinh", "1.001193", "Hộ tịch", qr.make_matrix(payload), "Phường Minh Khai"
     )
     image = Image.open(io.BytesIO(png))
-    assert image.size == (social.WIDTH, social.HEIGHT)
+    assert image.size == (preview.WIDTH, preview.HEIGHT)
     assert decode(image.convert("L")) == [payload]
     # Chat apps show previews small: the code must still read at a third of the size.
     assert decode(image.convert("L").resize((400, 210), Image.Resampling.BILINEAR)) == [payload]
@@ -48,14 +49,14 @@ def test_preview_is_1200_by_630_and_its_qr_scans_even_scaled_down() -> None:
 
 def test_long_titles_wrap_and_never_run_into_the_qr() -> None:
     matrix = qr.make_matrix("https://THUTUC.EXAMPLE.GOV.VN/P/2.000815.000.00.00.H55/")
-    preview = social.Preview(title=LONG_TITLE, kicker="Hộ tịch · Mã 2.000815", footer="Phường")
-    image = social.render_preview(preview, matrix).convert("L")
-    qr_left = social.WIDTH - social.MARGIN - (social.QR_BOX // matrix.size) * matrix.size
-    gap = image.crop((qr_left - 40, 20, qr_left, social.HEIGHT))  # below the band
+    card = preview.Preview(title=LONG_TITLE, kicker="Hộ tịch · Mã 2.000815", footer="Phường")
+    image = preview.render_preview(card, matrix).convert("L")
+    qr_left = preview.WIDTH - preview.MARGIN - (preview.QR_BOX // matrix.size) * matrix.size
+    gap = image.crop((qr_left - 40, 20, qr_left, preview.HEIGHT))  # below the band
     assert gap.getextrema()[0] == 255, "text reached the QR code"
-    text_area = image.crop((social.MARGIN, 150, qr_left - 40, social.HEIGHT - 100))
+    text_area = image.crop((preview.MARGIN, 150, qr_left - 40, preview.HEIGHT - 100))
     assert text_area.getextrema()[0] < 100, "the title was drawn"
-    font, lines = social._fit_title(LONG_TITLE, qr_left - 40 - social.MARGIN, 380)
+    font, lines = preview._fit_title(LONG_TITLE, qr_left - 40 - preview.MARGIN, 380)
     assert lines[-1].endswith("…") and len(lines) * int(font.size * 1.2) <= 380
 
 
@@ -66,11 +67,11 @@ PREVIEW_FONTS = [("Bold", 68), ("Bold", 36), ("Medium", 30), ("Regular", 26)]
 def draw_line(text: str, weight: str, size: int, *, cached: bool) -> Image.Image:
     image = Image.new("L", (size * (len(text) + 2), 2 * size), 255)
     draw = ImageDraw.Draw(image)
-    font = social._font(weight, size)
+    font = preview._font(weight, size)
     if cached:
-        social.draw_text(draw, (size, size // 4), text, font, social.INK)
+        preview.draw_text(draw, (size, size // 4), text, font, preview.INK)
     else:
-        draw.text((size, size // 4), text, font=font, fill=social.INK)
+        draw.text((size, size // 4), text, font=font, fill=preview.INK)
     return image
 
 
@@ -103,7 +104,7 @@ def test_previews_are_cached_by_fingerprint_and_redrawn_when_missing(tmp_path: P
     assert len(first.wait().rendered) == len(catalog)
     first.publish(tmp_path / "site")
     for procedure in catalog:
-        published = tmp_path / "site" / social.social_path(procedure.code)
+        published = tmp_path / "site" / preview.social_path(procedure.code)
         assert Image.open(published).size == (1200, 630)
     again = ArtifactRun(catalog, settings, cache)
     assert len(again.report.reused) == len(catalog) and not again.jobs
@@ -127,9 +128,9 @@ def test_every_page_has_open_graph_tags_with_absolute_images(sample_site: Fixtur
         assert meta(html, "og:title") == entry["title"]
         assert meta(html, "og:url") == entry["url"]
         assert len(meta(html, "og:description")) > 20
-        preview = Image.open(sample_site.site / image_url.removeprefix(SITE_URL))
-        assert preview.size == (1200, 630)
-        assert decode(preview.convert("L")) == [entry["short_url"]]
+        card = Image.open(sample_site.site / image_url.removeprefix(SITE_URL))
+        assert card.size == (1200, 630)
+        assert decode(card.convert("L")) == [entry["short_url"]]
     for page in ("index.html", "linh-vuc/ho-tich/index.html"):
         html = (sample_site.site / page).read_text(encoding="utf-8")
         assert meta(html, "og:image") == f"{SITE_URL}social/site.png"
@@ -137,4 +138,4 @@ def test_every_page_has_open_graph_tags_with_absolute_images(sample_site: Fixtur
     assert meta((sample_site.site / "linh-vuc/ho-tich/index.html").read_text(), "og:title") == (
         "Hộ tịch"
     )
-    assert Image.open(sample_site.site / social.SITE_IMAGE).size == (1200, 630)
+    assert Image.open(sample_site.site / preview.SITE_IMAGE).size == (1200, 630)

@@ -19,13 +19,16 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from generator import pack, pages, search, social, staging, urls
-from generator.artifacts import ArtifactRun
-from generator.pack import PackRun
-from generator.pagecache import ConvertedPage, PageCache
-from generator.procedure import ContentErrors
-from generator.project import PacksAfterArtifacts, Project
-from generator.search import SHARD_PAGES
+from generator import urls
+from generator.build import packs, search, staging
+from generator.build.artifacts import ArtifactRun
+from generator.build.packs import PackRun
+from generator.build.pagecache import ConvertedPage, PageCache
+from generator.build.project import PacksAfterArtifacts, Project
+from generator.build.search import SHARD_PAGES
+from generator.content.procedure import ContentErrors
+from generator.mkdocs import pages
+from generator.render import preview
 
 log = logging.getLogger("mkdocs.plugins.procedures")
 
@@ -147,7 +150,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
                 self.config.search_bundle_pages,
             )
         env.globals["catalog"] = self.run.catalog
-        env.globals["packs"] = pack.plan_packs(self.run.catalog, self.run.settings.poster)
+        env.globals["packs"] = packs.plan_packs(self.run.catalog, self.run.settings.poster)
         env.globals["shared_fragment"] = pages.SharedFragments()
         env.globals["search_bundles"] = self.indexing.extra_bundles if self.indexing else []
         env.filters["field_slug"] = urls.field_slug
@@ -160,7 +163,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
             self.page_cache.save()  # while the pool and Pagefind finish
         self.last_report = self.project.publish(self.run, site_dir, self.packs)
         self.packs = None
-        social.write_site_preview(site_dir, config.site_name, config.site_description or "")
+        preview.write_site_preview(site_dir, config.site_name, config.site_description or "")
         if self.indexing is not None:
             self.indexing.publish(site_dir)
             self.indexing = None

@@ -10,14 +10,16 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import register, shortlink, urls
-from generator.artifacts import ArtifactRun, RenderReport, Settings
-from generator.catalog import Catalog
-from generator.feed import feed_json
-from generator.pack import PackReport, PackRun
-from generator.pool import WorkerPool
-from generator.poster import PosterSettings
-from generator.procedure import ContentError, ContentErrors, LoadResult, load_procedures
+from generator import urls
+from generator.build import shortlink
+from generator.build.artifacts import ArtifactRun, RenderReport, Settings
+from generator.build.feed import feed_json
+from generator.build.packs import PackReport, PackRun
+from generator.build.pool import WorkerPool
+from generator.content import register
+from generator.content.catalog import Catalog
+from generator.content.procedure import ContentError, ContentErrors, LoadResult, load_procedures
+from generator.render.poster import PosterSettings
 
 log = logging.getLogger("thutuc")
 

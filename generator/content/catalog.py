@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator import urls
-from generator.procedure import Procedure
+from generator.content.procedure import Procedure
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ import json
 import unicodedata
 from pathlib import Path
 
-from generator import register
-from generator.procedure import (
+from generator.content import register
+from generator.content.procedure import (
     CODE_PATTERN,
     PLACEHOLDER,
     SLUG_PATTERN,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.procedure import ContentError, Procedure
+from generator.content.procedure import ContentError, Procedure
 
 REGISTER_NAME = "register.yml"
 HEADER = """\

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.procedure import SUMMARY_MAX, split_front_matter, suggest_slug
+from generator.content.procedure import SUMMARY_MAX, split_front_matter, suggest_slug
 
 #: libyaml's emitter when present: the pure-Python one dominates generating 5,000 files.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

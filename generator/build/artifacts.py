@@ -17,11 +17,12 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import poster, qr, social, urls
-from generator.catalog import Catalog
-from generator.pool import WorkerPool, workers_for
-from generator.procedure import Procedure
-from generator.progress import progress_bar
+from generator import qr, urls
+from generator.build.pool import WorkerPool, workers_for
+from generator.build.progress import progress_bar
+from generator.content.catalog import Catalog
+from generator.content.procedure import Procedure
+from generator.render import poster, preview
 
 MANIFEST_NAME = "manifest.json"
 #: Bump when the QR drawing code changes, so cached files are redrawn.
@@ -29,7 +30,7 @@ QR_LAYOUT_VERSION = "1"
 #: Below this many jobs a process pool costs more than it saves.
 POOL_THRESHOLD = 24
 CHUNK = 32
-#: The link preview image (`social.py`), next to the QR files in the cache.
+#: The link preview image (`preview.py`), next to the QR files in the cache.
 SOCIAL_SUFFIX = "social.png"
 
 
@@ -72,7 +73,7 @@ def fingerprint(procedure: Procedure, payload: str, settings: Settings) -> str:
         "payload": payload,
         "poster": [poster.LAYOUT_VERSION, repr(settings.poster)],
         "qr": [QR_LAYOUT_VERSION, settings.png_scale],
-        "social": social.LAYOUT_VERSION,
+        "social": preview.LAYOUT_VERSION,
     }
     blob = json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()[:10]
@@ -91,10 +92,10 @@ def render_job(job: Job, settings: Settings, cache_dir: Path) -> Rendered:
         qr.to_svg(matrix, title=procedure.title), encoding="utf-8"
     )
     (cache_dir / output_name(code, fp, "png")).write_bytes(qr.to_png(matrix, settings.png_scale))
-    preview = social.procedure_preview_png(
+    image = preview.procedure_preview_png(
         procedure.title, code, procedure.field, matrix, settings.poster.office_name
     )
-    (cache_dir / output_name(code, fp, SOCIAL_SUFFIX)).write_bytes(preview)
+    (cache_dir / output_name(code, fp, SOCIAL_SUFFIX)).write_bytes(image)
     return Rendered(code=code, fingerprint=fp, version=matrix.version, matrix=qr.to_hex(matrix))
 
 
@@ -246,7 +247,7 @@ class ArtifactRun:
             fp = self.fingerprint_of(procedure)
             targets = {"svg": urls.qr_paths(procedure.code)["svg"]}
             targets["png"] = urls.qr_paths(procedure.code)["png"]
-            targets[SOCIAL_SUFFIX] = social.social_path(procedure.code)
+            targets[SOCIAL_SUFFIX] = preview.social_path(procedure.code)
             for suffix, relative in targets.items():
                 link_or_copy(
                     self.cache.cache_dir / output_name(procedure.code, fp, suffix),

@@ -18,9 +18,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from generator import pagecache, urls
-from generator.catalog import Catalog, FieldGroup
-from generator.procedure import Procedure
+from generator import urls
+from generator.build import pagecache
+from generator.content.catalog import Catalog, FieldGroup
+from generator.content.procedure import Procedure
 
 #: Files in the content folder that are data for the build, not pages of the site.
 DATA_FILES = frozenset({"register.yml", "printings.yml"})

@@ -26,12 +26,15 @@ from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
-from generator import poster, urls
-from generator.artifacts import ArtifactRun, RenderReport, link_or_copy
-from generator.catalog import Catalog, FieldGroup
-from generator.feed import PackInfo
-from generator.pool import WorkerPool
-from generator.poster import (
+from generator import urls
+from generator.build.artifacts import ArtifactRun, RenderReport, link_or_copy
+from generator.build.feed import PackInfo
+from generator.build.pool import WorkerPool
+from generator.content.catalog import Catalog, FieldGroup
+from generator.content.procedure import Procedure
+from generator.qr import QUIET_ZONE, QrMatrix
+from generator.render import poster
+from generator.render.poster import (
     ACCENT,
     FONT_BOLD,
     MUTED,
@@ -44,8 +47,6 @@ from generator.poster import (
     text_box,
     text_height,
 )
-from generator.procedure import Procedure
-from generator.qr import QUIET_ZONE, QrMatrix
 
 #: Bump when covers, index pages, field posters or stickers are drawn differently.
 PACK_LAYOUT_VERSION = "2"

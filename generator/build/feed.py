@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator import urls
-from generator.catalog import Catalog
+from generator.content.catalog import Catalog
 
 
 @dataclass(frozen=True)

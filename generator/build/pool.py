@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
-from generator.progress import ctrl_c_held, ignore_ctrl_c
+from generator.build.progress import ctrl_c_held, ignore_ctrl_c
 
 T = TypeVar("T")
 

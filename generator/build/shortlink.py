@@ -5,8 +5,8 @@ from __future__ import annotations
 from markupsafe import escape
 
 from generator import urls
-from generator.catalog import Catalog
-from generator.procedure import Procedure
+from generator.content.catalog import Catalog
+from generator.content.procedure import Procedure
 
 PAGE = """\
 <!doctype html>

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.procedure import ContentError
-    from generator.project import Project
+    from generator.build.project import Project
+    from generator.content.procedure import ContentError
 
 CONFIG_DEFAULT = "mkdocs.yml"
 
@@ -30,7 +30,7 @@ def load_project(config_file: str) -> Project:
     """The project a `mkdocs.yml` describes, read the way the plugin reads it."""
     from mkdocs.config import load_config
 
-    from generator.project import Project
+    from generator.build.project import Project
 
     config = load_config(config_file=config_file)
     plugin = config.plugins.get("procedures")
@@ -62,7 +62,7 @@ def _shielded_from_ctrl_c() -> Iterator[None]:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Write a new procedure file with placeholders; never overwrites."""
-    from generator.scaffold import ScaffoldError, new_procedure
+    from generator.content.scaffold import ScaffoldError, new_procedure
 
     try:
         project = load_project(args.config)
@@ -167,9 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--json", action="store_true", help="print the problems as JSON")
     check.set_defaults(func=cmd_check)
     # -- staff commands (posters, packs, printings, reprint) --
-    from generator import printing
+    from generator.cli import staff
 
-    printing.add_commands(commands)
+    staff.add_commands(commands)
     # -- end of staff commands --
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from mkdocs.exceptions import MkDocsException
 
-    from generator.procedure import ContentErrors
+    from generator.content.procedure import ContentErrors
 
     try:
         return int(args.func(args))

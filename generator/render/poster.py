@@ -25,7 +25,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
-from generator.procedure import Procedure
+from generator.content.procedure import Procedure
 from generator.qr import QUIET_ZONE, QrMatrix
 
 #: Bump when the drawing changes, so cached posters and packs are redrawn.

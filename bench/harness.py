@@ -4,7 +4,7 @@ Both builds run as child processes on the same synthetic corpus (`generator.corp
 run, so the ratio holds on any machine. QR codes and posters are also timed in-process on one
 core, and a procedure page's first-load weight is measured from the built site.
 
-Run `python -m generator.bench --n 1000` (or `make bench N=1000`).
+Run `python -m bench --n 1000` (or `make bench N=1000`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from generator import corpus, poster, qr, urls
+from bench import corpus
+from generator import qr, urls
+from generator.render import poster
 
 REPO = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
@@ -266,7 +268,7 @@ def time_qr_and_posters(
     paths: BenchPaths, sample: int
 ) -> tuple[dict[str, float], dict[str, float]]:
     """QR codes and posters per second on one core, drawn from the corpus's own procedures."""
-    from generator.project import Project
+    from generator.build.project import Project
 
     project = Project(
         root=paths.project,
@@ -503,7 +505,7 @@ def table(report: Report) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--n", type=int, default=1000, help="number of procedures")
     parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
     parser.add_argument(

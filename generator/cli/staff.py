@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
-from generator import pack
-from generator.catalog import Catalog
-from generator.poster import PosterSettings
+from generator.build import packs
+from generator.content.catalog import Catalog
+from generator.render.poster import PosterSettings
 
 if TYPE_CHECKING:
-    from generator.project import Project
+    from generator.build.project import Project
 
 log = logging.getLogger("thutuc")
 
@@ -154,7 +154,7 @@ def to_print(changes: list[Change]) -> list[str]:
 
 
 def _load(args: argparse.Namespace) -> tuple[Project, Catalog, PosterSettings]:
-    from generator.cli import load_project
+    from generator.cli.commands import load_project
 
     project = load_project(args.config)
     catalog = project.load()
@@ -176,7 +176,7 @@ def cmd_posters(args: argparse.Namespace) -> int:
 def cmd_printed(args: argparse.Namespace) -> int:
     """Record that a pack (or some posters) was printed today."""
     project, catalog, settings = _load(args)
-    fingerprints = pack.poster_fingerprints(catalog, settings)
+    fingerprints = packs.poster_fingerprints(catalog, settings)
     path = printings_path(project.content_dir)
     if args.code:
         codes = [code.upper() for code in args.code]
@@ -189,7 +189,7 @@ def cmd_printed(args: argparse.Namespace) -> int:
         codes = to_print(changes_since_printing(catalog, fingerprints, read_printings(path)))
         name = "reprint"
     else:
-        plans = {p.name: p for p in pack.plan_packs(catalog, settings) if p.kind != "stickers"}
+        plans = {p.name: p for p in packs.plan_packs(catalog, settings) if p.kind != "stickers"}
         if args.pack not in plans or plans[args.pack].kind == "fields":
             names = ", ".join(n for n, p in plans.items() if p.kind != "fields")
             print(f"error: no poster pack {args.pack!r}; choose one of: {names}", file=sys.stderr)
@@ -203,7 +203,7 @@ def cmd_printed(args: argparse.Namespace) -> int:
 def cmd_reprint(args: argparse.Namespace) -> int:
     """List the posters that changed since they were printed, and pack them for printing."""
     project, catalog, settings = _load(args)
-    fingerprints = pack.poster_fingerprints(catalog, settings)
+    fingerprints = packs.poster_fingerprints(catalog, settings)
     path = printings_path(project.content_dir)
     changes = changes_since_printing(catalog, fingerprints, read_printings(path))
     for change in changes:
@@ -214,10 +214,10 @@ def cmd_reprint(args: argparse.Namespace) -> int:
         return 0
     run = project.start_artifacts(catalog)
     run.wait()
-    plan = pack.reprint_plan(catalog, codes, settings)
-    members = pack.members_of(run, set(codes))
-    pdf, pages = pack.render_pack(
-        plan, members, settings, pack.pack_fingerprint(plan, fingerprints, settings)
+    plan = packs.reprint_plan(catalog, codes, settings)
+    members = packs.members_of(run, set(codes))
+    pdf, pages = packs.render_pack(
+        plan, members, settings, packs.pack_fingerprint(plan, fingerprints, settings)
     )
     target = project.root / args.output
     target.parent.mkdir(parents=True, exist_ok=True)

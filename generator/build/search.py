@@ -21,8 +21,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from generator.artifacts import link_or_copy
-from generator.procedure import Procedure
+from generator.build.artifacts import link_or_copy
+from generator.content.procedure import Procedure
 
 #: Where the bundle goes in the site; `theme/assets/thutuc/site.js` loads it from there.
 BUNDLE_DIR = "pagefind"
