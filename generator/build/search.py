@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import math
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from generator.build.artifacts import link_or_copy
+from generator.content.folding import fold
 from generator.content.procedure import Procedure
 
 #: Where the bundle goes in the site; `theme/assets/thutuc/site.js` loads it from there.
@@ -44,32 +46,52 @@ class SearchIndexError(RuntimeError):
 
 def search_document(procedure: Procedure, body_html: str) -> str:
     """What Pagefind indexes of one procedure page: the words of its article, weighted as on
-    the page (title, keywords, summary), without navigation, scripts or styles."""
+    the page (title, keywords, summary), without navigation, scripts or styles.
+
+    The words are folded (`folding.fold`): Pagefind strips tone marks but keeps đ, so "dia
+    chinh" would not find "địa chính"; the query is folded the same way in the browser. The
+    title and summary shown in results come unfolded from `<meta>` tags."""
     meta = procedure.meta
+
+    def text(value: str) -> str:
+        return escape(fold(value))
+
     parts = [
         '<!doctype html><html lang="vi"><head><meta charset="utf-8">',
-        f"<title>{escape(procedure.title)}</title></head><body><article data-pagefind-body>",
+        f"<title>{escape(procedure.title)}</title>",
+        f'<meta data-pagefind-meta="title[content]" content="{escape(procedure.title)}">',
+        f'<meta data-pagefind-meta="summary[content]" content="{escape(meta.summary)}">',
+        "</head><body><article data-pagefind-body>",
     ]
     if procedure.retired:
-        parts.append("<p>Thủ tục này không còn áp dụng</p>")
+        parts.append(f"<p>{text('Thủ tục này không còn áp dụng')}</p>")
     parts += [
-        f"<p>{escape(procedure.field)} · Mã thủ tục {escape(procedure.code)}</p>",
-        f'<h1 data-pagefind-weight="10">{escape(procedure.title)}</h1>',
-        f'<p data-pagefind-weight="5" data-pagefind-meta="summary">{escape(meta.summary)}</p>',
+        f"<p>{text(procedure.field)} · {text('Mã thủ tục')} {escape(procedure.code)}</p>",
+        f'<h1 data-pagefind-weight="10">{text(procedure.title)}</h1>',
+        f'<p data-pagefind-weight="5">{text(meta.summary)}</p>',
         "<dl>",
         *(
-            f"<div><dt>{label}</dt><dd>{escape(getattr(meta, key))}</dd></div>"
+            f"<div><dt>{text(label)}</dt><dd>{text(getattr(meta, key))}</dd></div>"
             for key, label in FACTS
         ),
-        "</dl><h2>Giấy tờ cần mang</h2><ul>",
-        *(f"<li>{escape(item)}</li>" for item in meta.documents),
-        f"</ul><div>{Markup(body_html)}</div>",
+        f"</dl><h2>{text('Giấy tờ cần mang')}</h2><ul>",
+        *(f"<li>{text(item)}</li>" for item in meta.documents),
+        f"</ul><div>{Markup(fold_html(body_html))}</div>",
     ]
     if meta.keywords:
-        keywords = escape(", ".join(meta.keywords))
-        parts.append(f'<p data-pagefind-weight="8">Từ khóa: {keywords}</p>')
+        keywords = text(", ".join(meta.keywords))
+        parts.append(f'<p data-pagefind-weight="8">{text("Từ khóa")}: {keywords}</p>')
     parts.append("</article></body></html>\n")
     return "".join(parts)
+
+
+#: Text between tags, and character references, which are left as they are.
+_TEXT = re.compile(r"(<[^>]*>|&#?[A-Za-z0-9]+;)|([^<&]+|&)")
+
+
+def fold_html(html: str) -> str:
+    """Fold the text of an HTML fragment, leaving its tags and entities alone."""
+    return _TEXT.sub(lambda m: m.group(1) or fold(m.group(2)), html)
 
 
 def documents_digest(documents: Mapping[str, str]) -> str:
