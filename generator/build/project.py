@@ -16,7 +16,7 @@ from generator.build.artifacts import ArtifactRun, RenderReport, Settings
 from generator.build.feed import feed_json
 from generator.build.packs import PackReport, PackRun
 from generator.build.pool import WorkerPool
-from generator.content import register
+from generator.content import register, synonyms
 from generator.content.catalog import Catalog
 from generator.content.procedure import ContentError, ContentErrors, LoadResult, load_procedures
 from generator.render.poster import PosterSettings
@@ -58,7 +58,13 @@ class Project:
             self.display(self.register_path),
         )
         result.problems.extend(orphans)
+        result.problems.extend(self.read_synonyms()[1])
         return result, Catalog(self.site_url, result.procedures)
+
+    def read_synonyms(self) -> tuple[list[list[str]], list[ContentError]]:
+        """The synonym groups search expands queries with, and any problems in their file."""
+        path = synonyms.synonyms_path(self.content_dir)
+        return synonyms.read_synonyms(path, self.display(path))
 
     def load(self) -> Catalog:
         """The catalog, or ContentErrors naming every problem; warnings are logged."""

@@ -24,7 +24,7 @@ from generator.content.catalog import Catalog, FieldGroup
 from generator.content.procedure import Procedure
 
 #: Files in the content folder that are data for the build, not pages of the site.
-DATA_FILES = frozenset({"register.yml", "printings.yml"})
+DATA_FILES = frozenset({"register.yml", "printings.yml", "synonyms.yml"})
 PROCEDURES_PREFIX = "procedures/"
 
 

@@ -1,0 +1,139 @@
+"""`content/synonyms.yml`: the words residents say, grouped with the words procedures use.
+
+Search treats every phrase of a group as the others ("sổ đỏ" finds "giấy chứng nhận quyền
+sử dụng đất"). Editors extend the file; `thutuc check` validates it like every content file:
+each problem names the file, the line and the key, and nothing an editor writes raises.
+A missing file means no synonyms.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from generator.content.folding import phrase
+from generator.content.procedure import ContentError
+
+SYNONYMS_NAME = "synonyms.yml"
+KEY = "groups"
+EXAMPLE = "groups:\n  - [sổ đỏ, giấy chứng nhận quyền sử dụng đất]"
+
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def synonyms_path(content_dir: Path) -> Path:
+    return content_dir / SYNONYMS_NAME
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _compose(path: Path, display: str) -> tuple[yaml.Node | None, list[ContentError]]:
+    try:
+        text = unicodedata.normalize("NFC", path.read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        return None, [ContentError(display, f"cannot be read: {exc.strerror}")]
+    except UnicodeDecodeError:
+        return None, [ContentError(display, "is not UTF-8 text; save the file as UTF-8")]
+    try:
+        return yaml.compose(text, Loader=_SafeLoader), []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        line = mark.line + 1 if mark is not None else None
+        return None, [ContentError(display, f"YAML syntax error: {problem}", line=line)]
+    except RecursionError:
+        return None, [ContentError(display, "YAML syntax error: nested too deeply", line=1)]
+
+
+def _groups_node(
+    root: yaml.Node | None, display: str
+) -> tuple[yaml.SequenceNode | None, list[ContentError]]:
+    """The `groups:` list, or why there is none."""
+    shape = f"must hold a '{KEY}:' list of groups, e.g.\n{EXAMPLE}"
+    if root is None:
+        return None, []  # an empty file: no synonyms yet
+    if not isinstance(root, yaml.MappingNode):
+        return None, [ContentError(display, shape, line=_line(root), field=KEY)]
+    problems = []
+    groups = None
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == KEY:
+            groups = value
+        else:
+            name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+            problems.append(
+                ContentError(display, f"unknown key (allowed: {KEY})", line=_line(key), field=name)
+            )
+    if groups is None:
+        problems.append(ContentError(display, shape, line=_line(root), field=KEY))
+    elif isinstance(groups, yaml.ScalarNode) and groups.tag.endswith(":null"):
+        groups = None  # `groups:` with nothing under it yet
+    elif not isinstance(groups, yaml.SequenceNode):
+        problems.append(ContentError(display, shape, line=_line(groups), field=KEY))
+        groups = None
+    return groups, problems
+
+
+def _phrases(
+    group: yaml.Node, number: int, display: str
+) -> tuple[list[tuple[str, int]], list[ContentError]]:
+    """A group's phrases with their lines, or the problems that keep it out."""
+    where = f"{KEY}[{number}]"
+    need = "a group is a list of at least two phrases that mean the same thing"
+    if not isinstance(group, yaml.SequenceNode):
+        example = f"{need}, e.g. [hộ khẩu, thường trú]"
+        return [], [ContentError(display, example, _line(group), where)]
+    found, problems = [], []
+    for item in group.value:
+        plain = isinstance(item, yaml.ScalarNode) and item.tag.endswith(":str")
+        text = str(item.value).strip() if plain else ""
+        if not plain:
+            message = "each phrase must be text (put a number in quotes)"
+            problems.append(ContentError(display, message, _line(item), where))
+        elif not phrase(text):
+            problems.append(
+                ContentError(display, "a phrase must hold letters or digits", _line(item), where)
+            )
+        else:
+            found.append((text, _line(item)))
+    if not problems and len({phrase(text) for text, _ in found}) < 2:
+        problems.append(ContentError(display, need, _line(group), where))
+    return found, problems
+
+
+def read_synonyms(path: Path, display: str) -> tuple[list[list[str]], list[ContentError]]:
+    """Every valid group (its phrases as written, NFC), and every problem in the file."""
+    if not path.exists():
+        return [], []
+    root, problems = _compose(path, display)
+    groups_node, shape_problems = _groups_node(root, display)
+    problems += shape_problems
+    groups: list[list[str]] = []
+    seen: dict[str, tuple[int, int]] = {}
+    for number, node in enumerate(groups_node.value if groups_node else [], start=1):
+        found, group_problems = _phrases(node, number, display)
+        problems += group_problems
+        kept: list[str] = []
+        for text, line in found:
+            folded = phrase(text)
+            first = seen.setdefault(folded, (number, line))
+            if first[0] == number:
+                if folded not in (phrase(other) for other in kept):
+                    kept.append(text)
+                continue
+            problems.append(
+                ContentError(
+                    display,
+                    f"'{text}' is also in group {first[0]} (line {first[1]}); "
+                    "put each phrase in one group only, or merge the two groups",
+                    line,
+                    f"{KEY}[{number}]",
+                )
+            )
+        if not group_problems and len(kept) >= 2:
+            groups.append(kept)
+    return groups, problems
