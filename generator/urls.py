@@ -12,6 +12,9 @@ FIELD_DIR = "linh-vuc"
 SHORT_DIR = "P"
 QR_DIR = "qr"
 POSTER_DIR = "posters"
+SEARCH_DIR = "search"
+#: The title index the search box loads on first use (`generator/build/titles.py`).
+TITLE_INDEX = f"{SEARCH_DIR}/titles.js"
 
 
 def normalise_site_url(site_url: str) -> str:

@@ -16,6 +16,7 @@ from generator.build.artifacts import ArtifactRun, RenderReport, Settings
 from generator.build.feed import feed_json
 from generator.build.packs import PackReport, PackRun
 from generator.build.pool import WorkerPool
+from generator.build.titles import TitleIndex
 from generator.content import register, synonyms
 from generator.content.catalog import Catalog
 from generator.content.procedure import ContentError, ContentErrors, LoadResult, load_procedures
@@ -65,6 +66,10 @@ class Project:
         """The synonym groups search expands queries with, and any problems in their file."""
         path = synonyms.synonyms_path(self.content_dir)
         return synonyms.read_synonyms(path, self.display(path))
+
+    def title_index(self, catalog: Catalog) -> TitleIndex:
+        """The search box's index of titles, fields, codes, keywords and synonyms."""
+        return TitleIndex(catalog, self.read_synonyms()[0])
 
     def load(self) -> Catalog:
         """The catalog, or ContentErrors naming every problem; warnings are logged."""

@@ -26,6 +26,7 @@ from generator.build.packs import PackRun
 from generator.build.pagecache import ConvertedPage, PageCache
 from generator.build.project import PacksAfterArtifacts, Project
 from generator.build.search import SHARD_PAGES
+from generator.build.titles import TitleIndex
 from generator.content.procedure import ContentErrors
 from generator.mkdocs import pages
 from generator.render import preview
@@ -57,6 +58,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         self.converting: dict[str, tuple[str, ConvertedPage | None, int]] = {}
         self.search_documents: dict[str, str] = {}
         self.indexing: search.Indexing | None = None
+        self.title_index: TitleIndex | None = None
         self.warnings = pages.WarningCounter()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -153,6 +155,8 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         env.globals["packs"] = packs.plan_packs(self.run.catalog, self.run.settings.poster)
         env.globals["shared_fragment"] = pages.SharedFragments()
         env.globals["search_bundles"] = self.indexing.extra_bundles if self.indexing else []
+        self.title_index = self.project.title_index(self.run.catalog)
+        env.globals["title_index_url"] = self.title_index.url
         env.filters["field_slug"] = urls.field_slug
         return env
 
@@ -164,6 +168,8 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         self.last_report = self.project.publish(self.run, site_dir, self.packs)
         self.packs = None
         preview.write_site_preview(site_dir, config.site_name, config.site_description or "")
+        if self.title_index is not None:
+            self.title_index.write(site_dir)
         if self.indexing is not None:
             self.indexing.publish(site_dir)
             self.indexing = None

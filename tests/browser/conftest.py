@@ -112,12 +112,17 @@ def site_server(sample_site: FixtureProject) -> Iterator[SiteServer]:
         yield server
 
 
-def search_results(page: Any, query: str, top: int = 3) -> tuple[Any, list[str]]:
-    """Type `query` in the search box; the result links, and the first `top` hrefs."""
+def search_results(
+    page: Any, query: str, top: int = 3, *, settled: bool = False
+) -> tuple[Any, list[str]]:
+    """Type `query` in the search box; the result links, and the first `top` hrefs. With
+    `settled`, wait until full-text (Pagefind) hits have been added too."""
     box = page.get_by_role("searchbox", name="Tìm thủ tục")
     box.click()
     box.fill(query)
     results = page.locator("#tt-search-results li a")
+    if settled:
+        page.locator("[data-tt-search][data-search=done]").wait_for(state="attached")
     results.first.wait_for()
     hrefs = [results.nth(i).get_attribute("href") or "" for i in range(min(top, results.count()))]
     return results, hrefs

@@ -1,0 +1,50 @@
+/* The search box's first step, on every page: when the box is first used, fetch the search
+   (search-app.js), MiniSearch and the title index at once, in parallel, run in that order.
+   Until they have arrived, an Enter is kept for search-app.js (data-pending) instead of
+   submitting the form, which without JavaScript opens the home page. */
+(function () {
+  "use strict";
+
+  var box = document.querySelector("[data-tt-search]");
+  if (!box) return;
+  var input = box.querySelector("input[type=search]");
+  var form = box.querySelector("form");
+  var root = new URL((box.getAttribute("data-base") || ".") + "/", location.href);
+  var started = false;
+
+  function failed() {
+    started = false;  // try again on the next use
+    var status = box.querySelector(".tt-search__status");
+    status.textContent = "Không tải được danh mục thủ tục. Hãy kiểm tra kết nối mạng rồi thử lại.";
+    box.classList.add("tt-search--open");
+  }
+
+  function start() {
+    if (started || box.thutucSearch) return;
+    started = true;
+    var sources = [
+      box.getAttribute("data-engine"),
+      new URL(box.getAttribute("data-index"), root).href,
+      box.getAttribute("data-app"),
+    ];
+    sources.forEach(function (src) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.async = false;  // fetched together, run in order
+      script.onerror = failed;
+      document.head.appendChild(script);
+    });
+  }
+
+  ["focus", "pointerdown", "touchstart", "input"].forEach(function (name) {
+    input.addEventListener(name, start, { passive: true });
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (!box.thutucSearch) {
+      box.setAttribute("data-pending", "go");
+      start();
+    }
+  });
+  if (new URLSearchParams(location.search).get("q")) start();
+})();
