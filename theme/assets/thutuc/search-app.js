@@ -20,6 +20,7 @@
   var hotline = box.getAttribute("data-hotline") || "";
   var TEXT = {
     loading: "Đang tải danh mục thủ tục…",
+    short: "Gõ thêm chữ để tìm thủ tục.",
     found: function (n) { return "Tìm thấy " + n + " kết quả."; },
     foundMore: function (n, m) {
       return "Tìm thấy " + n + " kết quả theo tên, và " + m + " thủ tục khác có nhắc đến " +
@@ -351,11 +352,14 @@
       a.quality - b.quality || (b.synonym ? 1 : 0) - (a.synonym ? 1 : 0);
   }
 
-  function candidates(catalogue, tokens, found) {
-    var texts = tokens.map(function (q) { return q.text; });
-    catalogue.engine.search(texts.join(" "), {
-      prefix: function (term, i) { return tokens[i].last; },
-      fuzzy: function (term, i) { return tokens[i].fuzzy ? 1 : false; },
+  /* Names MiniSearch finds for one reading of the query: holding every required syllable
+     (in title, keywords or field) when `all`, else any syllable. */
+  function candidates(catalogue, tokens, found, all) {
+    var terms = all ? tokens.filter(function (q) { return !q.filler; }) : tokens;
+    catalogue.engine.search(terms.map(function (q) { return q.text; }).join(" "), {
+      combineWith: all ? "AND" : "OR",
+      prefix: function (term, i) { return terms[i].last; },
+      fuzzy: function (term, i) { return terms[i].fuzzy ? 1 : false; },
     }).forEach(function (hit) {
       var seen = found.get(hit.id);
       if (!seen || seen.engine < hit.score) found.set(hit.id, { engine: hit.score });
@@ -386,8 +390,11 @@
     var all = variants(catalogue, base).map(function (tokens) {
       return mark(catalogue, tokens.map(function (q) { return Object.assign({}, q); }), typos);
     });
+    // Names holding the whole query are all that is shown when there are any, so only when
+    // there are none are names holding part of it scored (far fewer to score as one types).
     var found = new Map();
-    all.forEach(function (tokens) { candidates(catalogue, tokens, found); });
+    all.forEach(function (tokens) { candidates(catalogue, tokens, found, true); });
+    if (!found.size) all.forEach(function (tokens) { candidates(catalogue, tokens, found, false); });
     var scored = [];
     found.forEach(function (hit, id) {
       var doc = catalogue.docs[id], best = null, bestTokens = null;
@@ -578,12 +585,11 @@
     return pagefind;
   }
 
-  /* Pagefind ranks words, not phrases: pages holding the query's words in order go first.
-     Their text is folded, so the folded query is looked for as it is. */
+  /* Pagefind ranks words, not phrases: pages holding the query's words in order go first. */
   function byPhrase(pages, query) {
     var wanted = " " + words(query).join(" ") + " ";
     var holds = pages.map(function (page) {
-      return (" " + (page.content.match(WORD) || []).join(" ") + " ").indexOf(wanted) >= 0;
+      return (" " + words(page.content).join(" ") + " ").indexOf(wanted) >= 0;
     });
     return pages.map(function (page, i) { return i; }).sort(function (a, b) {
       return (holds[b] ? 1 : 0) - (holds[a] ? 1 : 0) || a - b;
@@ -632,6 +638,13 @@
     var query = input.value.trim();
     if (!query) { state.query = ""; list.textContent = ""; status.textContent = "";
       moreButton.hidden = true; open(false); return; }
+    if ((fold(query).match(WORD) || []).join("").length < 2) {
+      // One letter matches most of the catalogue: wait for the next.
+      state.query = "";
+      list.textContent = "";
+      moreButton.hidden = true;
+      return say(TEXT.short);
+    }
     if (!catalogue) say(TEXT.loading);
     load().then(function () { if (input.value.trim() === query) show(query); },
       function () { say(TEXT.failed); });
