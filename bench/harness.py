@@ -29,6 +29,7 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 
 from bench import corpus
+from bench import search as search_bench
 from generator import qr, urls
 from generator.render import poster
 
@@ -100,6 +101,7 @@ class Report:
     first_load: dict[str, Any] = field(default_factory=dict)
     max_qr_version: int = 0
     growth: float | None = None
+    search: dict[str, Any] = field(default_factory=dict)
 
     def median(self, runs: list[BuildRun]) -> float:
         return statistics.median(run.seconds for run in runs)
@@ -406,6 +408,9 @@ def run(n: int, seed: int, repeats: int, sample: int, out: Path) -> Report:
     report.qr, report.posters = time_qr_and_posters(paths, sample)
     report.first_load = first_load(paths.project / "site", files[0].name.removesuffix(".md"))
     report.max_qr_version = max_qr_version(paths)
+    _say("measuring search on a throttled Fast 3G connection …")
+    slug = files[0].name.removesuffix(".md")
+    report.search = search_bench.search_figures(paths.project / "site", urls.procedure_path(slug))
     smaller = out / "bench-1000.json"
     if n == LARGE_N and smaller.exists():
         base = json.loads(smaller.read_text(encoding="utf-8"))["summary"]["cold_seconds"]
@@ -475,6 +480,7 @@ def table(report: Report) -> str:
             f"{len(report.first_load['assets_gzip'])} files",
         ),
         ("largest QR version", str(report.max_qr_version), ""),
+        *search_bench.rows(report.search),
     ]
     if report.n == LARGE_N:
         rows.append(

@@ -2,10 +2,11 @@
    (search/titles.js, built by generator/build/titles.py), then Pagefind's full-text hits.
 
    search.js loads this file, MiniSearch and the index together when the box is first used,
-   and keeps an Enter pressed before they arrive (data-pending). MiniSearch (vendored, pinned) finds candidate
-   names with prefix and one-letter-typo matching; the ranking on top is made for procedure
-   names: the query's syllables as a phrase in the title first, then all of them in the
-   title, then keywords, then the field; ties go to the shorter, more general title.
+   and keeps an Enter pressed before they arrive (data-pending). MiniSearch (vendored,
+   pinned) finds candidate names with prefix and one-letter-typo matching; the ranking on
+   top is made for procedure names: the query's syllables as a phrase in the title first,
+   then all of them in the title, then keywords, then the field; ties go to the shorter,
+   more general title.
    Folding follows generator/content/folding.py exactly (a browser test compares them). */
 (function () {
   "use strict";
@@ -199,7 +200,8 @@
     var out = [];
     tokens.forEach(function (token, i) {
       var last = i === tokens.length - 1;
-      var known = catalogue.vocabulary.has(token.text) || (last && hasPrefix(catalogue, token.text));
+      var known = catalogue.vocabulary.has(token.text) ||
+        (last && hasPrefix(catalogue, token.text));
       var pieces = known || token.text.length < 4 ? null : split(catalogue, token.text, last);
       if (pieces) {
         pieces.forEach(function (p) { out.push({ text: p, raw: p }); });
@@ -212,7 +214,9 @@
       if (pair) { out[i].filler = out[i + 1].filler = true; i++; continue; }
       if (SOLO_FILLERS.has(out[i].text)) out[i].filler = true;
     }
-    if (out.every(function (t) { return t.filler; })) out.forEach(function (t) { t.filler = false; });
+    if (out.every(function (t) { return t.filler; })) {
+      out.forEach(function (t) { t.filler = false; });
+    }
     return out;
   }
 
@@ -394,7 +398,9 @@
     // there are none are names holding part of it scored (far fewer to score as one types).
     var found = new Map();
     all.forEach(function (tokens) { candidates(catalogue, tokens, found, true); });
-    if (!found.size) all.forEach(function (tokens) { candidates(catalogue, tokens, found, false); });
+    if (!found.size) {
+      all.forEach(function (tokens) { candidates(catalogue, tokens, found, false); });
+    }
     var scored = [];
     found.forEach(function (hit, id) {
       var doc = catalogue.docs[id], best = null, bestTokens = null;

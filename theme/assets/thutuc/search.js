@@ -15,7 +15,8 @@
   function failed() {
     started = false;  // try again on the next use
     var status = box.querySelector(".tt-search__status");
-    status.textContent = "Không tải được danh mục thủ tục. Hãy kiểm tra kết nối mạng rồi thử lại.";
+    status.textContent =
+      "Không tải được danh mục thủ tục. Hãy kiểm tra kết nối mạng rồi thử lại.";
     box.classList.add("tt-search--open");
   }
 

@@ -1,0 +1,190 @@
+"""Search figures for `make bench`: the title index's size, and how long a resident waits for
+the first results after focusing the box and typing, on a throttled "Fast 3G" connection in
+chromium, as a phone on a first visit would (nothing cached, responses gzipped as any real
+host serves them).
+
+Also the ranking's own time per keystroke with the CPU slowed 4× (DevTools' "mid-tier
+mobile"). Figures only: tests never assert times.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gzip
+import io
+import statistics
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from generator import urls
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
+#: Chrome DevTools' "Fast 3G": 562.5 ms latency, 1.44 Mbit/s down, 675 kbit/s up.
+FAST_3G = {
+    "offline": False,
+    "latency": 562.5,
+    "downloadThroughput": 1_440_000 / 8,
+    "uploadThroughput": 675_000 / 8,
+}
+CPU_SLOWDOWN = 4
+QUERY = "khai sinh"
+KEYSTROKE_QUERIES = ("dang ky khai sinh", "chung thuc chu ki", "thuong tru", "xin giay doc than")
+#: Marks the time the first result appears, on the page's own clock.
+_WATCH = """() => {
+  const list = document.querySelector('#tt-search-results');
+  window.__ttFirst = 0;
+  new MutationObserver((changes, observer) => {
+    if (list.children.length) { window.__ttFirst = performance.now(); observer.disconnect(); }
+  }).observe(list, {childList: true});
+  return performance.now();
+}"""
+_KEYSTROKES = """async (queries) => {
+  const search = document.querySelector('[data-tt-search]').thutucSearch;
+  await search.rank('a');
+  const times = [];
+  for (const query of queries) {
+    for (let end = 2; end <= query.length; end++) {  // the box waits for 2 letters
+      const start = performance.now();
+      await search.rank(query.slice(0, end));
+      times.push(performance.now() - start);
+    }
+  }
+  return times;
+}"""
+
+
+class _GzipHandler(SimpleHTTPRequestHandler):
+    """A static host that gzips text, as nginx or a CDN would."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        compressible = path.suffix in (".html", ".js", ".css", ".json", ".svg")
+        if not compressible or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        if not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def _serve(site: Path) -> Iterator[str]:
+    handler = functools.partial(_GzipHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def index_size(site: Path) -> dict[str, int]:
+    data = (site / urls.TITLE_INDEX).read_bytes()
+    return {"raw": len(data), "gzip": len(gzip.compress(data, 9))}
+
+
+def _first_results(browser: Any, page_url: str) -> float:
+    """Milliseconds from focusing the box (typing at once) to the first result shown."""
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        cdp.send("Network.emulateNetworkConditions", FAST_3G)
+        page.goto(page_url, wait_until="load", timeout=120_000)
+        start = page.evaluate(_WATCH)
+        box = page.get_by_role("searchbox", name="Tìm thủ tục")
+        box.focus()
+        page.keyboard.type(QUERY)
+        page.wait_for_function("window.__ttFirst > 0", timeout=60_000)
+        return float(page.evaluate("window.__ttFirst")) - float(start)
+    finally:
+        context.close()
+
+
+def _keystrokes(browser: Any, page_url: str) -> list[float]:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(page_url, wait_until="load")
+        page.get_by_role("searchbox", name="Tìm thủ tục").focus()  # loads the search
+        page.wait_for_function("!!document.querySelector('[data-tt-search]').thutucSearch")
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        times: list[float] = page.evaluate(_KEYSTROKES, list(KEYSTROKE_QUERIES))
+        return times
+    finally:
+        context.close()
+
+
+def search_figures(site: Path, page_path: str, repeats: int = 3) -> dict[str, Any]:
+    """Index size, and (with chromium) first results on Fast 3G and time per keystroke."""
+    figures: dict[str, Any] = {"index": index_size(site)}
+    if not CHROMIUM.exists():
+        figures["skipped"] = f"{CHROMIUM} is not installed"
+        return figures
+    from playwright.sync_api import sync_playwright
+
+    with _serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            firsts = [_first_results(browser, base + page_path) for _ in range(repeats)]
+            keys = _keystrokes(browser, base + page_path)
+        finally:
+            browser.close()
+    figures["first_results_ms"] = statistics.median(firsts)
+    figures["first_results_runs_ms"] = firsts
+    figures["keystroke_ms_median"] = statistics.median(keys)
+    figures["keystroke_ms_max"] = max(keys)
+    return figures
+
+
+def rows(figures: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Lines for the bench table (none if search was not measured)."""
+    if not figures:
+        return []
+    index = figures["index"]
+    table = [
+        (
+            "title index (search/titles.js)",
+            f"{index['gzip'] / 1024:.1f} KiB gzip",
+            f"raw {index['raw'] / 1024:.1f} KiB",
+        )
+    ]
+    if "skipped" in figures:
+        table.append(("first search results on Fast 3G", "not measured", figures["skipped"]))
+        return table
+    table += [
+        (
+            "first search results on Fast 3G (focus, type)",
+            f"{figures['first_results_ms'] / 1000:.2f} s",
+            f"“{QUERY}”, nothing cached; runs "
+            + ", ".join(f"{ms / 1000:.2f}" for ms in figures["first_results_runs_ms"]),
+        ),
+        (
+            f"ranking per keystroke ({CPU_SLOWDOWN}× slower CPU)",
+            f"{figures['keystroke_ms_median']:.1f} ms median",
+            f"max {figures['keystroke_ms_max']:.1f} ms",
+        ),
+    ]
+    return table
