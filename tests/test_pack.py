@@ -19,8 +19,7 @@ from generator.build import packs
 from generator.build.packs import PackPlan
 from generator.build.project import Project
 from generator.cli.commands import load_project
-from generator.render import poster
-from generator.render.poster import PageLayout
+from generator.render.layout import PageLayout, PosterSettings
 
 
 def decode_all(image: Image.Image) -> set[str]:
@@ -127,7 +126,7 @@ def test_sticker_and_field_layouts_keep_codes_large_enough_and_apart() -> None:
     members = {m.procedure.code: m for m in items}
     sections = (packs.Section("Hộ tịch", tuple(members)),)
     for size in ("A3", "A4", "A5"):
-        settings = poster.PosterSettings("Bộ phận một cửa", size)
+        settings = PosterSettings("Bộ phận một cửa", size)
         plan = packs.plan("fields", "fields", "t", "d", sections, settings)
         layouts = list(packs.pack_layouts(plan, members, settings, "fp"))
         assert len(layouts) == plan.pages > 1
@@ -136,7 +135,7 @@ def test_sticker_and_field_layouts_keep_codes_large_enough_and_apart() -> None:
             for code in layout.qr_boxes:
                 assert code.symbol.width >= 30 * mm
         assert sum(len(layout.qr_boxes) for layout in layouts) == 23
-    settings = poster.PosterSettings("Bộ phận một cửa", "A5")
+    settings = PosterSettings("Bộ phận một cửa", "A5")
     plan = packs.plan("stickers", "stickers", "t", "d", sections, settings)
     layouts = list(packs.pack_layouts(plan, members, settings, "fp"))
     assert len(layouts) == plan.pages == 2  # 21 labels a sheet, whatever the poster size
@@ -235,7 +234,7 @@ def test_planned_page_counts_match_the_drawn_pages() -> None:
     }
     codes = tuple(members)
     sections = (packs.Section("Hộ tịch", codes[:30]), packs.Section("Cư trú", codes[30:]))
-    settings = poster.PosterSettings("Bộ phận một cửa", "A4")
+    settings = PosterSettings("Bộ phận một cửa", "A4")
     plans: list[PackPlan] = [
         packs.plan(name, kind, "t", "d", sections, settings)  # type: ignore[arg-type]
         for name, kind in (("a", "posters"), ("f", "fields"), ("s", "stickers"))

@@ -34,19 +34,26 @@ from generator.content.catalog import Catalog, FieldGroup
 from generator.content.procedure import Procedure
 from generator.qr import QUIET_ZONE, QrMatrix
 from generator.render import poster
-from generator.render.poster import (
+from generator.render.layout import (
     ACCENT,
     FONT_BOLD,
+    GAP_A4,
+    MARGIN_A4,
     MUTED,
     Box,
     PageLayout,
     PosterSettings,
     RuleBox,
+    lines_that_fit,
     office_box,
+    page_scale,
+    page_size,
     qr_box,
+    register_fonts,
     text_box,
     text_height,
 )
+from generator.render.pdf import draw_page, new_canvas
 
 #: Bump when covers, index pages, field posters or stickers are drawn differently.
 PACK_LAYOUT_VERSION = "2"
@@ -249,16 +256,16 @@ class Frame:
 
     @classmethod
     def for_size(cls, size: str) -> Frame:
-        width, height = poster.page_size(size)
-        return cls(width, height, poster.page_scale(size))
+        width, height = page_size(size)
+        return cls(width, height, page_scale(size))
 
     @property
     def margin(self) -> float:
-        return poster.MARGIN_A4 * self.scale
+        return MARGIN_A4 * self.scale
 
     @property
     def gap(self) -> float:
-        return poster.GAP_A4 * self.scale
+        return GAP_A4 * self.scale
 
     @property
     def inner_width(self) -> float:
@@ -551,7 +558,7 @@ def _field_cell(number: int, member: Member, x: float, top: float, grid: FieldGr
         member.procedure.title,
         font=FONT_BOLD,
         size=10.5 * s,
-        max_lines=poster.lines_that_fit(room, 10.5 * s),
+        max_lines=lines_that_fit(room, 10.5 * s),
     )
     return [code, title, fee, code_line]
 
@@ -596,7 +603,7 @@ def sticker_layouts(
                 text_width,
                 member.procedure.title,
                 size=7.5,
-                max_lines=poster.lines_that_fit(room, 7.5),
+                max_lines=lines_that_fit(room, 7.5),
             )
             boxes += [code_box, label, title]
         yield PageLayout(width, height, 0.0, tuple(boxes))
@@ -606,7 +613,7 @@ def pack_layouts(
     pack: PackPlan, members: Mapping[str, Member], settings: PosterSettings, fingerprint: str
 ) -> Iterator[PageLayout]:
     """Every page of a pack, in order; posters are the very layouts of single posters."""
-    poster.register_fonts()
+    register_fonts()
     if pack.kind == "stickers":
         yield from sticker_layouts(pack, members, fingerprint)
         return
@@ -638,11 +645,11 @@ def render_pack(
 ) -> tuple[bytes, int]:
     """The pack as one PDF, and its page count."""
     buffer = io.BytesIO()
-    size = A4 if pack.kind == "stickers" else poster.page_size(settings.size)
-    pdf = poster.new_canvas(buffer, size, pack.title, settings.office_name or "thutuc")
+    size = A4 if pack.kind == "stickers" else page_size(settings.size)
+    pdf = new_canvas(buffer, size, pack.title, settings.office_name or "thutuc")
     pages = 0
     for layout in pack_layouts(pack, members, settings, fingerprint):
-        poster.draw_page(pdf, layout)
+        draw_page(pdf, layout)
         pages += 1
     pdf.save()
     return buffer.getvalue(), pages
@@ -856,10 +863,10 @@ def assemble_pack(
     import pypdfium2
 
     buffer = io.BytesIO()
-    size = poster.page_size(settings.size)
-    pdf = poster.new_canvas(buffer, size, job.pack.title, settings.office_name or "thutuc")
+    size = page_size(settings.size)
+    pdf = new_canvas(buffer, size, job.pack.title, settings.office_name or "thutuc")
     for layout in front_layouts(job.pack, job.members, settings, job.fingerprint):
-        poster.draw_page(pdf, layout)
+        draw_page(pdf, layout)
     pdf.save()
     front = buffer.getvalue()
     document = pypdfium2.PdfDocument(front)

@@ -20,7 +20,7 @@ import yaml
 
 from generator.build import packs
 from generator.content.catalog import Catalog
-from generator.render.poster import PosterSettings
+from generator.render.layout import PosterSettings
 
 if TYPE_CHECKING:
     from generator.build.project import Project
