@@ -20,6 +20,7 @@ import yaml
 
 from generator.build import packs
 from generator.content.catalog import Catalog
+from generator.render import pack_pages, pack_plan
 from generator.render.layout import PosterSettings
 
 if TYPE_CHECKING:
@@ -189,7 +190,7 @@ def cmd_printed(args: argparse.Namespace) -> int:
         codes = to_print(changes_since_printing(catalog, fingerprints, read_printings(path)))
         name = "reprint"
     else:
-        plans = {p.name: p for p in packs.plan_packs(catalog, settings) if p.kind != "stickers"}
+        plans = {p.name: p for p in pack_plan.plan_packs(catalog, settings) if p.kind != "stickers"}
         if args.pack not in plans or plans[args.pack].kind == "fields":
             names = ", ".join(n for n, p in plans.items() if p.kind != "fields")
             print(f"error: no poster pack {args.pack!r}; choose one of: {names}", file=sys.stderr)
@@ -214,9 +215,9 @@ def cmd_reprint(args: argparse.Namespace) -> int:
         return 0
     run = project.start_artifacts(catalog)
     run.wait()
-    plan = packs.reprint_plan(catalog, codes, settings)
+    plan = pack_plan.reprint_plan(catalog, codes, settings)
     members = packs.members_of(run, set(codes))
-    pdf, pages = packs.render_pack(
+    pdf, pages = pack_pages.render_pack(
         plan, members, settings, packs.pack_fingerprint(plan, fingerprints, settings)
     )
     target = project.root / args.output

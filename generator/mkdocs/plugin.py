@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator import urls
-from generator.build import packs, search, staging
+from generator.build import search, staging
 from generator.build.artifacts import ArtifactRun
 from generator.build.packs import PackRun
 from generator.build.pagecache import ConvertedPage, PageCache
@@ -28,7 +28,7 @@ from generator.build.project import PacksAfterArtifacts, Project
 from generator.build.search import SHARD_PAGES
 from generator.content.procedure import ContentErrors
 from generator.mkdocs import pages
-from generator.render import preview
+from generator.render import pack_plan, preview
 
 log = logging.getLogger("mkdocs.plugins.procedures")
 
@@ -150,7 +150,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
                 self.config.search_bundle_pages,
             )
         env.globals["catalog"] = self.run.catalog
-        env.globals["packs"] = packs.plan_packs(self.run.catalog, self.run.settings.poster)
+        env.globals["packs"] = pack_plan.plan_packs(self.run.catalog, self.run.settings.poster)
         env.globals["shared_fragment"] = pages.SharedFragments()
         env.globals["search_bundles"] = self.indexing.extra_bundles if self.indexing else []
         env.filters["field_slug"] = urls.field_slug
