@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from generator import qr
 from generator.build import packs
 from generator.build.project import Project
-from generator.cli.commands import load_project
+from generator.mkdocs.config import load_project
 from generator.render import pack_pages, pack_plan
 from generator.render.layout import PageLayout, PosterSettings
 from generator.render.pack_plan import PackPlan

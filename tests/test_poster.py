@@ -20,9 +20,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.ttfonts import TTFont
 
 from generator import qr
-from generator.cli.commands import load_project
 from generator.content.catalog import Catalog
 from generator.content.procedure import FrontMatter, Procedure
+from generator.mkdocs.config import load_project
 from generator.render import pdf as painter
 from generator.render import poster, text
 from generator.render.layout import (
