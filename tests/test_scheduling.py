@@ -11,8 +11,8 @@ import pypdfium2
 
 from bench import corpus
 from generator.build.artifacts import POOL_THRESHOLD
-from generator.build.packs import PackRun
-from generator.build.project import PacksAfterArtifacts, Project
+from generator.build.packs import PackRun, PacksAfterArtifacts
+from generator.build.project import Project
 
 SITE_URL = "https://thutuc.example.gov.vn/"
 

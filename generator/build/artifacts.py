@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator import qr, urls
 from generator.build.cache import Manifest, atomic_write, cached_file, digest, link_or_copy
+from generator.build.faults import checkpoint
 from generator.build.pool import WorkerPool, workers_for
 from generator.build.progress import progress_bar
 from generator.content.catalog import Catalog
@@ -78,6 +79,7 @@ def fingerprint(procedure: Procedure, payload: str, settings: Settings) -> str:
 
 def render_job(job: Job, settings: Settings, cache_dir: Path) -> Rendered:
     """Encode the QR once and draw every file from that one matrix."""
+    checkpoint("draw")  # in a worker process when the pool runs
     procedure = job.procedure
     matrix = qr.make_matrix(job.payload)
 

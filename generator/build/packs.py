@@ -11,6 +11,7 @@ code for field posters and stickers, so editing a summary leaves those two packs
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -324,3 +325,51 @@ def build_packs(run: ArtifactRun, cache_dir: Path, dest_dir: Path | None = None)
     `run` must have finished (`run.wait()`), so fingerprints and matrices are in its manifest.
     """
     return PackRun(run, cache_dir).start().finish(dest_dir)
+
+
+class PacksAfterArtifacts:
+    """Packs drawn on a pool (the artifact run's, after a cold start) as soon as the QR codes
+    they print are drawn.
+
+    A thread waits for the run, plans the packs and submits them, so on a cold build pack
+    drawing follows poster drawing on the pool while MkDocs is still rendering pages, instead
+    of starting once the last page is written. The thread only submits work; it owns the pool
+    from then on and shuts it down.
+    """
+
+    def __init__(
+        self, run: ArtifactRun, cache_dir: Path, pool: WorkerPool, packs: PackRun | None = None
+    ) -> None:
+        self.run = run
+        self.cache_dir = cache_dir
+        self.pool = pool
+        self.packs = packs
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._draw, name="packs", daemon=True)
+        self.thread.start()
+
+    def _draw(self) -> None:
+        try:
+            self.run.wait()
+            if self.packs is None:
+                self.packs = PackRun(self.run, self.cache_dir)
+            self.packs.start(self.pool).complete()
+        except BaseException as exc:  # re-raised in the main thread by `finish`
+            self.error = exc
+
+    def finish(self, dest_dir: Path | None = None) -> PackReport:
+        self.thread.join()
+        try:
+            if self.error is not None:
+                raise self.error
+            assert self.packs is not None
+            return self.packs.finish(dest_dir)
+        finally:
+            self.pool.shutdown()
+
+    def cancel(self) -> None:
+        self.run.cancel()
+        self.pool.shutdown()  # cancels what is queued, so the thread ends soon
+        self.thread.join()
+        if self.packs is not None:
+            self.packs.cancel()
