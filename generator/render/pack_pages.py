@@ -127,7 +127,6 @@ def index_layouts(
 ) -> Iterator[PageLayout]:
     """'Mục lục': one line per field and per poster, with the poster's page number."""
     frame = Frame.for_size(settings.size)
-    s, left, width = frame.scale, frame.margin, frame.inner_width
     entries: list[tuple[str, str, str]] = []
     page_number = first_poster
     for section in pack.sections:
@@ -136,17 +135,16 @@ def index_layouts(
             entries.append((members[code].procedure.title, code, f"tr. {page_number}"))
             page_number += 1
     pages = index_pages(pack.sections)
-    heading_size, size = 20 * s, 10.5 * s
     top = frame.height - frame.margin
     for page in range(pages):
         heading = text_box(
             "heading",
-            left,
+            frame.margin,
             top,
-            width,
+            frame.inner_width,
             "Mục lục" if page == 0 else "Mục lục (tiếp theo)",
             font=FONT_BOLD,
-            size=heading_size,
+            size=20 * frame.scale,
             max_lines=1,
             color=ACCENT,
         )
@@ -154,62 +152,48 @@ def index_layouts(
         pitch = (heading.y - frame.gap - footer.top - frame.gap) / INDEX_LINES
         boxes: list[Box] = [heading]
         cursor = heading.y - frame.gap
-        code_width, page_width = 42 * mm * s, 14 * mm * s
-        title_width = width - code_width - page_width - 2 * frame.gap
-        for number, (title, code, where) in enumerate(
-            entries[page * INDEX_LINES : (page + 1) * INDEX_LINES]
-        ):
-            name = f"entry-{number + 1}"
-            if not code:
-                boxes.append(
-                    text_box(
-                        name,
-                        left,
-                        cursor,
-                        width,
-                        title,
-                        font=FONT_BOLD,
-                        size=size,
-                        max_lines=1,
-                        color=ACCENT,
-                    )
-                )
-            else:
-                indent = 4 * mm * s
-                boxes += [
-                    text_box(
-                        name,
-                        left + indent,
-                        cursor,
-                        title_width - indent,
-                        title,
-                        size=size,
-                        max_lines=1,
-                    ),
-                    text_box(
-                        f"{name}-code",
-                        left + title_width + frame.gap,
-                        cursor,
-                        code_width,
-                        code,
-                        size=size,
-                        max_lines=1,
-                        color=MUTED,
-                    ),
-                    text_box(
-                        f"{name}-page",
-                        left + width - page_width,
-                        cursor,
-                        page_width,
-                        where,
-                        size=size,
-                        max_lines=1,
-                        align="right",
-                    ),
-                ]
+        for number, entry in enumerate(entries[page * INDEX_LINES : (page + 1) * INDEX_LINES]):
+            boxes += _index_entry(frame, f"entry-{number + 1}", cursor, *entry)
             cursor -= pitch
         boxes.append(footer)
         yield frame.page(boxes)
+
+
+def _index_entry(
+    frame: Frame, name: str, top: float, title: str, code: str, where: str
+) -> list[Box]:
+    """A field heading (no code), or a poster's title, code and page number."""
+    s, left, width, size = frame.scale, frame.margin, frame.inner_width, 10.5 * frame.scale
+    if not code:
+        heading = text_box(
+            name, left, top, width, title, font=FONT_BOLD, size=size, max_lines=1, color=ACCENT
+        )
+        return [heading]
+    code_width, page_width, indent = 42 * mm * s, 14 * mm * s, 4 * mm * s
+    title_width = width - code_width - page_width - 2 * frame.gap
+    return [
+        text_box(name, left + indent, top, title_width - indent, title, size=size, max_lines=1),
+        text_box(
+            f"{name}-code",
+            left + title_width + frame.gap,
+            top,
+            code_width,
+            code,
+            size=size,
+            max_lines=1,
+            color=MUTED,
+        ),
+        text_box(
+            f"{name}-page",
+            left + width - page_width,
+            top,
+            page_width,
+            where,
+            size=size,
+            max_lines=1,
+            align="right",
+        ),
+    ]
 
 
 def field_layouts(

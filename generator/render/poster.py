@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 
@@ -56,12 +57,38 @@ def layout_poster(
     page_width, page_height = page_size(settings.size)
     s = page_scale(settings.size)
     margin, gap = MARGIN_A4 * s, GAP_A4 * s
-    left, right, top, bottom = margin, page_width - margin, page_height - margin, margin
-    width = right - left
-    meta = procedure.meta
-    boxes: list[Box] = []
+    frame = _Frame(margin, page_width - margin, page_height - margin, margin, s, gap)
+    head = _head(procedure, settings, frame)
+    footer = _footer(procedure, fingerprint, frame)
+    code_and_facts = _code_and_facts(procedure, matrix, short_url, head[-1].y - gap, frame)
+    url = code_and_facts[1]
+    documents = _documents(
+        procedure.meta.documents, frame.left, url.y - gap, frame.width, footer.top + gap, s, gap
+    )
+    boxes = (*head, *code_and_facts, *documents, footer)
+    return PageLayout(page_width, page_height, margin, boxes)
 
-    office = office_box(left, top, width, settings, size=11 * s)
+
+@dataclass(frozen=True)
+class _Frame:
+    """The poster's printable area, its scale against A4 and its spacing."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+    s: float
+    gap: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+
+def _head(procedure: Procedure, settings: PosterSettings, frame: _Frame) -> list[Box]:
+    """Office, field, a rule, then the title as large as it fits and the summary."""
+    left, width, s, gap = frame.left, frame.width, frame.s, frame.gap
+    office = office_box(left, frame.top, width, settings, size=11 * s)
     field = text_box(
         "field",
         left,
@@ -83,28 +110,35 @@ def layout_poster(
         [size * s for size in (30, 28, 26, 24, 22, 20, 18, 16, 15)],
     )
     summary = text_box(
-        "summary", left, title.y - gap, width, meta.summary, size=12.5 * s, max_lines=5
+        "summary", left, title.y - gap, width, procedure.meta.summary, size=12.5 * s, max_lines=5
     )
-    boxes += [office, field, rule, title, summary]
+    return [office, field, rule, title, summary]
 
-    # The footer sits on the bottom margin; documents fill what the rest leaves.
-    updated = meta.updated.strftime("%d/%m/%Y")
-    footer_text = (
-        f"{labels.CODE} {procedure.code} · {labels.UPDATED} {updated} · Bản in {fingerprint}"
-    )
-    footer_size = 9 * s
-    footer = text_box(
+
+def _footer(procedure: Procedure, fingerprint: str, frame: _Frame) -> Box:
+    """On the bottom margin: code, date checked and the printed fingerprint ('Bản in')."""
+    updated = procedure.meta.updated.strftime("%d/%m/%Y")
+    text = f"{labels.CODE} {procedure.code} · {labels.UPDATED} {updated} · Bản in {fingerprint}"
+    size = 9 * frame.s
+    return text_box(
         "footer",
-        left,
-        bottom + text_height(1, footer_size),
-        width,
-        footer_text,
-        size=footer_size,
+        frame.left,
+        frame.bottom + text_height(1, size),
+        frame.width,
+        text,
+        size=size,
         max_lines=1,
         color=MUTED,
     )
 
-    code = qr_box("qr", left, summary.y - gap, matrix, QR_SYMBOL_A4 * s)
+
+def _code_and_facts(
+    procedure: Procedure, matrix: QrMatrix, short_url: str, top: float, frame: _Frame
+) -> list[Box]:
+    """The QR code with the short URL under it; beside it the call to action, then fee,
+    time and place. The code and its URL come first in the list."""
+    s, gap = frame.s, frame.gap
+    code = qr_box("qr", frame.left, top, matrix, QR_SYMBOL_A4 * s)
     url = text_box(
         "short_url",
         code.x,
@@ -116,11 +150,8 @@ def layout_poster(
         max_lines=2,
         align="center",
     )
-    boxes += [code, url]
-
-    # Beside the code: the call to action, then fee, time and place.
     column_x = code.right + gap / 2
-    column_width = right - column_x
+    column_width = frame.right - column_x
     cta = text_box(
         "call_to_action",
         column_x,
@@ -132,7 +163,7 @@ def layout_poster(
         max_lines=4,
         color=ACCENT,
     )
-    boxes.append(cta)
+    boxes: list[Box] = [code, url, cta]
     cursor = cta.y - gap
     label_size, value_size = 9.5 * s, 11 * s
     share = (cursor - code.y) / len(labels.FACT_LABELS)
@@ -154,16 +185,13 @@ def layout_poster(
             column_x,
             label_box.y - 0.4 * gap,
             column_width,
-            str(getattr(meta, key)),
+            str(getattr(procedure.meta, key)),
             size=value_size,
             max_lines=value_lines,
         )
         boxes += [label_box, value_box]
         cursor = value_box.y - gap
-
-    boxes += _documents(meta.documents, left, url.y - gap, width, footer.top + gap, s, gap)
-    boxes.append(footer)
-    return PageLayout(page_width, page_height, margin, tuple(boxes))
+    return boxes
 
 
 def _documents(
