@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser.conftest import missing
+from support.browser import missing
 
 
 def test_missing_browser_skips_locally(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 from collections.abc import Callable
 
-from conftest import FixtureProject, procedure_text
+from support.project import FixtureProject, procedure_text
 
 FIELDS = ("Hộ tịch", "Chứng thực", "Cư trú")
 PROBE = "thu-tuc/thu-tuc-mau-0001/index.html"

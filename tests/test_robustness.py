@@ -11,7 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, FixtureProject, procedure_text, tree_digest
+from support import REPO
+from support.project import FixtureProject, procedure_text, tree_digest
 
 from generator.cli import commands as cli
 

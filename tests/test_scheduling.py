@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pypdfium2
+from support.decode import pdf_pages
 
 from bench import corpus
 from generator.build.artifacts import POOL_THRESHOLD
@@ -26,14 +27,6 @@ def corpus_project(root: Path, count: int) -> Project:
         site_url=SITE_URL,
         office={"name": "Bộ phận một cửa"},
     )
-
-
-def pdf_pages(path: Path) -> int:
-    document = pypdfium2.PdfDocument(path)
-    try:
-        return len(document)
-    finally:
-        document.close()
 
 
 def test_packs_after_a_pooled_run_match_packs_drawn_afterwards(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from conftest import FixtureProject, procedure_text, tree_digest
+from support.project import FixtureProject, procedure_text, tree_digest
 
 HOSTILE = '<script>alert("x")</script> & "quoted"'
 

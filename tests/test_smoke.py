@@ -1,4 +1,4 @@
-from conftest import FixtureProject
+from support.project import FixtureProject
 
 
 def test_sample_site_builds_every_procedure(sample_site: FixtureProject) -> None:
