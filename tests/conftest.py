@@ -3,11 +3,21 @@ the tests import live in the support package."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from support.processes import descendants, reap_descendants
 from support.project import FixtureProject, make_project
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_process_left_behind() -> Iterator[None]:
+    """After the last test, nothing the suite started may still run, nor wait to be reaped."""
+    before = descendants()
+    yield
+    left = reap_descendants(known=before)
+    assert not left, f"the tests left processes behind (now killed): {left}"
 
 
 @pytest.fixture

@@ -6,10 +6,8 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -17,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from support import REPO
+from support.processes import press_ctrl_c, spawned
 from support.project import FixtureProject, fill_placeholders
 
 #: The guide is what these tests try, so its text is read from the checkout; every command in
@@ -54,34 +53,37 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def fetch_when_up(server: subprocess.Popen[str], url: str) -> str:
+    """The page at `url` once the preview serves it; fails if the server dies first."""
+    for _ in range(1200):  # bounded: the first preview build draws every QR and poster
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except (urllib.error.URLError, ConnectionError):
+            with pytest.raises(subprocess.TimeoutExpired):
+                server.wait(timeout=0.1)  # fails the test if the server died
+    raise AssertionError(f"{url} was never served")
+
+
 def preview(project: FixtureProject, page: str, expected: str, tmp_path: Path) -> None:
     """`thutuc serve`, on a free port instead of 8000 so parallel runs do not collide; the
     new procedure's page must be served, then Ctrl-C stops it cleanly."""
     port = free_port()
-    log = (tmp_path / "serve.log").open("w+")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project.root,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)},
-    )
-    body = ""
-    try:
-        for _ in range(1200):  # bounded: the first preview build draws every QR and poster
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=5) as r:
-                    body = r.read().decode("utf-8")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                with pytest.raises(subprocess.TimeoutExpired):
-                    server.wait(timeout=0.1)  # fails the test if the server died
-    finally:
-        server.send_signal(signal.SIGINT)
+    with (
+        (tmp_path / "serve.log").open("w+", encoding="utf-8") as log,
+        spawned(
+            ["-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+            project.root,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        ) as server,
+    ):
+        body = fetch_when_up(server, f"http://127.0.0.1:{port}/{page}")
+        press_ctrl_c(server)
         server.wait(timeout=60)
         log.seek(0)
         output = log.read()
-        log.close()
     assert expected in body, output
     assert server.returncode == 0, output
     assert "Traceback" not in output
