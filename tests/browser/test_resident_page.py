@@ -126,9 +126,7 @@ def test_procedure_page_reads_without_javascript(site_server: SiteServer, new_pa
     assert not page.locator("[data-tt-share]").is_visible()
 
 
-def test_share_button_copies_the_page_link(
-    browser: Any, site_server: SiteServer, new_page: Any
-) -> None:
+def test_share_button_copies_the_page_link(site_server: SiteServer, new_page: Any) -> None:
     page = new_page()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(site_server.url(BIRTH))
