@@ -89,6 +89,7 @@ def preview(project: FixtureProject, page: str, expected: str, tmp_path: Path) -
     assert "Traceback" not in output
 
 
+@pytest.mark.slow
 def test_guide_steps_work_as_written(
     new_project: Callable[..., FixtureProject], tmp_path: Path
 ) -> None:

@@ -21,6 +21,7 @@ def check_json(project: FixtureProject, capsys: pytest.CaptureFixture[str]) -> t
     return code, json.loads(capsys.readouterr().out)
 
 
+@pytest.mark.slow
 def test_huge_body_and_long_document_list_build_with_warnings(
     new_project: ProjectFactory,
 ) -> None:
@@ -137,6 +138,7 @@ def many_procedures(project: FixtureProject, count: int) -> None:
         project.write(f"thu-tuc-{index:03d}.md", text)
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_a_build_keeps_the_previous_site(new_project: ProjectFactory) -> None:
     project = new_project(sample=False)
     many_procedures(project, 1)
