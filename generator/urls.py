@@ -65,3 +65,11 @@ def relative(from_dir: str, to_path: str) -> str:
     """A relative link between two site-relative paths, so the site works from a folder."""
     depth = len([part for part in from_dir.split("/") if part])
     return "../" * depth + to_path
+
+
+def display_url(short_url: str) -> str:
+    """The short URL as people read and type it: no scheme, host in lower case, path kept
+    exactly (the path is case-sensitive). The QR payload itself is unchanged."""
+    rest = short_url.split("://", 1)[-1]
+    host, _, path = rest.partition("/")
+    return f"{host.lower()}/{path}"

@@ -55,7 +55,7 @@ def test_corpus_passes_the_projects_validation(tmp_path: Path) -> None:
     assert any(letter in titles for letter in "ăâđêôơư"), "titles are Vietnamese"
 
 
-def test_an_edit_stays_valid_and_redraws_only_the_edited_procedure(tmp_path: Path) -> None:
+def test_qr_files_are_redrawn_only_when_what_they_show_changes(tmp_path: Path) -> None:
     files = corpus.generate(20)
     content = tmp_path / "content"
     corpus.write(content, files)
@@ -79,6 +79,13 @@ def test_an_edit_stays_valid_and_redraws_only_the_edited_procedure(tmp_path: Pat
     assert rendered == [] and len(reused) == 20
     edited = files[5]
     corpus.edit(content / "procedures" / edited.name, "1")
+    rendered, reused = render()
+    assert rendered == [], "a summary is on the poster, not in the QR files or the preview"
+    path = content / "procedures" / edited.name
+    front, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    meta = yaml.safe_load(front)
+    meta["title"] = f"{meta['title']} (mới)"
+    path.write_text(f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n{body}", encoding="utf-8")
     rendered, reused = render()
     assert rendered == [edited.code]
     assert len(reused) == 19

@@ -239,12 +239,14 @@ def test_preview_redraws_only_the_edited_procedure(
         plugin = config.plugins["procedures"]
         feed = json.loads((Path(site_dir) / "procedures.json").read_text(encoding="utf-8"))
         assert sorted(plugin.last_report.rendered) == sorted(p["code"] for p in feed["procedures"])
-        manifest_path = project.root / ".cache" / "thutuc" / "artifacts" / MANIFEST_NAME
-        before = json.loads(manifest_path.read_text(encoding="utf-8"))["procedures"]
+        manifest_path = project.root / ".cache" / "thutuc" / "artifacts" / f"{MANIFEST_NAME}.json"
+        before = json.loads(manifest_path.read_text(encoding="utf-8"))["entries"]
 
         page = project.procedures / "dang-ky-khai-sinh.md"
         page.write_text(
-            page.read_text(encoding="utf-8").replace("Ngay trong ngày", "Trong 01 ngày làm việc"),
+            page.read_text(encoding="utf-8").replace(
+                'title: "Đăng ký khai sinh"', 'title: "Đăng ký khai sinh cho trẻ em"', 1
+            ),
             encoding="utf-8",
         )
         config = serve_config(project, site_dir)
@@ -256,7 +258,7 @@ def test_preview_redraws_only_the_edited_procedure(
     assert plugin.last_report.rendered == ["1.001193"]
     assert "QR codes and posters: 1 drawn (1.001193), 9 reused from cache" in caplog.text
     assert len(plugin.last_report.reused) == 9
-    after = json.loads(manifest_path.read_text(encoding="utf-8"))["procedures"]
+    after = json.loads(manifest_path.read_text(encoding="utf-8"))["entries"]
     changed = {code for code in after if after[code]["fingerprint"] != before[code]["fingerprint"]}
     assert changed == {"1.001193"}
     # The preview keeps printing the real address in QR codes, not localhost.

@@ -16,11 +16,11 @@ from support.project import FixtureProject, make_project
 
 from generator import qr
 from generator.build import packs
-from generator.build.packs import PackPlan
 from generator.build.project import Project
-from generator.cli.commands import load_project
-from generator.render import poster
-from generator.render.poster import PageLayout
+from generator.mkdocs.config import load_project
+from generator.render import pack_pages, pack_plan
+from generator.render.layout import PageLayout, PosterSettings
+from generator.render.pack_plan import PackPlan
 
 
 def render(path: Path, index: int, dpi: float) -> Image.Image:
@@ -116,20 +116,20 @@ def test_sticker_and_field_layouts_keep_codes_large_enough_and_apart() -> None:
     url = "https://THUTUC.EXAMPLE.GOV.VN/P/{}/"
     items = [pack_member(f"QT-{n:03d}", url.format(f"QT-{n:03d}")) for n in range(1, 24)]
     members = {m.procedure.code: m for m in items}
-    sections = (packs.Section("Hộ tịch", tuple(members)),)
+    sections = (pack_plan.Section("Hộ tịch", tuple(members)),)
     for size in ("A3", "A4", "A5"):
-        settings = poster.PosterSettings("Bộ phận một cửa", size)
-        plan = packs.plan("fields", "fields", "t", "d", sections, settings)
-        layouts = list(packs.pack_layouts(plan, members, settings, "fp"))
+        settings = PosterSettings("Bộ phận một cửa", size)
+        plan = pack_plan.plan("fields", "fields", "t", "d", sections, settings)
+        layouts = list(pack_pages.pack_layouts(plan, members, settings, "fp"))
         assert len(layouts) == plan.pages > 1
         for layout in layouts:
             assert_inside_and_apart(layout, layout.margin)
             for code in layout.qr_boxes:
                 assert code.symbol.width >= 30 * mm
         assert sum(len(layout.qr_boxes) for layout in layouts) == 23
-    settings = poster.PosterSettings("Bộ phận một cửa", "A5")
-    plan = packs.plan("stickers", "stickers", "t", "d", sections, settings)
-    layouts = list(packs.pack_layouts(plan, members, settings, "fp"))
+    settings = PosterSettings("Bộ phận một cửa", "A5")
+    plan = pack_plan.plan("stickers", "stickers", "t", "d", sections, settings)
+    layouts = list(pack_pages.pack_layouts(plan, members, settings, "fp"))
     assert len(layouts) == plan.pages == 2  # 21 labels a sheet, whatever the poster size
     for layout in layouts:
         assert (layout.width, layout.height) == pytest.approx((210 * mm, 297 * mm), abs=0.5)
@@ -138,7 +138,7 @@ def test_sticker_and_field_layouts_keep_codes_large_enough_and_apart() -> None:
             assert code.symbol.width >= 25 * mm
 
 
-def pack_member(code: str, url: str) -> packs.Member:
+def pack_member(code: str, url: str) -> pack_plan.Member:
     import datetime as dt
 
     from generator.content.procedure import FrontMatter, Procedure
@@ -155,7 +155,7 @@ def pack_member(code: str, url: str) -> packs.Member:
         updated=dt.date(2026, 11, 20),
     )
     item = Procedure(meta=meta, slug=code.lower(), source="x.md", body="")
-    return packs.Member(item, url, "fp", qr.make_matrix(url))
+    return pack_plan.Member(item, url, "fp", qr.make_matrix(url))
 
 
 def test_staff_page_lists_every_pack_with_preview_and_download(
@@ -225,15 +225,15 @@ def test_planned_page_counts_match_the_drawn_pages() -> None:
         f"QT-{n:03d}": pack_member(f"QT-{n:03d}", url.format(f"QT-{n:03d}")) for n in range(45)
     }
     codes = tuple(members)
-    sections = (packs.Section("Hộ tịch", codes[:30]), packs.Section("Cư trú", codes[30:]))
-    settings = poster.PosterSettings("Bộ phận một cửa", "A4")
+    sections = (pack_plan.Section("Hộ tịch", codes[:30]), pack_plan.Section("Cư trú", codes[30:]))
+    settings = PosterSettings("Bộ phận một cửa", "A4")
     plans: list[PackPlan] = [
-        packs.plan(name, kind, "t", "d", sections, settings)  # type: ignore[arg-type]
+        pack_plan.plan(name, kind, "t", "d", sections, settings)  # type: ignore[arg-type]
         for name, kind in (("a", "posters"), ("f", "fields"), ("s", "stickers"))
     ]
-    plans.append(packs.plan("h", "field", "t", "d", sections[:1], settings))
+    plans.append(pack_plan.plan("h", "field", "t", "d", sections[:1], settings))
     for plan in plans:
-        _, pages = packs.render_pack(plan, members, settings, "fp")
+        _, pages = pack_pages.render_pack(plan, members, settings, "fp")
         assert pages == plan.pages, plan.kind
     # 45 entries and 2 headings need two index pages: cover + 2 + 45.
     assert plans[0].pages == 48

@@ -18,7 +18,7 @@ from generator.build.artifacts import ArtifactRun, Settings
 from generator.content.catalog import Catalog
 from generator.content.procedure import load_procedures
 from generator.render import preview
-from generator.render.poster import PosterSettings
+from generator.render.layout import PosterSettings
 
 LONG_TITLE = " ".join(["Cấp giấy xác nhận tình trạng hôn nhân cho công dân cư trú"] * 12)
 

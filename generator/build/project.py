@@ -19,7 +19,7 @@ from generator.build.pool import WorkerPool
 from generator.content import register
 from generator.content.catalog import Catalog
 from generator.content.procedure import ContentError, ContentErrors, LoadResult, load_procedures
-from generator.render.poster import PosterSettings
+from generator.render.layout import PosterSettings
 
 log = logging.getLogger("thutuc")
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.build.project import Project
     from generator.content.procedure import ContentError
 
 CONFIG_DEFAULT = "mkdocs.yml"
@@ -24,26 +23,6 @@ def _mkdocs_config(config_file: str):  # type: ignore[no-untyped-def]
     from mkdocs.config import load_config
 
     return load_config(config_file=config_file)
-
-
-def load_project(config_file: str) -> Project:
-    """The project a `mkdocs.yml` describes, read the way the plugin reads it."""
-    from mkdocs.config import load_config
-
-    from generator.build.project import Project
-
-    config = load_config(config_file=config_file)
-    plugin = config.plugins.get("procedures")
-    options = getattr(plugin, "config", None)
-    root = Path(config.config_file_path or config_file).resolve().parent
-    return Project(
-        root=root,
-        content_dir=Path(config.docs_dir),
-        cache_dir=root / getattr(options, "cache_dir", ".cache/thutuc"),
-        site_url=config.site_url or "",
-        office=dict(config.extra.get("office") or {}),
-        poster_size=getattr(options, "poster_size", "A4"),
-    )
 
 
 @contextlib.contextmanager
@@ -65,6 +44,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     from generator.content.scaffold import ScaffoldError, new_procedure
 
     try:
+        from generator.mkdocs.config import load_project
+
         project = load_project(args.config)
         path = new_procedure(
             project.content_dir, args.code, args.title, slug=args.slug, field=args.field
@@ -88,6 +69,8 @@ def _summary(errors: list[ContentError], warnings: list[ContentError], procedure
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every file without building; exit 1 when there is any error."""
+    from generator.mkdocs.config import load_project
+
     project = load_project(args.config)
     result, _ = project.check()
     problems = sorted(result.problems, key=lambda p: (p.path, p.line or 0, p.field or ""))

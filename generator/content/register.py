@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.build.cache import atomic_write
 from generator.content.procedure import ContentError, Procedure
 
 REGISTER_NAME = "register.yml"
@@ -76,5 +77,5 @@ def write_register(path: Path, issued: dict[str, str]) -> bool:
     text = "".join(lines)
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
-    path.write_text(text, encoding="utf-8")
+    atomic_write(path, text)
     return True

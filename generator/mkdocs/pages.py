@@ -20,6 +20,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from generator import urls
 from generator.build import pagecache
+from generator.build.cache import digest
 from generator.content.catalog import Catalog, FieldGroup
 from generator.content.procedure import Procedure
 
@@ -128,7 +129,7 @@ def conversion_context(config: MkDocsConfig, files: Files) -> str:
         json.dumps(dict(config.validation), sort_keys=True, default=repr),
     ]
     urls_of_files = sorted(f"{file.src_uri}\t{file.url}" for file in files)
-    return pagecache.context_digest([*versions, *settings, *urls_of_files])
+    return digest([*versions, *settings, *urls_of_files], length=64)
 
 
 def converted(page: Page, html: str) -> pagecache.ConvertedPage:

@@ -10,9 +10,6 @@ import logging
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -20,25 +17,17 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator import urls
-from generator.build import packs, search, staging
+from generator.build import search, staging
 from generator.build.artifacts import ArtifactRun
 from generator.build.packs import PackRun
 from generator.build.pagecache import ConvertedPage, PageCache
 from generator.build.project import PacksAfterArtifacts, Project
-from generator.build.search import SHARD_PAGES
 from generator.content.procedure import ContentErrors
 from generator.mkdocs import pages
-from generator.render import preview
+from generator.mkdocs.config import ProceduresConfig, configured_site_url, project_from_config
+from generator.render import pack_plan, preview
 
 log = logging.getLogger("mkdocs.plugins.procedures")
-
-
-class ProceduresConfig(base.Config):
-    cache_dir = c.Type(str, default=".cache/thutuc")
-    poster_size = c.Choice(("A3", "A4", "A5"), default="A4")
-    search = c.Type(bool, default=True)
-    search_bundle_pages = c.Type(int, default=SHARD_PAGES)
-    atomic = c.Type(bool, default=True)
 
 
 class ProceduresPlugin(BasePlugin[ProceduresConfig]):
@@ -71,18 +60,10 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         site_url = config.site_url
         if self.command == "serve" and config.config_file_path:
             # serve rewrites site_url to localhost; QR codes must keep the real address.
-            site_url = _configured_site_url(Path(config.config_file_path)) or site_url
+            site_url = configured_site_url(Path(config.config_file_path)) or site_url
         if not site_url:
             raise PluginError("mkdocs.yml: 'site_url' is required: QR codes print it")
-        root = Path(config.config_file_path or ".").resolve().parent
-        self.project = Project(
-            root=root,
-            content_dir=Path(config.docs_dir),
-            cache_dir=root / self.config.cache_dir,
-            site_url=site_url,
-            office=dict(config.extra.get("office") or {}),
-            poster_size=self.config.poster_size,
-        )
+        self.project = project_from_config(config, site_url)
         if self.config.atomic and self.command != "serve":
             self.final_site_dir = Path(config.site_dir).resolve()
             self.staged_dir = staging.staging_dir(self.final_site_dir)
@@ -150,7 +131,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
                 self.config.search_bundle_pages,
             )
         env.globals["catalog"] = self.run.catalog
-        env.globals["packs"] = packs.plan_packs(self.run.catalog, self.run.settings.poster)
+        env.globals["packs"] = pack_plan.plan_packs(self.run.catalog, self.run.settings.poster)
         env.globals["shared_fragment"] = pages.SharedFragments()
         env.globals["search_bundles"] = self.indexing.extra_bundles if self.indexing else []
         env.filters["field_slug"] = urls.field_slug
@@ -202,16 +183,3 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         else:
             staging.discard(self.staged_dir)
         self.staged_dir = None
-
-
-def _configured_site_url(config_file: Path) -> str | None:
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError):
-        return None
-    value = data.get("site_url") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else None
