@@ -115,7 +115,10 @@ def test_bare_build_and_first_load_weight(tmp_path: Path, n: int) -> None:
     paths = harness.BenchPaths(tmp_path / "work")
     harness.prepare(paths, files)
     run = harness.bare_build(paths)
-    assert run.peak_tree_mib > 0 and run.max_process_mib > 0
+    # Python running MkDocs takes tens of MiB: the figures are MiB, not KiB (getrusage's unit on
+    # Linux) or bytes (psutil's), and the sampler saw the build, not an empty tree.
+    assert 10 < run.max_process_mib < 1024
+    assert 10 < run.peak_tree_mib < 2048
     site = paths.bare / "site"
     slug = files[0].name.removesuffix(".md")
     page = site / "procedures" / slug / "index.html"

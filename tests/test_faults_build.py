@@ -14,12 +14,12 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, Built, FixtureProject, make_project, procedure_text, tree_digest
+from support.processes import child_env, spawned
+from support.project import Built, FixtureProject, make_project, procedure_text, tree_digest
 
 from bench import corpus
 
@@ -39,19 +39,18 @@ def leftovers(project: FixtureProject) -> list[str]:
 
 
 def run(project: FixtureProject, *args: str, fault: str | None = None) -> Built:
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
-    if fault:
-        env["THUTUC_FAULT"] = fault
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
+    """`thutuc ARGS` to the end, with Ctrl-C at its default, optionally with a fault."""
+    env = child_env() | ({"THUTUC_FAULT": fault} if fault else {})
+    with spawned(
+        ["-m", "generator", *args],
+        project.root,
         env=env,
-        check=False,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    return Built(done.returncode, done.stdout, done.stderr)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as child:
+        stdout, stderr = child.communicate()
+    return Built(child.returncode, stdout, stderr)
 
 
 @pytest.fixture(scope="module")
@@ -155,17 +154,13 @@ def test_an_interrupt_during_the_swap_is_held_until_the_register_is_written(
 def test_a_signal_from_outside_mid_build_keeps_the_site(published: FixtureProject) -> None:
     """Ctrl-C as an operator sends it: from another process, once the build is under way."""
     before = state(published)
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
-    child = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build"],
-        cwd=published.root,
-        env=env,
+    with spawned(
+        ["-m", "generator", "build"],
+        published.root,
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    try:
+    ) as child:
         assert child.stderr is not None
         for line in child.stderr:
             if "Building documentation" in line:
@@ -173,9 +168,6 @@ def test_a_signal_from_outside_mid_build_keeps_the_site(published: FixtureProjec
                 break
         rest = child.stderr.read()
         assert child.wait() == 130, rest
-    finally:
-        child.kill()
-        child.wait()
     assert f"interrupted: {KEPT}" in rest
     assert_untouched(published, Built(130, "", rest), before)
 
@@ -183,20 +175,14 @@ def test_a_signal_from_outside_mid_build_keeps_the_site(published: FixtureProjec
 def test_two_builds_at_once_publish_one_whole_site(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", sample=False, search=True)
     corpus.write(project.content, corpus.generate(PROCEDURES))
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
-    children = [
-        subprocess.Popen(
-            [sys.executable, "-m", "generator", "build"],
-            cwd=project.root,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    outputs = [child.communicate()[1] for child in children]
-    assert [child.returncode for child in children] == [0, 0], outputs
+    build = ["-m", "generator", "build"]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE, "text": True}
+    with (
+        spawned(build, project.root, **quiet) as first,
+        spawned(build, project.root, **quiet) as second,
+    ):
+        outputs = [first.communicate()[1], second.communicate()[1]]
+    assert [first.returncode, second.returncode] == [0, 0], outputs
     entry = json.loads((project.site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     pages = sum(language["page_count"] for language in entry["languages"].values())
     assert pages == PROCEDURES

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import procedure_text
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from support.project import procedure_text
 
 from generator.content.procedure import (
     FRONT_MATTER_KEYS,

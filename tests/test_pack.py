@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
-import zxingcpp
-from conftest import FixtureProject, make_project
 from PIL import Image, ImageChops
 from reportlab.lib.units import mm
+from support.decode import pdf_pages, qr_texts
+from support.project import FixtureProject, make_project
 
 from generator import qr
 from generator.build import packs
@@ -21,15 +21,6 @@ from generator.mkdocs.config import load_project
 from generator.render import pack_pages, pack_plan
 from generator.render.layout import PageLayout, PosterSettings
 from generator.render.pack_plan import PackPlan
-
-
-def decode_all(image: Image.Image) -> set[str]:
-    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-    return {r.text for r in results}
-
-
-def page_count(path: Path) -> int:
-    return len(pypdfium2.PdfDocument(path))
 
 
 def render(path: Path, index: int, dpi: float) -> Image.Image:
@@ -72,7 +63,7 @@ def test_feed_lists_every_pack_with_its_real_page_count(
     }
     for name, entry in sample_packs.items():
         assert entry["path"] == f"posters/pack-{name}.pdf"
-        assert page_count(sample_site.site / str(entry["path"])) == entry["pages"], name
+        assert pdf_pages(sample_site.site / str(entry["path"])) == entry["pages"], name
         preview = sample_site.site / f"posters/pack-{name}.png"
         assert preview.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert_preview_shows_first_page(preview, sample_site.site / str(entry["path"]))
@@ -96,7 +87,7 @@ def test_pack_all_has_cover_index_and_every_poster_in_order(sample_site: Fixture
     for page_number, entry in enumerate(procedures, start=3):
         assert f"{entry['code']} tr. {page_number}" in index
         image = render(path, page_number - 1, 72)
-        assert decode_all(image) == {entry["short_url"]}, entry["code"]
+        assert set(qr_texts(image)) == {entry["short_url"]}, entry["code"]
         text = " ".join(document[page_number - 1].get_textpage().get_text_range().split())
         assert entry["title"] in text
 
@@ -115,10 +106,10 @@ def test_field_posters_and_stickers_carry_a_decodable_code_per_procedure(
     for index in range(len(document)):
         text = document[index].get_textpage().get_text_range()
         field_name = next(name for name in urls_by_field if name in text.splitlines()[1])
-        found[field_name] = decode_all(render(fields, index, 150))
+        found[field_name] = set(qr_texts(render(fields, index, 150)))
     assert found == urls_by_field
     stickers = render(sample_site.site / "posters/pack-stickers.pdf", 0, 200)
-    assert decode_all(stickers) == set().union(*urls_by_field.values())
+    assert set(qr_texts(stickers)) == set().union(*urls_by_field.values())
 
 
 def test_sticker_and_field_layouts_keep_codes_large_enough_and_apart() -> None:

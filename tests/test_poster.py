@@ -6,18 +6,18 @@ import datetime as dt
 import io
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pypdfium2
 import pytest
-import zxingcpp
-from conftest import FixtureProject, procedure_text
 from PIL import Image, ImageFilter
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.ttfonts import TTFont
+from support.decode import qr_texts
+from support.letters import vietnamese_letters
+from support.project import FixtureProject, procedure_text
 
 from generator import qr
 from generator.content.catalog import Catalog
@@ -44,22 +44,6 @@ from generator.render.pdf import draw_page, new_canvas
 
 OFFICE = "Bộ phận một cửa – UBND phường Minh Khai"
 SHORT_URL = "https://THUTUC.EXAMPLE.GOV.VN/P/QT-250/"
-VOWELS = "aăâeêioôơuưy"
-TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
-
-
-def vietnamese_letters() -> set[str]:
-    """Every letter of Vietnamese, toned vowels included, lower and upper case, as NFC."""
-    letters = set("abcdđeghiklmnopqrstuvxy") | set(VOWELS)
-    letters |= {unicodedata.normalize("NFC", v + mark) for v in VOWELS for mark in TONE_MARKS}
-    letters |= {letter.upper() for letter in letters}
-    assert all(len(letter) == 1 for letter in letters)
-    assert len(letters) == 2 * (29 + 12 * 5)  # 29 letters, 12 vowels with 5 tones each
-    return letters
-
-
-def decode(image: Image.Image) -> list[str]:
-    return [r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
 
 
 def rasterise(pdf: bytes | Path, page: int = 0, dpi: float = 72) -> Image.Image:
@@ -166,7 +150,7 @@ def test_every_poster_decodes_to_its_short_url_even_when_photographed_badly(
         assert len(pypdfium2.PdfDocument(pdf)) == 1
         image = rasterise(pdf, dpi=72)
         for name, seen in distortions(image):
-            assert decode(seen) == [entry["short_url"]], (entry["code"], name)
+            assert qr_texts(seen) == [entry["short_url"]], (entry["code"], name)
 
 
 def test_a4_code_is_at_least_100_mm_and_its_quiet_zone_is_white(
@@ -322,7 +306,7 @@ def test_longest_content_prints_inside_the_margins(tmp_path: Path) -> None:
     text = " ".join(textpage.get_text_range().split())
     assert item.title in text
     for name, seen in distortions(rasterise(pdf, dpi=72)):
-        assert decode(seen) == [SHORT_URL], name
+        assert qr_texts(seen) == [SHORT_URL], name
 
 
 def test_a5_poster_still_decodes_at_72_dpi() -> None:
@@ -332,7 +316,7 @@ def test_a5_poster_still_decodes_at_72_dpi() -> None:
     width, _ = pypdfium2.PdfDocument(pdf)[0].get_size()
     assert width == pytest.approx(148 * mm, abs=0.5)
     for name, seen in distortions(rasterise(pdf, dpi=72)):
-        assert decode(seen) == [SHORT_URL], name
+        assert qr_texts(seen) == [SHORT_URL], name
 
 
 def test_title_shrinks_only_as_much_as_it_must() -> None:
@@ -360,7 +344,7 @@ def test_unbroken_text_and_a_huge_document_are_cut_to_fit() -> None:
     document = layout.box("document-1")
     assert isinstance(document, TextBox)
     assert len(document.lines) == 3 and document.lines[-1].endswith(text.ELLIPSIS)
-    assert decode(rasterise(poster.render_poster(item, matrix, url, PosterSettings(OFFICE), "x")))
+    assert qr_texts(rasterise(poster.render_poster(item, matrix, url, PosterSettings(OFFICE), "x")))
 
 
 def test_retired_procedure_has_no_poster_but_its_short_url_works(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import yaml
-from conftest import FixtureProject, procedure_text, tree_digest
-from test_qr import follow_refresh
+from support.decode import follow_refresh
+from support.project import FixtureProject, procedure_text, tree_digest
 
 from generator.content import register
 

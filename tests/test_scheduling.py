@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pypdfium2
+import pytest
+from support.decode import pdf_pages
 
 from bench import corpus
 from generator.build.artifacts import POOL_THRESHOLD
@@ -28,14 +30,7 @@ def corpus_project(root: Path, count: int) -> Project:
     )
 
 
-def pdf_pages(path: Path) -> int:
-    document = pypdfium2.PdfDocument(path)
-    try:
-        return len(document)
-    finally:
-        document.close()
-
-
+@pytest.mark.slow
 def test_packs_after_a_pooled_run_match_packs_drawn_afterwards(tmp_path: Path) -> None:
     count = POOL_THRESHOLD + 6
     chained = corpus_project(tmp_path / "chained", count)
