@@ -82,10 +82,10 @@ def spawned(args: list[str], cwd: Path, **popen: Any) -> Iterator[subprocess.Pop
     On the way out the child and its group are killed if still running, and reaped. A child
     that ended by itself but left processes in its group fails the test.
     """
+    popen.setdefault("env", child_env())
     process = subprocess.Popen(
         [sys.executable, *args],
         cwd=cwd,
-        env=child_env(),
         process_group=0,
         preexec_fn=_ctrl_c_as_in_a_terminal,
         **popen,
