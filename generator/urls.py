@@ -12,6 +12,7 @@ FIELD_DIR = "linh-vuc"
 SHORT_DIR = "P"
 QR_DIR = "qr"
 POSTER_DIR = "posters"
+PREVIEW_DIR = "social"
 
 
 def normalise_site_url(site_url: str) -> str:
@@ -59,6 +60,24 @@ def qr_paths(code: str) -> dict[str, str]:
 
 def poster_path(code: str) -> str:
     return f"{POSTER_DIR}/{code}.pdf"
+
+
+def preview_path(code: str) -> str:
+    """A procedure's link preview image (Open Graph)."""
+    return f"{PREVIEW_DIR}/{code}.png"
+
+
+#: The link preview of pages that are not procedures (home, fields).
+SITE_PREVIEW = f"{PREVIEW_DIR}/site.png"
+
+
+def pack_path(name: str) -> str:
+    return f"{POSTER_DIR}/pack-{name}.pdf"
+
+
+def pack_preview_path(name: str) -> str:
+    """The PNG of a pack's first page, shown on the staff page."""
+    return f"{POSTER_DIR}/pack-{name}.png"
 
 
 def relative(from_dir: str, to_path: str) -> str:

@@ -13,7 +13,7 @@ from support.decode import qr_texts
 from support.letters import vietnamese_letters
 from support.project import SAMPLE_CONTENT, SITE_URL, FixtureProject
 
-from generator import qr
+from generator import qr, urls
 from generator.build.artifacts import ArtifactRun, Settings
 from generator.content.catalog import Catalog
 from generator.content.procedure import load_procedures
@@ -98,7 +98,7 @@ def test_previews_are_cached_by_fingerprint_and_redrawn_when_missing(tmp_path: P
     assert len(first.wait().rendered) == len(catalog)
     first.publish(tmp_path / "site")
     for procedure in catalog:
-        published = tmp_path / "site" / preview.social_path(procedure.code)
+        published = tmp_path / "site" / urls.preview_path(procedure.code)
         assert Image.open(published).size == (1200, 630)
     again = ArtifactRun(catalog, settings, cache)
     assert len(again.report.reused) == len(catalog) and not again.jobs
@@ -132,4 +132,4 @@ def test_every_page_has_open_graph_tags_with_absolute_images(sample_site: Fixtur
     assert meta((sample_site.site / "linh-vuc/ho-tich/index.html").read_text(), "og:title") == (
         "Hộ tịch"
     )
-    assert Image.open(sample_site.site / preview.SITE_IMAGE).size == (1200, 630)
+    assert Image.open(sample_site.site / urls.SITE_PREVIEW).size == (1200, 630)

@@ -207,6 +207,6 @@ class ArtifactRun:
         for procedure in self.catalog:
             code = procedure.code
             targets = {**{f".{k}": v for k, v in urls.qr_paths(code).items()}}
-            targets[SOCIAL_SUFFIX] = preview.social_path(code)
+            targets[SOCIAL_SUFFIX] = urls.preview_path(code)
             for suffix, relative in targets.items():
                 link_or_copy(self.cache.file(code, suffix), site_dir / relative)

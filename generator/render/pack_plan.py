@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from generator import urls
@@ -42,15 +43,15 @@ class PackPlan:
 
     @property
     def filename(self) -> str:
-        return f"pack-{self.name}.pdf"
+        return Path(self.path).name
 
     @property
     def path(self) -> str:
-        return f"{urls.POSTER_DIR}/{self.filename}"
+        return urls.pack_path(self.name)
 
     @property
     def preview(self) -> str:
-        return f"{urls.POSTER_DIR}/pack-{self.name}.png"
+        return urls.pack_preview_path(self.name)
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,12 @@ from pathlib import Path
 import font_roboto
 from PIL import Image, ImageDraw, ImageFont
 
-from generator import qr
+from generator import qr, urls
 from generator.render.text import clip, wrap
 
 #: Bump when the drawing below changes, so cached previews are redrawn.
 LAYOUT_VERSION = "3"
 WIDTH, HEIGHT = 1200, 630
-SOCIAL_DIR = "social"
-#: The preview of pages that are not procedures (home, fields).
-SITE_IMAGE = f"{SOCIAL_DIR}/site.png"
 
 MARGIN = 56
 QR_BOX = 430
@@ -58,11 +55,6 @@ class Preview:
     title: str
     kicker: str = ""
     footer: str = ""
-
-
-def social_path(code: str) -> str:
-    """Site-relative path of a procedure's preview image."""
-    return f"{SOCIAL_DIR}/{code}.png"
 
 
 @cache
@@ -203,7 +195,7 @@ def procedure_preview_png(
 
 def write_site_preview(site_dir: Path, site_name: str, description: str) -> Path:
     """The preview for the home and field pages: the site's name and what it is for."""
-    target = site_dir / SITE_IMAGE
+    target = site_dir / urls.SITE_PREVIEW
     target.parent.mkdir(parents=True, exist_ok=True)
     preview = Preview(title=site_name, kicker="Hướng dẫn thủ tục hành chính", footer=description)
     target.write_bytes(to_png(render_preview(preview)))
