@@ -16,7 +16,7 @@ from test_poster import vietnamese_letters
 from generator import qr
 from generator.build.artifacts import ArtifactRun, Settings
 from generator.content.catalog import Catalog
-from generator.content.procedure import load_procedures
+from generator.content.loader import load_procedures
 from generator.render import preview
 from generator.render.poster import PosterSettings
 

@@ -20,19 +20,33 @@ if TYPE_CHECKING:
 CONFIG_DEFAULT = "mkdocs.yml"
 
 
-def _mkdocs_config(config_file: str):  # type: ignore[no-untyped-def]
-    from mkdocs.config import load_config
+class ConfigError(Exception):
+    """`mkdocs.yml` cannot be used (exit status 2). Deliberately not a MkDocsException, so
+    the build's handler for content errors (exit status 1) lets it through to `main`."""
 
-    return load_config(config_file=config_file)
+
+def _mkdocs_config(config_file: str):  # type: ignore[no-untyped-def]
+    """The loaded `mkdocs.yml`, or ConfigError: broken YAML, bad values, a bad site_url."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.urls import site_url_problem
+
+    try:
+        config = load_config(config_file=config_file)
+    except MkDocsException as exc:  # MkDocs has logged the details
+        raise ConfigError(f"{config_file}: {exc}") from None
+    problem = site_url_problem(config.site_url)
+    if problem is not None:
+        raise ConfigError(f"{config_file}: {problem}")
+    return config
 
 
 def load_project(config_file: str) -> Project:
     """The project a `mkdocs.yml` describes, read the way the plugin reads it."""
-    from mkdocs.config import load_config
-
     from generator.build.project import Project
 
-    config = load_config(config_file=config_file)
+    config = _mkdocs_config(config_file)
     plugin = config.plugins.get("procedures")
     options = getattr(plugin, "config", None)
     root = Path(config.config_file_path or config_file).resolve().parent
@@ -182,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return int(args.func(args))
+    except ConfigError as exc:  # a broken mkdocs.yml, whatever the command
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except ContentErrors as exc:  # from any command that needs valid content
         print(
             f"{exc}\n{len(exc.errors)} error(s) in the content; nothing was done", file=sys.stderr
