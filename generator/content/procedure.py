@@ -69,7 +69,9 @@ def _check_field(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX)]
-Code = Annotated[Text, AfterValidator(_check_code)]
+Code = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_check_code)
+]
 FieldName = Annotated[Text, StringConstraints(max_length=FIELD_MAX), AfterValidator(_check_field)]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 import stat
 import tempfile
 import unicodedata
@@ -32,6 +33,7 @@ HEADER = """\
 # The build adds new codes. Never delete a line: to withdraw a procedure, keep its file and set
 # `status: retired` (and `replaced_by: <code>` when another procedure takes over).
 """
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _RESTORE = "restore it from version control (git checkout content/register.yml)"
 
 
@@ -99,25 +101,22 @@ def _entries(
     if not isinstance(node, yaml.MappingNode):
         message = "must hold one '\"CODE\": YYYY-MM-DD' line per issued code"
         return {}, [ContentError(display, message, line=document.line_of(node), field=TOP_KEY)]
-    constructed = document.data[TOP_KEY]
     issued: dict[str, str] = {}
     problems: list[ContentError] = []
-    for key, _ in node.value:
+    for key, value in node.value:
         line = document.line_of(key)
         code = yamltext.key_name(key)
         if code is None or not CODE_PATTERN.fullmatch(code):
             shown = yamltext.key_text(key)
-            message = f'{shown} is not a code; write each code in quotes, e.g. "1.001193"'
+            message = f"{shown} is not a code; write each code in quotes, e.g. \"1.001193\""
             problems.append(ContentError(display, message, line=line, field=TOP_KEY))
-            continue
-        day = constructed.get(code)
-        if type(day) is not dt.date:
+        elif not (isinstance(value, yaml.ScalarNode) and _ISO_DATE.fullmatch(value.value)):
             message = "must be the date the code was first issued, written YYYY-MM-DD"
             problems.append(ContentError(display, message, line=line, field=code))
         elif code.upper() in issued:
             problems.append(ContentError(display, "appears twice", line=line, field=code))
-        else:
-            issued[code.upper()] = day.isoformat()
+        else:  # loading the document has already refused an impossible date
+            issued[code.upper()] = value.value
     return issued, problems
 
 
