@@ -65,6 +65,7 @@ INDENT = 4
 #: C0 controls but tab and line feed, DEL, C1 controls, bidirectional embeddings, overrides
 #: and isolates, line and paragraph separators, and a byte-order mark inside the text.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]")
+_QUOTE_MARK = re.compile(r"> ?")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 #: A code span, as Python-Markdown reads one: a run of backticks, text, the same run.
 _BACKTICKS = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)")
@@ -149,23 +150,26 @@ def body_findings(body: str, first_line: int) -> list[Finding]:
     return sorted(set(findings), key=lambda f: (f.line, f.message))
 
 
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def _mask_code(body: str) -> str:
     """The body with fenced blocks and code spans blanked: Markdown escapes what they hold.
     Line and column numbers are kept."""
     out: list[str] = []
     fence: str | None = None
     for line in body.split("\n"):
-        opening = _FENCE.match(line)
+        opening = _FENCE.match(line) if line[:1] in ("`", "~") else None
         if fence is not None:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = None
             out.append(" " * len(line))
-            continue
-        if opening:
+        elif opening:
             fence = opening.group(1)
             out.append(" " * len(line))
-            continue
-        out.append(_BACKTICKS.sub(lambda m: " " * len(m.group()), line))
+        else:
+            out.append(_BACKTICKS.sub(_blank, line) if "`" in line else line)
     return "\n".join(out)
 
 
@@ -175,7 +179,8 @@ def _depth_findings(masked: str, first_line: int) -> list[Finding]:
         if not stripped:
             continue
         lead = line[: len(line) - len(stripped)]
-        depth = len(lead.expandtabs(INDENT).replace(">", "")) // INDENT + lead.count(">")
+        indent = _QUOTE_MARK.sub("", lead.expandtabs(INDENT))
+        depth = lead.count(">") + len(indent) // INDENT
         if depth > MAX_BODY_DEPTH:
             return [
                 Finding(
@@ -206,12 +211,19 @@ def _link_targets(line: str) -> list[tuple[str, bool]]:
     return targets
 
 
+def _image_ids(masked: str) -> set[str]:
+    """Reference ids that images use (`![alt][id]`, `![id]`): their URLs must be local."""
+    if "![" not in masked:
+        return set()
+    return {(ref or alt).strip().lower() for alt, ref in _IMAGE_REFERENCE.findall(masked)}
+
+
 def _link_findings(masked: str, first_line: int) -> list[Finding]:
-    image_ids = {
-        (ref or alt).strip().lower() for alt, ref in _IMAGE_REFERENCE.findall(masked) if ref != ""
-    } | {alt.strip().lower() for alt, ref in _IMAGE_REFERENCE.findall(masked) if not ref}
+    image_ids = _image_ids(masked)
     findings = []
     for index, line in enumerate(masked.split("\n")):
+        if "](" not in line and "]:" not in line and "://" not in line:
+            continue
         targets = _link_targets(line) if "](" in line else []
         if (reference := _REFERENCE.match(line)) is not None:
             targets.append((reference.group(2), reference.group(1).strip().lower() in image_ids))
@@ -243,8 +255,7 @@ def _attr_list_findings(masked: str, first_line: int) -> list[Finding]:
 
 def _mask_autolinks(masked: str) -> str:
     """Autolinks (`<https://...>`, `<name@host>`) are links, not tags; checked as links."""
-    blank = lambda m: " " * len(m.group())  # noqa: E731
-    return _AUTOMAIL.sub(blank, _AUTOLINK.sub(blank, masked))
+    return _AUTOMAIL.sub(_blank, _AUTOLINK.sub(_blank, masked))
 
 
 class _Tags(HTMLParser):

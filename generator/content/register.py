@@ -108,7 +108,7 @@ def _entries(
         code = yamltext.key_name(key)
         if code is None or not CODE_PATTERN.fullmatch(code):
             shown = yamltext.key_text(key)
-            message = f"{shown} is not a code; write each code in quotes, e.g. \"1.001193\""
+            message = f'{shown} is not a code; write each code in quotes, e.g. "1.001193"'
             problems.append(ContentError(display, message, line=line, field=TOP_KEY))
         elif not (isinstance(value, yaml.ScalarNode) and _ISO_DATE.fullmatch(value.value)):
             message = "must be the date the code was first issued, written YYYY-MM-DD"
