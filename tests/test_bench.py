@@ -13,7 +13,8 @@ from generator import urls
 from generator.build.artifacts import ArtifactRun
 from generator.build.project import Project
 from generator.content.catalog import Catalog
-from generator.content.procedure import load_procedures, split_front_matter
+from generator.content.loader import load_procedures
+from generator.content.procedure import split_front_matter
 
 SITE_URL = "https://thutuc.example.gov.vn/"
 

@@ -16,7 +16,7 @@ from support.project import SAMPLE_CONTENT, SITE_URL, FixtureProject
 from generator import qr, urls
 from generator.build.artifacts import ArtifactRun, Settings
 from generator.content.catalog import Catalog
-from generator.content.procedure import load_procedures
+from generator.content.loader import load_procedures
 from generator.render import preview
 from generator.render.layout import PosterSettings
 

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,10 +33,15 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     see the old file or the new one, never a half-written or rewritten one."""
     if isinstance(data, str):
         data = data.encode("utf-8")
+    try:  # mkstemp makes a private file; keep the mode the file had, or the usual 0644
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = 0o644
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+            os.fchmod(file.fileno(), mode)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

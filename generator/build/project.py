@@ -17,7 +17,8 @@ from generator.build.packs import PackReport, PackRun, PacksAfterArtifacts
 from generator.build.pool import WorkerPool
 from generator.content import register
 from generator.content.catalog import Catalog
-from generator.content.procedure import ContentError, ContentErrors, LoadResult, load_procedures
+from generator.content.loader import LoadResult, load_procedures
+from generator.content.procedure import ContentError, ContentErrors
 from generator.render.layout import PosterSettings
 
 log = logging.getLogger("thutuc")
@@ -44,19 +45,10 @@ class Project:
 
     def check(self) -> tuple[LoadResult, Catalog]:
         """Validate everything without building: content, cross-file rules, the register."""
-        result = load_procedures(self.content_dir, self.root)
-        issued, problems = register.read_register(
-            self.register_path, self.display(self.register_path)
+        result = load_procedures(self.content_dir, self.root, self.site_url)
+        result.problems += register.check_register(
+            self.register_path, self.display(self.register_path), result
         )
-        result.problems.extend(problems)
-        # Run even when files have errors, so one run reports everything; a code still
-        # written in a file that failed to load is not orphaned, only being fixed.
-        orphans = register.orphaned_codes(
-            {code: day for code, day in issued.items() if code not in result.unloaded_codes},
-            result.procedures,
-            self.display(self.register_path),
-        )
-        result.problems.extend(orphans)
         return result, Catalog(self.site_url, result.procedures)
 
     def load(self) -> Catalog:
@@ -130,10 +122,7 @@ class Project:
         return report
 
     def record_issued_codes(self, catalog: Catalog, today: dt.date | None = None) -> bool:
-        issued, _ = register.read_register(self.register_path, self.display(self.register_path))
-        return register.write_register(
-            self.register_path, register.with_new_codes(issued, catalog, today)
-        )
+        return register.record(self.register_path, self.display(self.register_path), catalog, today)
 
 
 __all__ = ["ContentError", "ContentErrors", "Project"]

@@ -20,9 +20,9 @@ CONFIG_DEFAULT = "mkdocs.yml"
 
 
 def _mkdocs_config(config_file: str):  # type: ignore[no-untyped-def]
-    from mkdocs.config import load_config
+    from generator.mkdocs.config import load_mkdocs_config
 
-    return load_config(config_file=config_file)
+    return load_mkdocs_config(config_file)
 
 
 class Interrupted(KeyboardInterrupt):
@@ -200,9 +200,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from generator.build.errors import UnusableFolder
     from generator.content.procedure import ContentErrors
+    from generator.mkdocs.config import ConfigError
 
     try:
         return int(args.func(args))
+    except ConfigError as exc:  # a broken mkdocs.yml, whatever the command
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except ContentErrors as exc:  # from any command that needs valid content
         print(
             f"{exc}\n{len(exc.errors)} error(s) in the content; nothing was done", file=sys.stderr

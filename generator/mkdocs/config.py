@@ -13,6 +13,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator import urls
 from generator.build.project import Project
 from generator.build.search import SHARD_PAGES
 
@@ -48,11 +49,29 @@ def project_from_config(config: MkDocsConfig, site_url: str | None = None) -> Pr
     )
 
 
+class ConfigError(Exception):
+    """`mkdocs.yml` cannot be used (exit status 2). Deliberately not a MkDocsException, so
+    the build's handler for content errors (exit status 1) lets it through."""
+
+
+def load_mkdocs_config(config_file: str | Path) -> MkDocsConfig:
+    """The loaded `mkdocs.yml`, or ConfigError: broken YAML, bad values, a bad site_url."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(config_file=str(config_file))
+    except MkDocsException as exc:  # MkDocs has logged the details
+        raise ConfigError(f"{config_file}: {exc}") from None
+    problem = urls.site_url_problem(config.site_url)
+    if problem is not None:
+        raise ConfigError(f"{config_file}: {problem}")
+    return config
+
+
 def load_project(config_file: str | Path) -> Project:
     """The project of a `mkdocs.yml`, read the way the plugin reads it."""
-    from mkdocs.config import load_config
-
-    return project_from_config(load_config(config_file=str(config_file)))
+    return project_from_config(load_mkdocs_config(config_file))
 
 
 def configured_site_url(config_file: Path) -> str | None:

@@ -58,8 +58,8 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         if self.command == "serve" and config.config_file_path:
             # serve rewrites site_url to localhost; QR codes must keep the real address.
             site_url = configured_site_url(Path(config.config_file_path)) or site_url
-        if not site_url:
-            raise PluginError("mkdocs.yml: 'site_url' is required: QR codes print it")
+        if (problem := urls.site_url_problem(site_url)) is not None:
+            raise PluginError(f"mkdocs.yml: {problem}")
         staged = self.config.atomic and self.command != "serve"
         try:
             self.build = SiteBuild(
