@@ -23,6 +23,10 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/thutuc check
 
+# Posters and packs into posters/, without building the site (staff; see docs/printing.md).
+posters: $(STAMP)
+	$(BIN)/thutuc posters
+
 # axe-core for the accessibility checks in the browser tests, outside the repo's tracked files.
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
 

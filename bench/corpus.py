@@ -382,3 +382,23 @@ def edit(path: Path, stamp: str) -> None:
     meta["summary"] = f"(Cập nhật lần {stamp}) {meta['summary']}"[:SUMMARY_MAX]
     body += f"\n- Thông tin được rà soát lại lần {stamp}.\n"
     path.write_text(_front_matter(meta) + body, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.corpus",
+        description="Write a synthetic content folder of N procedures (same seed, same files).",
+    )
+    parser.add_argument("out", type=Path, help="content folder to write, e.g. /tmp/content")
+    parser.add_argument("--n", type=int, default=1000, help="how many procedures (default 1000)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed")
+    args = parser.parse_args(argv)
+    write(args.out, generate(args.n, args.seed))
+    print(f"{args.n} procedures in {args.out / 'procedures'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -12,9 +12,39 @@ FIELD_DIR = "linh-vuc"
 SHORT_DIR = "P"
 QR_DIR = "qr"
 POSTER_DIR = "posters"
+PREVIEW_DIR = "social"
 SEARCH_DIR = "search"
 #: The title index the search box loads on first use (`generator/build/titles.py`).
 TITLE_INDEX = f"{SEARCH_DIR}/titles.js"
+
+
+def http_url_problem(url: str) -> str | None:
+    """Why `url` is not one whole http(s) address with a host, if it is not."""
+    if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in url):
+        return "must be one address, without spaces or line breaks"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # e.g. an unclosed [IPv6 address
+        return "is not a valid address"
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return "must be an http:// or https:// address with a host"
+    if parts.username is not None:
+        return "must not carry a user name before the host"
+    return None
+
+
+def site_url_problem(site_url: str | None) -> str | None:
+    """Why `site_url` cannot be printed in every QR code, if it cannot: phones open nothing
+    but an http(s) address with a host from a scan."""
+    if not site_url:
+        return "'site_url' is required: every QR code and short URL is built from it"
+    problem = http_url_problem(site_url)
+    if problem is None and (urlsplit(site_url).query or urlsplit(site_url).fragment):
+        problem = "must not hold a ?query or a #fragment"
+    if problem is None:
+        return None
+    return f"'site_url: {site_url}' {problem} (e.g. https://thutuc.example.gov.vn/)"
 
 
 def normalise_site_url(site_url: str) -> str:
@@ -64,7 +94,33 @@ def poster_path(code: str) -> str:
     return f"{POSTER_DIR}/{code}.pdf"
 
 
+def preview_path(code: str) -> str:
+    """A procedure's link preview image (Open Graph)."""
+    return f"{PREVIEW_DIR}/{code}.png"
+
+
+#: The link preview of pages that are not procedures (home, fields).
+SITE_PREVIEW = f"{PREVIEW_DIR}/site.png"
+
+
+def pack_path(name: str) -> str:
+    return f"{POSTER_DIR}/pack-{name}.pdf"
+
+
+def pack_preview_path(name: str) -> str:
+    """The PNG of a pack's first page, shown on the staff page."""
+    return f"{POSTER_DIR}/pack-{name}.png"
+
+
 def relative(from_dir: str, to_path: str) -> str:
     """A relative link between two site-relative paths, so the site works from a folder."""
     depth = len([part for part in from_dir.split("/") if part])
     return "../" * depth + to_path
+
+
+def display_url(short_url: str) -> str:
+    """The short URL as people read and type it: no scheme, host in lower case, path kept
+    exactly (the path is case-sensitive). The QR payload itself is unchanged."""
+    rest = short_url.split("://", 1)[-1]
+    host, _, path = rest.partition("/")
+    return f"{host.lower()}/{path}"

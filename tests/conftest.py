@@ -1,135 +1,23 @@
-"""Shared fixtures: real projects in temporary folders, built with the real CLI."""
+"""Fixtures only: real projects in temporary folders, built with the real CLI. The helpers
+the tests import live in the support package."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import shutil
-import subprocess
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
-
-REPO = Path(__file__).resolve().parent.parent
-SAMPLE_CONTENT = REPO / "content"
+from support.processes import descendants, reap_descendants
+from support.project import FixtureProject, make_project
 
 
-def tree_digest(folder: Path) -> str:
-    """One hash over every path and byte below `folder`."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-@dataclass
-class Built:
-    """The outcome of one `thutuc` run in a fixture project."""
-
-    returncode: int
-    stdout: str
-    stderr: str
-
-    @property
-    def output(self) -> str:
-        return self.stdout + self.stderr
-
-
-@dataclass
-class FixtureProject:
-    root: Path
-
-    @property
-    def content(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def procedures(self) -> Path:
-        return self.content / "procedures"
-
-    @property
-    def site(self) -> Path:
-        return self.root / "site"
-
-    def write(self, name: str, text: str | bytes) -> Path:
-        path = self.procedures / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-        return path
-
-    def run(self, *args: str) -> Built:
-        """Run the real command line in a child process, as an editor would."""
-        completed = subprocess.run(
-            [sys.executable, "-m", "generator", *args],
-            cwd=self.root,
-            capture_output=True,
-            text=True,
-            check=False,
-            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)},
-        )
-        return Built(completed.returncode, completed.stdout, completed.stderr)
-
-    def build(self) -> Built:
-        return self.run("build")
-
-    def feed(self) -> dict[str, Any]:
-        return json.loads((self.site / "procedures.json").read_text(encoding="utf-8"))
-
-    def set_plugin_option(self, key: str, value: Any) -> None:
-        config_path = self.root / "mkdocs.yml"
-        text = config_path.read_text(encoding="utf-8")
-        marker = "  - procedures:\n"
-        assert marker in text
-        text = text.replace(marker, f"{marker}      {key}: {json.dumps(value)}\n", 1)
-        config_path.write_text(text, encoding="utf-8")
-
-
-def procedure_text(**overrides: Any) -> str:
-    """A valid procedure file; pass a key=None to drop it, or a value to change it."""
-    meta: dict[str, Any] = {
-        "code": "QT-01",
-        "title": "Đăng ký khai sinh",
-        "summary": "Làm giấy khai sinh cho trẻ mới sinh.",
-        "field": "Hộ tịch",
-        "agency": "Bộ phận một cửa, UBND phường",
-        "processing_time": "Ngay trong ngày",
-        "fee": "Miễn lệ phí",
-        "documents": ["Tờ khai", "Giấy chứng sinh"],
-        "updated": "2026-11-20",
-    }
-    body = overrides.pop("body", "## Các bước\n\n1. Nộp hồ sơ.\n2. Nhận kết quả.\n")
-    meta.update(overrides)
-    meta = {k: v for k, v in meta.items() if v is not None}
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    return f"---\n{front}---\n\n{body}"
-
-
-def make_project(root: Path, *, sample: bool = True, search: bool = False) -> FixtureProject:
-    """A project folder with the repo's mkdocs.yml and theme, and sample or empty content."""
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "theme", root / "theme")
-    if sample:
-        shutil.copytree(
-            SAMPLE_CONTENT, root / "content", ignore=shutil.ignore_patterns("register.yml")
-        )
-    else:
-        (root / "content" / "procedures").mkdir(parents=True)
-        (root / "content" / "index.md").write_text("# Thủ tục\n", encoding="utf-8")
-    project = FixtureProject(root)
-    if not search:
-        project.set_plugin_option("search", False)
-    return project
+@pytest.fixture(scope="session", autouse=True)
+def no_process_left_behind() -> Iterator[None]:
+    """After the last test, nothing the suite started may still run, nor wait to be reaped."""
+    before = descendants()
+    yield
+    left = reap_descendants(known=before)
+    assert not left, f"the tests left processes behind (now killed): {left}"
 
 
 @pytest.fixture

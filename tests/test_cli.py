@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FixtureProject, procedure_text
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from support.project import SITE_URL, FixtureProject, fill_placeholders, procedure_text
 
 from generator.build.artifacts import MANIFEST_NAME
 from generator.build.progress import progress_bar
@@ -34,16 +34,6 @@ def run_cli(
     code = cli.main(["-f", str(project.root / "mkdocs.yml"), *args])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
-
-
-def fill_placeholders(path: Path) -> None:
-    """What an editor does after `thutuc new`: write real text over every TODO."""
-    text = path.read_text(encoding="utf-8")
-    text = text.replace(
-        f'field: "{PLACEHOLDER}: lĩnh vực, ví dụ Hộ tịch, Chứng thực, Cư trú"', 'field: "Hộ tịch"'
-    )
-    text = re.sub(rf"{PLACEHOLDER}: [^\"\n]*", "Nội dung do cán bộ viết", text)
-    path.write_text(text, encoding="utf-8")
 
 
 def test_new_scaffold_fails_check_until_filled(
@@ -249,12 +239,14 @@ def test_preview_redraws_only_the_edited_procedure(
         plugin = config.plugins["procedures"]
         feed = json.loads((Path(site_dir) / "procedures.json").read_text(encoding="utf-8"))
         assert sorted(plugin.last_report.rendered) == sorted(p["code"] for p in feed["procedures"])
-        manifest_path = project.root / ".cache" / "thutuc" / "artifacts" / MANIFEST_NAME
-        before = json.loads(manifest_path.read_text(encoding="utf-8"))["procedures"]
+        manifest_path = project.root / ".cache" / "thutuc" / "artifacts" / f"{MANIFEST_NAME}.json"
+        before = json.loads(manifest_path.read_text(encoding="utf-8"))["entries"]
 
         page = project.procedures / "dang-ky-khai-sinh.md"
         page.write_text(
-            page.read_text(encoding="utf-8").replace("Ngay trong ngày", "Trong 01 ngày làm việc"),
+            page.read_text(encoding="utf-8").replace(
+                'title: "Đăng ký khai sinh"', 'title: "Đăng ký khai sinh cho trẻ em"', 1
+            ),
             encoding="utf-8",
         )
         config = serve_config(project, site_dir)
@@ -266,12 +258,12 @@ def test_preview_redraws_only_the_edited_procedure(
     assert plugin.last_report.rendered == ["1.001193"]
     assert "QR codes and posters: 1 drawn (1.001193), 9 reused from cache" in caplog.text
     assert len(plugin.last_report.reused) == 9
-    after = json.loads(manifest_path.read_text(encoding="utf-8"))["procedures"]
+    after = json.loads(manifest_path.read_text(encoding="utf-8"))["entries"]
     changed = {code for code in after if after[code]["fingerprint"] != before[code]["fingerprint"]}
     assert changed == {"1.001193"}
     # The preview keeps printing the real address in QR codes, not localhost.
     feed = json.loads((Path(site_dir) / "procedures.json").read_text(encoding="utf-8"))
-    assert feed["site_url"] == "https://thutuc.example.gov.vn/"
+    assert feed["site_url"] == SITE_URL
     assert not (project.root / "site").exists()
 
 

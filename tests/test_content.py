@@ -6,9 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FixtureProject, make_project, procedure_text, tree_digest
+from support.project import FixtureProject, make_project, procedure_text, tree_digest
 
-from generator.content.procedure import ContentError, load_procedures, parse_procedure
+from generator.content.loader import load_procedures
+from generator.content.procedure import ContentError, parse_procedure
 
 
 @pytest.fixture(scope="module")

@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import procedure_text
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from support.project import procedure_text
 
+from generator.content.loader import load_procedures
 from generator.content.procedure import (
     FRONT_MATTER_KEYS,
     SLUG_PATTERN,
     ContentError,
-    load_procedures,
     parse_procedure,
     suggest_slug,
 )

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import re
 import shlex
-import signal
+import shutil
 import socket
 import subprocess
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, FixtureProject
-from test_cli import fill_placeholders
+from support import REPO
+from support.processes import press_ctrl_c, spawned
+from support.project import FixtureProject, fill_placeholders
 
+#: The guide is what these tests try, so its text is read from the checkout; every command in
+#: it runs on a fixture project, never on the checkout's content/.
 GUIDE = REPO / "content" / "huong-dan.md"
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 INLINE_PATH = re.compile(r"`((?:content|site|posters)/[\w./-]+\.(?:md|yml|pdf))`")
@@ -51,39 +53,43 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def fetch_when_up(server: subprocess.Popen[str], url: str) -> str:
+    """The page at `url` once the preview serves it; fails if the server dies first."""
+    for _ in range(1200):  # bounded: the first preview build draws every QR and poster
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except (urllib.error.URLError, ConnectionError):
+            with pytest.raises(subprocess.TimeoutExpired):
+                server.wait(timeout=0.1)  # fails the test if the server died
+    raise AssertionError(f"{url} was never served")
+
+
 def preview(project: FixtureProject, page: str, expected: str, tmp_path: Path) -> None:
     """`thutuc serve`, on a free port instead of 8000 so parallel runs do not collide; the
     new procedure's page must be served, then Ctrl-C stops it cleanly."""
     port = free_port()
-    log = (tmp_path / "serve.log").open("w+")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project.root,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)},
-    )
-    body = ""
-    try:
-        for _ in range(1200):  # bounded: the first preview build draws every QR and poster
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=5) as r:
-                    body = r.read().decode("utf-8")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                with pytest.raises(subprocess.TimeoutExpired):
-                    server.wait(timeout=0.1)  # fails the test if the server died
-    finally:
-        server.send_signal(signal.SIGINT)
+    with (
+        (tmp_path / "serve.log").open("w+", encoding="utf-8") as log,
+        spawned(
+            ["-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+            project.root,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        ) as server,
+    ):
+        body = fetch_when_up(server, f"http://127.0.0.1:{port}/{page}")
+        press_ctrl_c(server)
         server.wait(timeout=60)
         log.seek(0)
         output = log.read()
-        log.close()
     assert expected in body, output
     assert server.returncode == 0, output
     assert "Traceback" not in output
 
 
+@pytest.mark.slow
 def test_guide_steps_work_as_written(
     new_project: Callable[..., FixtureProject], tmp_path: Path
 ) -> None:
@@ -141,11 +147,14 @@ def test_guide_steps_work_as_written(
         assert (project.root / relative).is_file(), relative
 
 
-def test_guide_is_a_page_of_the_site(sample_site: FixtureProject) -> None:
-    page = sample_site.site / "huong-dan" / "index.html"
-    html = page.read_text(encoding="utf-8")
+def test_guide_is_a_page_of_the_site(new_project: Callable[..., FixtureProject]) -> None:
+    project = new_project(sample=False)
+    shutil.copyfile(GUIDE, project.content / "huong-dan.md")
+    built = project.build()
+    assert built.returncode == 0, built.output
+    html = (project.site / "huong-dan" / "index.html").read_text(encoding="utf-8")
     assert "Hướng dẫn cho cán bộ" in html
     # Fenced blocks render as code, not as run-on text.
     assert '<pre><code class="language-sh">thutuc new QT-20' in html
-    home = (sample_site.site / "index.html").read_text(encoding="utf-8")
+    home = (project.site / "index.html").read_text(encoding="utf-8")
     assert 'href="huong-dan/"' in home

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FixtureProject
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from support.project import FixtureProject
 
 from generator.build import search
 from generator.mkdocs.plugin import ProceduresPlugin

@@ -9,27 +9,18 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
-import zxingcpp
-from conftest import FixtureProject, make_project
 from PIL import Image, ImageChops
 from reportlab.lib.units import mm
+from support.decode import pdf_pages, qr_texts
+from support.project import FixtureProject, make_project
 
 from generator import qr
 from generator.build import packs
-from generator.build.packs import PackPlan
 from generator.build.project import Project
-from generator.cli.commands import load_project
-from generator.render import poster
-from generator.render.poster import PageLayout
-
-
-def decode_all(image: Image.Image) -> set[str]:
-    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-    return {r.text for r in results}
-
-
-def page_count(path: Path) -> int:
-    return len(pypdfium2.PdfDocument(path))
+from generator.mkdocs.config import load_project
+from generator.render import pack_pages, pack_plan
+from generator.render.layout import PageLayout, PosterSettings
+from generator.render.pack_plan import PackPlan
 
 
 def render(path: Path, index: int, dpi: float) -> Image.Image:
@@ -72,7 +63,7 @@ def test_feed_lists_every_pack_with_its_real_page_count(
     }
     for name, entry in sample_packs.items():
         assert entry["path"] == f"posters/pack-{name}.pdf"
-        assert page_count(sample_site.site / str(entry["path"])) == entry["pages"], name
+        assert pdf_pages(sample_site.site / str(entry["path"])) == entry["pages"], name
         preview = sample_site.site / f"posters/pack-{name}.png"
         assert preview.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert_preview_shows_first_page(preview, sample_site.site / str(entry["path"]))
@@ -96,7 +87,7 @@ def test_pack_all_has_cover_index_and_every_poster_in_order(sample_site: Fixture
     for page_number, entry in enumerate(procedures, start=3):
         assert f"{entry['code']} tr. {page_number}" in index
         image = render(path, page_number - 1, 72)
-        assert decode_all(image) == {entry["short_url"]}, entry["code"]
+        assert set(qr_texts(image)) == {entry["short_url"]}, entry["code"]
         text = " ".join(document[page_number - 1].get_textpage().get_text_range().split())
         assert entry["title"] in text
 
@@ -115,30 +106,30 @@ def test_field_posters_and_stickers_carry_a_decodable_code_per_procedure(
     for index in range(len(document)):
         text = document[index].get_textpage().get_text_range()
         field_name = next(name for name in urls_by_field if name in text.splitlines()[1])
-        found[field_name] = decode_all(render(fields, index, 150))
+        found[field_name] = set(qr_texts(render(fields, index, 150)))
     assert found == urls_by_field
     stickers = render(sample_site.site / "posters/pack-stickers.pdf", 0, 200)
-    assert decode_all(stickers) == set().union(*urls_by_field.values())
+    assert set(qr_texts(stickers)) == set().union(*urls_by_field.values())
 
 
 def test_sticker_and_field_layouts_keep_codes_large_enough_and_apart() -> None:
     url = "https://THUTUC.EXAMPLE.GOV.VN/P/{}/"
     items = [pack_member(f"QT-{n:03d}", url.format(f"QT-{n:03d}")) for n in range(1, 24)]
     members = {m.procedure.code: m for m in items}
-    sections = (packs.Section("Hộ tịch", tuple(members)),)
+    sections = (pack_plan.Section("Hộ tịch", tuple(members)),)
     for size in ("A3", "A4", "A5"):
-        settings = poster.PosterSettings("Bộ phận một cửa", size)
-        plan = packs.plan("fields", "fields", "t", "d", sections, settings)
-        layouts = list(packs.pack_layouts(plan, members, settings, "fp"))
+        settings = PosterSettings("Bộ phận một cửa", size)
+        plan = pack_plan.plan("fields", "fields", "t", "d", sections, settings)
+        layouts = list(pack_pages.pack_layouts(plan, members, settings, "fp"))
         assert len(layouts) == plan.pages > 1
         for layout in layouts:
             assert_inside_and_apart(layout, layout.margin)
             for code in layout.qr_boxes:
                 assert code.symbol.width >= 30 * mm
         assert sum(len(layout.qr_boxes) for layout in layouts) == 23
-    settings = poster.PosterSettings("Bộ phận một cửa", "A5")
-    plan = packs.plan("stickers", "stickers", "t", "d", sections, settings)
-    layouts = list(packs.pack_layouts(plan, members, settings, "fp"))
+    settings = PosterSettings("Bộ phận một cửa", "A5")
+    plan = pack_plan.plan("stickers", "stickers", "t", "d", sections, settings)
+    layouts = list(pack_pages.pack_layouts(plan, members, settings, "fp"))
     assert len(layouts) == plan.pages == 2  # 21 labels a sheet, whatever the poster size
     for layout in layouts:
         assert (layout.width, layout.height) == pytest.approx((210 * mm, 297 * mm), abs=0.5)
@@ -147,7 +138,7 @@ def test_sticker_and_field_layouts_keep_codes_large_enough_and_apart() -> None:
             assert code.symbol.width >= 25 * mm
 
 
-def pack_member(code: str, url: str) -> packs.Member:
+def pack_member(code: str, url: str) -> pack_plan.Member:
     import datetime as dt
 
     from generator.content.procedure import FrontMatter, Procedure
@@ -164,7 +155,7 @@ def pack_member(code: str, url: str) -> packs.Member:
         updated=dt.date(2026, 11, 20),
     )
     item = Procedure(meta=meta, slug=code.lower(), source="x.md", body="")
-    return packs.Member(item, url, "fp", qr.make_matrix(url))
+    return pack_plan.Member(item, url, "fp", qr.make_matrix(url))
 
 
 def test_staff_page_lists_every_pack_with_preview_and_download(
@@ -234,15 +225,15 @@ def test_planned_page_counts_match_the_drawn_pages() -> None:
         f"QT-{n:03d}": pack_member(f"QT-{n:03d}", url.format(f"QT-{n:03d}")) for n in range(45)
     }
     codes = tuple(members)
-    sections = (packs.Section("Hộ tịch", codes[:30]), packs.Section("Cư trú", codes[30:]))
-    settings = poster.PosterSettings("Bộ phận một cửa", "A4")
+    sections = (pack_plan.Section("Hộ tịch", codes[:30]), pack_plan.Section("Cư trú", codes[30:]))
+    settings = PosterSettings("Bộ phận một cửa", "A4")
     plans: list[PackPlan] = [
-        packs.plan(name, kind, "t", "d", sections, settings)  # type: ignore[arg-type]
+        pack_plan.plan(name, kind, "t", "d", sections, settings)  # type: ignore[arg-type]
         for name, kind in (("a", "posters"), ("f", "fields"), ("s", "stickers"))
     ]
-    plans.append(packs.plan("h", "field", "t", "d", sections[:1], settings))
+    plans.append(pack_plan.plan("h", "field", "t", "d", sections[:1], settings))
     for plan in plans:
-        _, pages = packs.render_pack(plan, members, settings, "fp")
+        _, pages = pack_pages.render_pack(plan, members, settings, "fp")
         assert pages == plan.pages, plan.kind
     # 45 entries and 2 headings need two index pages: cover + 2 + 45.
     assert plans[0].pages == 48

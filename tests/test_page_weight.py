@@ -6,7 +6,8 @@ from __future__ import annotations
 import gzip
 from collections.abc import Callable
 
-from conftest import FixtureProject, procedure_text
+import pytest
+from support.project import FixtureProject, procedure_text
 
 FIELDS = ("Hộ tịch", "Chứng thực", "Cư trú")
 PROBE = "thu-tuc/thu-tuc-mau-0001/index.html"
@@ -31,6 +32,7 @@ def page_sizes(project: FixtureProject) -> tuple[int, int]:
     return len(html), len(gzip.compress(html, 9))
 
 
+@pytest.mark.slow
 def test_procedure_page_does_not_grow_with_the_catalogue(
     new_project: Callable[..., FixtureProject],
 ) -> None:

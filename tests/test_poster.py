@@ -6,45 +6,44 @@ import datetime as dt
 import io
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pypdfium2
 import pytest
-import zxingcpp
-from conftest import FixtureProject, procedure_text
 from PIL import Image, ImageFilter
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas
+from support.decode import qr_texts
+from support.letters import vietnamese_letters
+from support.project import FixtureProject, procedure_text
 
 from generator import qr
-from generator.cli.commands import load_project
 from generator.content.catalog import Catalog
 from generator.content.procedure import FrontMatter, Procedure
-from generator.render import poster
-from generator.render.poster import PageLayout, PosterSettings, QrBox, TextBox
+from generator.mkdocs.config import load_project
+from generator.render import pdf as painter
+from generator.render import poster, text
+from generator.render.layout import (
+    FONT,
+    FONT_BOLD,
+    MARGIN_A4,
+    PageLayout,
+    PosterSettings,
+    QrBox,
+    TextBox,
+    font_path,
+    page_scale,
+    register_fonts,
+    text_box,
+    text_height,
+    text_width,
+)
+from generator.render.pdf import draw_page, new_canvas
 
 OFFICE = "Bộ phận một cửa – UBND phường Minh Khai"
 SHORT_URL = "https://THUTUC.EXAMPLE.GOV.VN/P/QT-250/"
-VOWELS = "aăâeêioôơuưy"
-TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
-
-
-def vietnamese_letters() -> set[str]:
-    """Every letter of Vietnamese, toned vowels included, lower and upper case, as NFC."""
-    letters = set("abcdđeghiklmnopqrstuvxy") | set(VOWELS)
-    letters |= {unicodedata.normalize("NFC", v + mark) for v in VOWELS for mark in TONE_MARKS}
-    letters |= {letter.upper() for letter in letters}
-    assert all(len(letter) == 1 for letter in letters)
-    assert len(letters) == 2 * (29 + 12 * 5)  # 29 letters, 12 vowels with 5 tones each
-    return letters
-
-
-def decode(image: Image.Image) -> list[str]:
-    return [r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
 
 
 def rasterise(pdf: bytes | Path, page: int = 0, dpi: float = 72) -> Image.Image:
@@ -126,8 +125,8 @@ def assert_layout_fits(layout: PageLayout) -> None:
         assert box.within(margin, margin, layout.width - margin, layout.height - margin), box.name
         if isinstance(box, TextBox):
             for line in box.lines:
-                assert poster.text_width(line, box.font, box.size) <= box.width + 1e-6, line
-            assert box.height >= poster.text_height(len(box.lines), box.size) - 1e-6
+                assert text_width(line, box.font, box.size) <= box.width + 1e-6, line
+            assert box.height >= text_height(len(box.lines), box.size) - 1e-6
     for first, second in itertools.combinations(layout.boxes, 2):
         assert not first.overlaps(second), (first.name, second.name)
 
@@ -151,7 +150,7 @@ def test_every_poster_decodes_to_its_short_url_even_when_photographed_badly(
         assert len(pypdfium2.PdfDocument(pdf)) == 1
         image = rasterise(pdf, dpi=72)
         for name, seen in distortions(image):
-            assert decode(seen) == [entry["short_url"]], (entry["code"], name)
+            assert qr_texts(seen) == [entry["short_url"]], (entry["code"], name)
 
 
 def test_a4_code_is_at_least_100_mm_and_its_quiet_zone_is_white(
@@ -209,36 +208,23 @@ def test_poster_text_has_the_title_with_diacritics_in_an_embedded_font(
     assert raw.count(b"/FontFile2") == 2  # both embedded
 
 
-@pytest.mark.parametrize("font", [poster.FONT, poster.FONT_BOLD])
+@pytest.mark.parametrize("font", [FONT, FONT_BOLD])
 def test_poster_fonts_cover_every_vietnamese_letter(font: str) -> None:
-    path = poster.font_path(font)
+    path = font_path(font)
     assert "font_roboto" in path  # from the PyPI package, never a system folder
     cmap = TTFont(f"check-{font}", path).face.charToGlyph
     missing = sorted(letter for letter in vietnamese_letters() if ord(letter) not in cmap)
     assert missing == []
 
 
-def reportlab_draw_text(pdf: canvas.Canvas, box: TextBox) -> None:
-    """How text was painted before `poster._draw_text` wrote the operators itself."""
-    pdf.setFont(box.font, box.size)
-    pdf.setFillColor(box.color)
-    for index, line in enumerate(box.lines):
-        baseline = box.top - box.size * (poster.ASCENT + index * poster.LEADING)
-        if box.align == "center":
-            pdf.drawCentredString(box.x + box.width / 2, baseline, line)
-        elif box.align == "right":
-            pdf.drawRightString(box.right, baseline, line)
-        else:
-            pdf.drawString(box.x, baseline, line)
-
-
-def test_text_is_written_exactly_as_reportlab_writes_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Same bytes as drawString & co., so the printed fingerprint needs no new layout version;
+def test_fast_text_is_byte_for_byte_reportlab_public_api(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path (reportlab internals) writes the same bytes as the public drawString
+    family it falls back to on an unchecked reportlab, so the fallback prints the same posters;
     the letters overflow Roboto's first 256-glyph subset, so subset switches are covered."""
-    poster.register_fonts()
+    register_fonts()
     letters = "".join(sorted(vietnamese_letters()))
     boxes = [
-        poster.text_box(
+        text_box(
             f"t-{align}",
             40,
             800 - 200 * n,
@@ -249,23 +235,22 @@ def test_text_is_written_exactly_as_reportlab_writes_it(monkeypatch: pytest.Monk
             font=font,
             align=align,
         )
-        for n, (align, font) in enumerate(
-            [("left", poster.FONT), ("center", poster.FONT_BOLD), ("right", poster.FONT)]
-        )
+        for n, (align, font) in enumerate([("left", FONT), ("center", FONT_BOLD), ("right", FONT)])
     ]
     item, stress = stress_layout()
     layouts = [PageLayout(*A4, 20, tuple(boxes)), stress]
 
     def render() -> bytes:
         buffer = io.BytesIO()
-        pdf = poster.new_canvas(buffer, A4, item.title, OFFICE)
+        pdf = new_canvas(buffer, A4, item.title, OFFICE)
         for layout in layouts:
-            poster.draw_page(pdf, layout)
+            draw_page(pdf, layout)
         pdf.save()
         return buffer.getvalue()
 
+    assert painter.FAST_TEXT, "reportlab is pinned to a release the fast path was checked on"
     ours = render()
-    monkeypatch.setattr(poster, "_draw_text", reportlab_draw_text)
+    monkeypatch.setattr(painter, "FAST_TEXT", False)
     assert ours == render()
     assert "Ữ" in " ".join(pypdfium2.PdfDocument(ours)[0].get_textpage().get_text_range().split())
 
@@ -286,7 +271,7 @@ def test_longest_content_stays_inside_the_page(size: str) -> None:
     item, layout = stress_layout(size)
     assert_layout_fits(layout)
     [code] = layout.qr_boxes
-    assert code.symbol.width >= 100 * mm * poster.page_scale(size) - 1e-6
+    assert code.symbol.width >= 100 * mm * page_scale(size) - 1e-6
     title = layout.box("title")
     assert isinstance(title, TextBox)
     assert " ".join(title.lines) == item.title  # 250 characters fit, shrunk, not cut
@@ -307,7 +292,7 @@ def test_longest_content_prints_inside_the_margins(tmp_path: Path) -> None:
     document = pypdfium2.PdfDocument(pdf)
     page = document[0]
     textpage = page.get_textpage()
-    margin = poster.MARGIN_A4
+    margin = MARGIN_A4
     width, height = page.get_size()
     chars = 0
     for index in range(textpage.count_chars()):
@@ -321,7 +306,7 @@ def test_longest_content_prints_inside_the_margins(tmp_path: Path) -> None:
     text = " ".join(textpage.get_text_range().split())
     assert item.title in text
     for name, seen in distortions(rasterise(pdf, dpi=72)):
-        assert decode(seen) == [SHORT_URL], name
+        assert qr_texts(seen) == [SHORT_URL], name
 
 
 def test_a5_poster_still_decodes_at_72_dpi() -> None:
@@ -331,7 +316,7 @@ def test_a5_poster_still_decodes_at_72_dpi() -> None:
     width, _ = pypdfium2.PdfDocument(pdf)[0].get_size()
     assert width == pytest.approx(148 * mm, abs=0.5)
     for name, seen in distortions(rasterise(pdf, dpi=72)):
-        assert decode(seen) == [SHORT_URL], name
+        assert qr_texts(seen) == [SHORT_URL], name
 
 
 def test_title_shrinks_only_as_much_as_it_must() -> None:
@@ -358,8 +343,8 @@ def test_unbroken_text_and_a_huge_document_are_cut_to_fit() -> None:
     assert_layout_fits(layout)
     document = layout.box("document-1")
     assert isinstance(document, TextBox)
-    assert len(document.lines) == 3 and document.lines[-1].endswith(poster.ELLIPSIS)
-    assert decode(rasterise(poster.render_poster(item, matrix, url, PosterSettings(OFFICE), "x")))
+    assert len(document.lines) == 3 and document.lines[-1].endswith(text.ELLIPSIS)
+    assert qr_texts(rasterise(poster.render_poster(item, matrix, url, PosterSettings(OFFICE), "x")))
 
 
 def test_retired_procedure_has_no_poster_but_its_short_url_works(

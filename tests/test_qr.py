@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import pytest
-import zxingcpp
-from conftest import FixtureProject
 from PIL import Image, ImageDraw
+from support.decode import follow_refresh, qr_results, site_path
+from support.project import SITE_URL, FixtureProject
 
 from generator import qr, urls
 
 PATH_COMMAND = re.compile(r"M(\d+) (\d+)h(\d+)v1h-\d+z")
-
-
-def decode(image: Image.Image) -> list[zxingcpp.Result]:
-    return zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
 
 
 def rasterise_svg(svg: str, scale: int = 8) -> Image.Image:
@@ -35,27 +29,6 @@ def rasterise_svg(svg: str, scale: int = 8) -> Image.Image:
     return image
 
 
-def site_path(project: FixtureProject, url: str, site_url: str) -> Path:
-    """Map an absolute URL of the site to its file in site/ (hosts compare case-insensitively)."""
-    parts, base = urlsplit(url), urlsplit(site_url)
-    assert parts.scheme == base.scheme
-    assert parts.netloc.lower() == base.netloc.lower()
-    assert parts.path.startswith(base.path)
-    relative = parts.path[len(base.path) :]
-    target = project.site / relative
-    return target / "index.html" if relative.endswith("/") or not relative else target
-
-
-def follow_refresh(page: Path, project: FixtureProject) -> Path:
-    text = page.read_text(encoding="utf-8")
-    match = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', text)
-    assert match, f"no meta refresh in {page}"
-    assert f'href="{match.group(1)}"' in text, "the page also needs a plain link"
-    base = page.parent.relative_to(project.site).as_posix() + "/"
-    target = urljoin("http://x/" + base, html.unescape(match.group(1)))
-    return project.site / urlsplit(target).path.lstrip("/") / "index.html"
-
-
 def test_every_qr_decodes_to_its_short_url_and_lands_on_its_page(
     sample_site: FixtureProject,
 ) -> None:
@@ -65,9 +38,9 @@ def test_every_qr_decodes_to_its_short_url_and_lands_on_its_page(
         png = Image.open(sample_site.site / entry["qr"]["png"])
         svg = (sample_site.site / entry["qr"]["svg"]).read_text(encoding="utf-8")
         for image in (png, rasterise_svg(svg)):
-            [result] = decode(image)
+            [result] = qr_results(image)
             assert result.text == entry["short_url"]
-            assert int(result.extra["Version"]) <= 3
+            assert int(result.extra["Version"]) == 3  # every sample code is this short
             assert result.extra["ECLevel"] == "Q"
         short_page = site_path(sample_site, entry["short_url"], feed["site_url"])
         assert short_page == sample_site.site / "P" / entry["code"] / "index.html"
@@ -88,8 +61,13 @@ def test_payload_has_lower_case_scheme_and_upper_case_host_and_path() -> None:
 
 @pytest.mark.parametrize("code", ["1.001193", "2.000884", "QT-07"])
 def test_sample_site_url_gives_version_3(code: str) -> None:
-    matrix = qr.make_matrix(urls.short_url("https://thutuc.example.gov.vn/", code))
-    assert matrix.version <= 3
+    """facts.md: with the host and path upper-cased, such a short URL fits version 3 at Q."""
+    url = urls.short_url(SITE_URL, code)
+    matrix = qr.make_matrix(url)
+    assert matrix.version == 3
+    assert matrix.size == 17 + 4 * 3 + 2 * qr.QUIET_ZONE
+    [result] = qr_results(qr.to_image(matrix, scale=4).convert("L"))
+    assert (result.text, result.extra["Version"], result.extra["ECLevel"]) == (url, "3", "Q")
 
 
 def test_quiet_zone_is_four_light_modules_on_every_side() -> None:

@@ -18,6 +18,7 @@ from qrcode import util
 from qrcode.constants import ERROR_CORRECT_Q
 
 from generator import qr, urls
+from generator.qr import masks
 
 SITE = "https://thutuc.example.gov.vn/"
 TEXT = (
@@ -92,9 +93,9 @@ def test_penalty_equals_qrcode_lost_point_for_every_mask(chunk: int) -> None:
             bits = board(code.modules)
             n = code.modules_count
             expected = util.lost_point(code.modules)
-            assert qr.lost_point(int(bits, 2), n) == expected, (payload, mask)
+            assert masks.lost_point(int(bits, 2), n) == expected, (payload, mask)
             # The rules survive a half turn, so either bit order scores the same.
-            assert qr.lost_point(int(bits[::-1], 2), n) == expected
+            assert masks.lost_point(int(bits[::-1], 2), n) == expected
 
 
 def planted_board(rng: random.Random, n: int) -> list[list[bool]]:
@@ -123,10 +124,10 @@ def test_penalty_equals_qrcode_lost_point_on_arbitrary_boards() -> None:
     for n in (11, 12, 21, 25, 29, 33, 45):
         for _ in range(25):
             cells = planted_board(rng, n)
-            assert qr.lost_point(int(board(cells), 2), n) == util.lost_point(cells)
+            assert masks.lost_point(int(board(cells), 2), n) == util.lost_point(cells)
     for n, fill in ((21, False), (21, True), (29, False)):
         cells = [[fill] * n for _ in range(n)]
-        assert qr.lost_point(int(board(cells), 2), n) == util.lost_point(cells)
+        assert masks.lost_point(int(board(cells), 2), n) == util.lost_point(cells)
 
 
 def reference_image(matrix: qr.QrMatrix, scale: int) -> Image.Image:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import yaml
-from conftest import FixtureProject, procedure_text, tree_digest
-from test_qr import follow_refresh
+from support.decode import follow_refresh
+from support.project import FixtureProject, procedure_text, tree_digest
 
 from generator.content import register
 
@@ -69,7 +69,7 @@ def test_replacement_must_exist(new_project: Callable[..., FixtureProject]) -> N
     project.write("cu.md", procedure_text(status="retired", replaced_by="QT-99"))
     built = project.build()
     assert built.returncode != 0
-    assert "content/procedures/cu.md: field 'replaced_by'" in built.output
+    assert "content/procedures/cu.md:14: field 'replaced_by'" in built.output
     assert "QT-99" in built.output
 
 

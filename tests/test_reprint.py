@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 
 import pypdfium2
-import zxingcpp
-from conftest import FixtureProject, make_project
+from support.decode import qr_texts
+from support.project import FixtureProject, make_project
 
 from generator.build import packs
-from generator.cli import staff
-from generator.cli.commands import load_project
+from generator.content import printings
+from generator.mkdocs.config import load_project
 
 
 def edit(path: Path, key: str, value: str) -> None:
@@ -33,15 +33,15 @@ def current(fixture: FixtureProject) -> tuple[object, dict[str, str]]:
 
 def test_printings_round_trip_and_changes_are_exact(tmp_path: Path) -> None:
     fixture = make_project(tmp_path / "site")
-    path = staff.printings_path(fixture.content)
+    path = printings.printings_path(fixture.content)
     catalog, fingerprints = current(fixture)
-    assert staff.read_printings(path) == {}
-    changes = staff.changes_since_printing(catalog, fingerprints, {})  # type: ignore[arg-type]
+    assert printings.read_printings(path) == {}
+    changes = printings.changes_since_printing(catalog, fingerprints, {})  # type: ignore[arg-type]
     assert {c.reason for c in changes} == {"new"} and len(changes) == 10
 
     day = dt.date(2026, 11, 28)
-    staff.record_printing(path, fingerprints, sorted(fingerprints), "all", day)
-    records = staff.read_printings(path)
+    printings.record_printing(path, fingerprints, sorted(fingerprints), "all", day)
+    records = printings.read_printings(path)
     assert {code: r.fingerprint for code, r in records.items()} == fingerprints
     assert {r.date for r in records.values()} == {day}
     assert "&id" not in path.read_text(encoding="utf-8")  # plain YAML staff can read
@@ -53,17 +53,17 @@ def test_printings_round_trip_and_changes_are_exact(tmp_path: Path) -> None:
         body.read_text(encoding="utf-8") + "\nThêm một đoạn hướng dẫn.\n", encoding="utf-8"
     )
     catalog, fingerprints = current(fixture)
-    changes = staff.changes_since_printing(catalog, fingerprints, records)  # type: ignore[arg-type]
+    changes = printings.changes_since_printing(catalog, fingerprints, records)  # type: ignore[arg-type]
     assert [(c.code, c.reason) for c in changes] == [("1.004194", "changed")]
 
     edit(fixture.procedures / "dang-ky-giam-ho.md", "status", "retired")
     catalog, fingerprints = current(fixture)
-    changes = staff.changes_since_printing(catalog, fingerprints, records)  # type: ignore[arg-type]
+    changes = printings.changes_since_printing(catalog, fingerprints, records)  # type: ignore[arg-type]
     assert {(c.code, c.reason) for c in changes} == {
         ("1.004194", "changed"),
         ("1.004837", "retired"),
     }
-    assert staff.to_print(changes) == ["1.004194"]
+    assert printings.to_print(changes) == ["1.004194"]
 
 
 def test_reprint_after_one_edit_lists_and_packs_exactly_that_poster(tmp_path: Path) -> None:
@@ -89,8 +89,7 @@ def test_reprint_after_one_edit_lists_and_packs_exactly_that_poster(tmp_path: Pa
     poster_text = " ".join(document[2].get_textpage().get_text_range().split())
     assert "Đăng ký kết hôn" in poster_text and "Lệ phí 50.000 đồng" in poster_text
     image = document[2].render(scale=1).to_pil()
-    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-    assert [r.text for r in results] == ["https://THUTUC.EXAMPLE.GOV.VN/P/1.000894/"]
+    assert qr_texts(image) == ["https://THUTUC.EXAMPLE.GOV.VN/P/1.000894/"]
 
     recorded = fixture.run("printed", "--pack", "reprint")
     assert recorded.returncode == 0 and "recorded 1 printed posters" in recorded.stdout

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, FixtureProject, procedure_text, tree_digest
+from support.processes import press_ctrl_c, spawned
+from support.project import FixtureProject, procedure_text, tree_digest
 
 from generator.cli import commands as cli
 
@@ -23,6 +21,7 @@ def check_json(project: FixtureProject, capsys: pytest.CaptureFixture[str]) -> t
     return code, json.loads(capsys.readouterr().out)
 
 
+@pytest.mark.slow
 def test_huge_body_and_long_document_list_build_with_warnings(
     new_project: ProjectFactory,
 ) -> None:
@@ -139,6 +138,7 @@ def many_procedures(project: FixtureProject, count: int) -> None:
         project.write(f"thu-tuc-{index:03d}.md", text)
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_a_build_keeps_the_previous_site(new_project: ProjectFactory) -> None:
     project = new_project(sample=False)
     many_procedures(project, 1)
@@ -148,17 +148,14 @@ def test_ctrl_c_during_a_build_keeps_the_previous_site(new_project: ProjectFacto
     register_before = (project.content / "register.yml").read_bytes()
 
     many_procedures(project, 120)  # enough drawing to be stopped half-way
-    build = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build"],
-        cwd=project.root,
+    cache = project.root / ".cache" / "thutuc" / "artifacts"
+    with spawned(
+        ["-m", "generator", "build"],
+        project.root,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)},
-        start_new_session=True,
-    )
-    cache = project.root / ".cache" / "thutuc" / "artifacts"
-    try:
+    ) as build:
         staged: list[Path] = []
         drawn = 1
         for _ in range(6000):  # bounded: at most about a minute of 10 ms waits
@@ -169,13 +166,8 @@ def test_ctrl_c_during_a_build_keeps_the_previous_site(new_project: ProjectFacto
             with pytest.raises(subprocess.TimeoutExpired):
                 build.wait(timeout=0.01)  # fails the test if the build ended already
         assert staged and drawn > 1, "the build never got to drawing"
-        # Ctrl-C in a terminal signals the whole process group, pool workers included.
-        os.killpg(build.pid, signal.SIGINT)
+        press_ctrl_c(build)
         stdout, stderr = build.communicate(timeout=300)
-    finally:
-        if build.poll() is None:
-            os.killpg(build.pid, signal.SIGKILL)
-            build.wait()
 
     assert build.returncode == 130, stdout + stderr
     assert "interrupted: the previous site/ was left as it was" in stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import FixtureProject
+from support.project import FixtureProject
 
 from generator.build import search
 

@@ -7,7 +7,7 @@ import gzip
 import re
 from pathlib import Path
 
-from conftest import FixtureProject
+from support.project import FixtureProject
 
 from bench import corpus
 from generator.build import search, titles

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from conftest import FixtureProject, procedure_text, tree_digest
+import yaml
+from PIL import Image
+from support.decode import pdf_pages, qr_texts
+from support.project import SAMPLE_CONTENT, SITE_URL, FixtureProject, procedure_text, tree_digest
+
+from generator import urls
 
 HOSTILE = '<script>alert("x")</script> & "quoted"'
 
@@ -72,15 +78,46 @@ def test_office_details_and_qr_on_procedure_page(sample_site: FixtureProject) ->
     assert 'lang="vi"' in page
 
 
-def test_feed_matches_the_contract(sample_site: FixtureProject) -> None:
+def sample_front_matter() -> dict[str, dict[str, Any]]:
+    """The fixture's procedures as their files say, read with plain YAML, by file stem."""
+    found = {}
+    for path in sorted((SAMPLE_CONTENT / "procedures").glob("*.md")):
+        _, front, _ = path.read_text(encoding="utf-8").split("---\n", 2)
+        found[path.stem] = yaml.safe_load(front)
+    return found
+
+
+def test_feed_says_what_the_content_says(sample_site: FixtureProject) -> None:
+    """Every v1 key of procedures.json, by value, against the fixture files and the site."""
     feed = sample_site.feed()
-    site_url = feed["site_url"]
-    assert site_url == "https://thutuc.example.gov.vn/"
-    for entry in feed["procedures"]:
-        for key in ("code", "title", "field", "status", "updated", "url", "short_url", "qr"):
-            assert key in entry
-        assert entry["url"].startswith(site_url)
-        assert entry["short_url"].lower().startswith(site_url)
-        assert entry["short_url"].startswith("https://")
-        assert (sample_site.site / entry["poster"]).is_file()
-    assert isinstance(feed["packs"], list)
+    assert feed["site_url"] == SITE_URL
+    expected = sample_front_matter()
+    entries = {
+        entry["url"].removeprefix(f"{SITE_URL}thu-tuc/").rstrip("/"): entry
+        for entry in feed["procedures"]
+    }
+    assert set(entries) == set(expected)
+    for stem, meta in expected.items():
+        entry, code = entries[stem], meta["code"]
+        assert entry["url"] == f"{SITE_URL}thu-tuc/{stem}/"
+        assert entry["code"] == code
+        assert (entry["title"], entry["field"]) == (meta["title"], meta["field"])
+        assert entry["status"] == meta.get("status", "active")
+        assert entry["updated"] == meta["updated"].isoformat()
+        # Lower-case scheme, then the host and path upper-cased to keep the QR small.
+        assert entry["short_url"] == f"https://THUTUC.EXAMPLE.GOV.VN/P/{code.upper()}/"
+        assert entry["qr"] == {"svg": f"qr/{code}.svg", "png": f"qr/{code}.png"}
+        svg = (sample_site.site / entry["qr"]["svg"]).read_text(encoding="utf-8")
+        assert svg.startswith("<svg") and svg.count("<path") == 1
+        png = Image.open(sample_site.site / entry["qr"]["png"])
+        assert qr_texts(png) == [entry["short_url"]]
+        assert entry["poster"] == f"posters/{code}.pdf"
+        assert pdf_pages(sample_site.site / entry["poster"]) == 1
+    # The whole catalogue, the field posters, the stickers, then one pack per field.
+    fields = ["chung-thuc", "cu-tru", "ho-tich"]
+    assert {urls.field_slug(meta["field"]) for meta in expected.values()} == set(fields)
+    names = sorted(pack["name"] for pack in feed["packs"])
+    assert names == sorted(["all", "fields", "stickers", *(f"field-{slug}" for slug in fields)])
+    for pack in feed["packs"]:
+        assert pack["path"] == f"posters/pack-{pack['name']}.pdf"
+        assert pack["pages"] == pdf_pages(sample_site.site / pack["path"]), pack["name"]

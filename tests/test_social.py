@@ -8,25 +8,19 @@ import re
 from pathlib import Path
 
 import pytest
-import zxingcpp
-from conftest import SAMPLE_CONTENT, FixtureProject
 from PIL import Image, ImageChops, ImageDraw
-from test_poster import vietnamese_letters
+from support.decode import qr_texts
+from support.letters import vietnamese_letters
+from support.project import SAMPLE_CONTENT, SITE_URL, FixtureProject
 
-from generator import qr
+from generator import qr, urls
 from generator.build.artifacts import ArtifactRun, Settings
 from generator.content.catalog import Catalog
-from generator.content.procedure import load_procedures
+from generator.content.loader import load_procedures
 from generator.render import preview
-from generator.render.poster import PosterSettings
+from generator.render.layout import PosterSettings
 
-SITE_URL = "https://thutuc.example.gov.vn/"
 LONG_TITLE = " ".join(["Cấp giấy xác nhận tình trạng hôn nhân cho công dân cư trú"] * 12)
-
-
-def decode(image: Image.Image) -> list[str]:
-    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-    return [r.text for r in results]
 
 
 def meta(html: str, key: str) -> str:
@@ -42,9 +36,9 @@ def test_preview_is_1200_by_630_and_its_qr_scans_even_scaled_down() -> None:
     )
     image = Image.open(io.BytesIO(png))
     assert image.size == (preview.WIDTH, preview.HEIGHT)
-    assert decode(image.convert("L")) == [payload]
+    assert qr_texts(image.convert("L")) == [payload]
     # Chat apps show previews small: the code must still read at a third of the size.
-    assert decode(image.convert("L").resize((400, 210), Image.Resampling.BILINEAR)) == [payload]
+    assert qr_texts(image.convert("L").resize((400, 210), Image.Resampling.BILINEAR)) == [payload]
 
 
 def test_long_titles_wrap_and_never_run_into_the_qr() -> None:
@@ -96,7 +90,7 @@ def test_cached_glyphs_draw_exactly_what_pillow_draws(weight: str, size: int) ->
 
 
 def test_previews_are_cached_by_fingerprint_and_redrawn_when_missing(tmp_path: Path) -> None:
-    result = load_procedures(SAMPLE_CONTENT, SAMPLE_CONTENT.parent)
+    result = load_procedures(SAMPLE_CONTENT)
     catalog = Catalog(SITE_URL, result.procedures)
     settings = Settings(site_url=SITE_URL, poster=PosterSettings(office_name="Phường Minh Khai"))
     cache = tmp_path / "cache"
@@ -104,7 +98,7 @@ def test_previews_are_cached_by_fingerprint_and_redrawn_when_missing(tmp_path: P
     assert len(first.wait().rendered) == len(catalog)
     first.publish(tmp_path / "site")
     for procedure in catalog:
-        published = tmp_path / "site" / preview.social_path(procedure.code)
+        published = tmp_path / "site" / urls.preview_path(procedure.code)
         assert Image.open(published).size == (1200, 630)
     again = ArtifactRun(catalog, settings, cache)
     assert len(again.report.reused) == len(catalog) and not again.jobs
@@ -130,7 +124,7 @@ def test_every_page_has_open_graph_tags_with_absolute_images(sample_site: Fixtur
         assert len(meta(html, "og:description")) > 20
         card = Image.open(sample_site.site / image_url.removeprefix(SITE_URL))
         assert card.size == (1200, 630)
-        assert decode(card.convert("L")) == [entry["short_url"]]
+        assert qr_texts(card.convert("L")) == [entry["short_url"]]
     for page in ("index.html", "linh-vuc/ho-tich/index.html"):
         html = (sample_site.site / page).read_text(encoding="utf-8")
         assert meta(html, "og:image") == f"{SITE_URL}social/site.png"
@@ -138,4 +132,4 @@ def test_every_page_has_open_graph_tags_with_absolute_images(sample_site: Fixtur
     assert meta((sample_site.site / "linh-vuc/ho-tich/index.html").read_text(), "og:title") == (
         "Hộ tịch"
     )
-    assert Image.open(sample_site.site / preview.SITE_IMAGE).size == (1200, 630)
+    assert Image.open(sample_site.site / urls.SITE_PREVIEW).size == (1200, 630)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FixtureProject
+from support.project import FixtureProject
 
 from generator.content.folding import fold, phrase, words
 from generator.content.synonyms import read_synonyms

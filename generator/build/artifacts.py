@@ -7,37 +7,35 @@ fingerprint of everything its files depend on, so a rebuild redraws only what ch
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import shutil
 import threading
-from collections.abc import Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import qr, urls
+from generator.build.cache import Manifest, atomic_write, cached_file, digest, link_or_copy
+from generator.build.faults import checkpoint
 from generator.build.pool import WorkerPool, workers_for
 from generator.build.progress import progress_bar
 from generator.content.catalog import Catalog
 from generator.content.procedure import Procedure
-from generator.render import poster, preview
+from generator.render import layout, preview
 
-MANIFEST_NAME = "manifest.json"
+MANIFEST_NAME = "artifacts"
 #: Bump when the QR drawing code changes, so cached files are redrawn.
 QR_LAYOUT_VERSION = "1"
 #: Below this many jobs a process pool costs more than it saves.
 POOL_THRESHOLD = 24
 CHUNK = 32
 #: The link preview image (`preview.py`), next to the QR files in the cache.
-SOCIAL_SUFFIX = "social.png"
+SOCIAL_SUFFIX = ".social.png"
+SUFFIXES = (".svg", ".png", SOCIAL_SUFFIX)
 
 
 @dataclass(frozen=True)
 class Settings:
     site_url: str
-    poster: poster.PosterSettings
+    poster: layout.PosterSettings
     png_scale: int = 10
 
 
@@ -65,94 +63,57 @@ class RenderReport:
 
 
 def fingerprint(procedure: Procedure, payload: str, settings: Settings) -> str:
-    """A short hash of all a procedure's QR files and preview depend on (the poster settings
-    hold the office name the preview prints); broader than needed, but an edit still redraws
-    only that procedure's files."""
-    content = {
-        "meta": procedure.meta.model_dump(mode="json"),
-        "payload": payload,
-        "poster": [poster.LAYOUT_VERSION, repr(settings.poster)],
-        "qr": [QR_LAYOUT_VERSION, settings.png_scale],
-        "social": preview.LAYOUT_VERSION,
-    }
-    blob = json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return hashlib.sha256(blob).hexdigest()[:10]
-
-
-def output_name(code: str, fingerprint: str, suffix: str) -> str:
-    return f"{code}-{fingerprint}.{suffix}"
+    """A short hash of what a procedure's QR files and link preview show: the payload, the
+    title, code and field the preview prints, and the office name in its footer. The poster
+    size is not in it: switching A4 to A3 redraws posters and packs, not QR codes."""
+    return digest(
+        {
+            "shown": [procedure.title, procedure.code, procedure.field],
+            "office": settings.poster.office_name,
+            "payload": payload,
+            "qr": [QR_LAYOUT_VERSION, settings.png_scale],
+            "preview": preview.LAYOUT_VERSION,
+        }
+    )
 
 
 def render_job(job: Job, settings: Settings, cache_dir: Path) -> Rendered:
     """Encode the QR once and draw every file from that one matrix."""
+    checkpoint("draw")  # in a worker process when the pool runs
     procedure = job.procedure
     matrix = qr.make_matrix(job.payload)
-    code, fp = procedure.code, job.fingerprint
-    (cache_dir / output_name(code, fp, "svg")).write_text(
-        qr.to_svg(matrix, title=procedure.title), encoding="utf-8"
-    )
-    (cache_dir / output_name(code, fp, "png")).write_bytes(qr.to_png(matrix, settings.png_scale))
+
+    def file(suffix: str) -> Path:
+        return cached_file(cache_dir, procedure.code, job.fingerprint, suffix)
+
+    atomic_write(file(".svg"), qr.to_svg(matrix, title=procedure.title))
+    atomic_write(file(".png"), qr.to_png(matrix, settings.png_scale))
     image = preview.procedure_preview_png(
-        procedure.title, code, procedure.field, matrix, settings.poster.office_name
+        procedure.title, procedure.code, procedure.field, matrix, settings.poster.office_name
     )
-    (cache_dir / output_name(code, fp, SOCIAL_SUFFIX)).write_bytes(image)
-    return Rendered(code=code, fingerprint=fp, version=matrix.version, matrix=qr.to_hex(matrix))
+    atomic_write(file(SOCIAL_SUFFIX), image)
+    return Rendered(procedure.code, job.fingerprint, matrix.version, qr.to_hex(matrix))
 
 
 def _render_chunk(jobs: list[Job], settings: Settings, cache_dir: Path) -> list[Rendered]:
     return [render_job(job, settings, cache_dir) for job in jobs]
 
 
-class ArtifactCache:
-    """The manifest and the cached files of one site."""
+class ArtifactCache(Manifest):
+    """The manifest of one site's QR files and previews, with each code's matrix, so posters
+    and packs never encode a code again."""
 
     def __init__(self, cache_dir: Path) -> None:
-        self.cache_dir = cache_dir
-        self.manifest_path = cache_dir / MANIFEST_NAME
-        self.entries: dict[str, dict[str, object]] = {}
-        if self.manifest_path.exists():
-            try:
-                self.entries = json.loads(self.manifest_path.read_text(encoding="utf-8"))[
-                    "procedures"
-                ]
-            except (ValueError, KeyError, TypeError):
-                self.entries = {}
+        super().__init__(cache_dir, MANIFEST_NAME, SUFFIXES)
 
-    def is_fresh(self, job: Job) -> bool:
-        entry = self.entries.get(job.procedure.code)
-        if not entry or entry.get("fingerprint") != job.fingerprint:
-            return False
-        suffixes = ("svg", "png", SOCIAL_SUFFIX)
-        return all(
-            (self.cache_dir / output_name(job.procedure.code, job.fingerprint, s)).exists()
-            for s in suffixes
+    def record_rendered(self, rendered: Rendered) -> None:
+        self.record(
+            rendered.code, rendered.fingerprint, version=rendered.version, matrix=rendered.matrix
         )
-
-    def record(self, rendered: Rendered) -> None:
-        self.entries[rendered.code] = {
-            "fingerprint": rendered.fingerprint,
-            "version": rendered.version,
-            "matrix": rendered.matrix,
-        }
 
     def matrix(self, code: str, payload: str) -> qr.QrMatrix:
         entry = self.entries[code]
-        return qr.from_hex(payload, int(entry["version"]), str(entry["matrix"]))  # type: ignore[call-overload]
-
-    def save(self, keep: Iterable[str]) -> None:
-        """Write the manifest and delete files of procedures or fingerprints no longer used."""
-        keep = set(keep)
-        self.entries = {code: e for code, e in sorted(self.entries.items()) if code in keep}
-        live = {f"{code}-{entry['fingerprint']}" for code, entry in self.entries.items()}
-        for path in self.cache_dir.glob("*-*.*"):
-            stem = path.stem.removesuffix(".social")  # `<code>-<fp>.social.png`
-            if path.suffix in (".svg", ".png", ".pdf") and stem not in live:
-                path.unlink(missing_ok=True)
-        tmp = self.manifest_path.with_suffix(".tmp")
-        tmp.write_text(
-            json.dumps({"procedures": self.entries}, ensure_ascii=False), encoding="utf-8"
-        )
-        os.replace(tmp, self.manifest_path)
+        return qr.from_hex(payload, int(entry["version"]), str(entry["matrix"]))
 
 
 class ArtifactRun:
@@ -168,7 +129,7 @@ class ArtifactRun:
         for procedure in catalog:
             payload = catalog.short_url(procedure)
             job = Job(procedure, payload, fingerprint(procedure, payload, settings))
-            if self.cache.is_fresh(job):
+            if self.cache.is_fresh(procedure.code, job.fingerprint):
                 self.report.reused.append(procedure.code)
             else:
                 self.jobs.append(job)
@@ -188,7 +149,7 @@ class ArtifactRun:
             for index in range(0, len(self.jobs), CHUNK):
                 chunk = self.jobs[index : index + CHUNK]
                 self._futures.append(
-                    self._pool.submit(_render_chunk, chunk, self.settings, self.cache.cache_dir)
+                    self._pool.submit(_render_chunk, chunk, self.settings, self.cache.folder)
                 )
         return self
 
@@ -211,7 +172,7 @@ class ArtifactRun:
             try:
                 if not self._futures:
                     for job in self.jobs:
-                        results.append(render_job(job, self.settings, self.cache.cache_dir))
+                        results.append(render_job(job, self.settings, self.cache.folder))
                         bar.update()
                 else:
                     for future in self._futures:
@@ -221,7 +182,7 @@ class ArtifactRun:
             finally:
                 self.cancel()
         for rendered in results:
-            self.cache.record(rendered)
+            self.cache.record_rendered(rendered)
             self.report.rendered.append(rendered.code)
         self.cache.save(p.code for p in self.catalog)
 
@@ -239,26 +200,13 @@ class ArtifactRun:
         return self.cache.matrix(procedure.code, self.catalog.short_url(procedure))
 
     def max_version(self) -> int:
-        return max((int(e["version"]) for e in self.cache.entries.values()), default=0)  # type: ignore[call-overload]
+        return max((int(e["version"]) for e in self.cache.entries.values()), default=0)
 
     def publish(self, site_dir: Path) -> None:
         """Hard-link (or copy) the cached files into the site under their public names."""
         for procedure in self.catalog:
-            fp = self.fingerprint_of(procedure)
-            targets = {"svg": urls.qr_paths(procedure.code)["svg"]}
-            targets["png"] = urls.qr_paths(procedure.code)["png"]
-            targets[SOCIAL_SUFFIX] = preview.social_path(procedure.code)
+            code = procedure.code
+            targets = {**{f".{k}": v for k, v in urls.qr_paths(code).items()}}
+            targets[SOCIAL_SUFFIX] = urls.preview_path(code)
             for suffix, relative in targets.items():
-                link_or_copy(
-                    self.cache.cache_dir / output_name(procedure.code, fp, suffix),
-                    site_dir / relative,
-                )
-
-
-def link_or_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+                link_or_copy(self.cache.file(code, suffix), site_dir / relative)

@@ -8,13 +8,12 @@ links between pages are rewritten to URLs), so a hit is the same HTML a conversi
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from generator.build.cache import atomic_write, digest
 
 
 @dataclass(frozen=True)
@@ -25,13 +24,6 @@ class ConvertedPage:
     toc: list[dict[str, Any]] = field(default_factory=list)
     title: str | None = None
     anchors: list[str] = field(default_factory=list)
-
-
-def context_digest(parts: Iterable[str]) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8") + b"\0")
-    return digest.hexdigest()
 
 
 class PageCache:
@@ -49,7 +41,7 @@ class PageCache:
         self.misses = 0
 
     def key(self, source: str, destination: str, markdown: str) -> str:
-        return context_digest([self.context, source, destination, markdown])[:32]
+        return digest([self.context, source, destination, markdown], length=32)
 
     def get(self, key: str) -> ConvertedPage | None:
         self.used.add(key)
@@ -70,10 +62,9 @@ class PageCache:
         """Write new entries; delete those this build did not use (edited or deleted pages)."""
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         for key, page in self.pending.items():
-            target = self.cache_dir / f"{key}.json"
-            tmp = target.with_suffix(".tmp")
-            tmp.write_text(json.dumps(page.__dict__, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, target)
+            atomic_write(
+                self.cache_dir / f"{key}.json", json.dumps(page.__dict__, ensure_ascii=False)
+            )
         self.pending.clear()
         for path in self.cache_dir.glob("*.json"):
             if path.stem not in self.used:

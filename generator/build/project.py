@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,13 +13,14 @@ from generator import urls
 from generator.build import shortlink
 from generator.build.artifacts import ArtifactRun, RenderReport, Settings
 from generator.build.feed import feed_json
-from generator.build.packs import PackReport, PackRun
+from generator.build.packs import PackReport, PackRun, PacksAfterArtifacts
 from generator.build.pool import WorkerPool
 from generator.build.titles import TitleIndex
 from generator.content import register, synonyms
 from generator.content.catalog import Catalog
-from generator.content.procedure import ContentError, ContentErrors, LoadResult, load_procedures
-from generator.render.poster import PosterSettings
+from generator.content.loader import LoadResult, load_procedures
+from generator.content.procedure import ContentError, ContentErrors
+from generator.render.layout import PosterSettings
 
 log = logging.getLogger("thutuc")
 
@@ -46,19 +46,10 @@ class Project:
 
     def check(self) -> tuple[LoadResult, Catalog]:
         """Validate everything without building: content, cross-file rules, the register."""
-        result = load_procedures(self.content_dir, self.root)
-        issued, problems = register.read_register(
-            self.register_path, self.display(self.register_path)
+        result = load_procedures(self.content_dir, self.root, self.site_url)
+        result.problems += register.check_register(
+            self.register_path, self.display(self.register_path), result
         )
-        result.problems.extend(problems)
-        # Run even when files have errors, so one run reports everything; a code still
-        # written in a file that failed to load is not orphaned, only being fixed.
-        orphans = register.orphaned_codes(
-            {code: day for code, day in issued.items() if code not in result.unloaded_codes},
-            result.procedures,
-            self.display(self.register_path),
-        )
-        result.problems.extend(orphans)
         result.problems.extend(self.read_synonyms()[1])
         return result, Catalog(self.site_url, result.procedures)
 
@@ -142,58 +133,7 @@ class Project:
         return report
 
     def record_issued_codes(self, catalog: Catalog, today: dt.date | None = None) -> bool:
-        issued, _ = register.read_register(self.register_path, self.display(self.register_path))
-        return register.write_register(
-            self.register_path, register.with_new_codes(issued, catalog, today)
-        )
+        return register.record(self.register_path, self.display(self.register_path), catalog, today)
 
 
-class PacksAfterArtifacts:
-    """Packs drawn on a pool (the artifact run's, after a cold start) as soon as the QR codes
-    they print are drawn.
-
-    A thread waits for the run, plans the packs and submits them, so on a cold build pack
-    drawing follows poster drawing on the pool while MkDocs is still rendering pages, instead
-    of starting once the last page is written. The thread only submits work; it owns the pool
-    from then on and shuts it down.
-    """
-
-    def __init__(
-        self, run: ArtifactRun, cache_dir: Path, pool: WorkerPool, packs: PackRun | None = None
-    ) -> None:
-        self.run = run
-        self.cache_dir = cache_dir
-        self.pool = pool
-        self.packs = packs
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._draw, name="packs", daemon=True)
-        self.thread.start()
-
-    def _draw(self) -> None:
-        try:
-            self.run.wait()
-            if self.packs is None:
-                self.packs = PackRun(self.run, self.cache_dir)
-            self.packs.start(self.pool).complete()
-        except BaseException as exc:  # re-raised in the main thread by `finish`
-            self.error = exc
-
-    def finish(self, dest_dir: Path | None = None) -> PackReport:
-        self.thread.join()
-        try:
-            if self.error is not None:
-                raise self.error
-            assert self.packs is not None
-            return self.packs.finish(dest_dir)
-        finally:
-            self.pool.shutdown()
-
-    def cancel(self) -> None:
-        self.run.cancel()
-        self.pool.shutdown()  # cancels what is queued, so the thread ends soon
-        self.thread.join()
-        if self.packs is not None:
-            self.packs.cancel()
-
-
-__all__ = ["ContentError", "ContentErrors", "PacksAfterArtifacts", "Project"]
+__all__ = ["ContentError", "ContentErrors", "Project"]

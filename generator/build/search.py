@@ -22,7 +22,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from generator.build.artifacts import link_or_copy
+from generator.build.cache import link_or_copy
+from generator.build.faults import checkpoint
 from generator.content.procedure import Procedure
 
 #: Where the bundle goes in the site; `theme/assets/thutuc/site.js` loads it from there.
@@ -197,7 +198,7 @@ class Indexing:
                 shutil.rmtree(old, ignore_errors=True)
         self.stale = [bundle for bundle in self.bundles if not bundle.is_fresh()]
         self.reused = not self.stale
-        self.error: SearchIndexError | None = None
+        self.error: BaseException | None = None
         self._process: subprocess.Popen[str] | None = None
         self._cancelled = False
         self._thread: threading.Thread | None = None
@@ -211,19 +212,19 @@ class Indexing:
         return [bundle.name for bundle in self.bundles[1:]]
 
     def _index(self) -> None:
-        for bundle in self.stale:
-            if self._cancelled:
-                return
-            self._process = _pagefind(bundle.prepare(), bundle.output)
-            try:
+        try:
+            for bundle in self.stale:
+                if self._cancelled:
+                    return
+                checkpoint("index")  # on the indexing thread
+                self._process = _pagefind(bundle.prepare(), bundle.output)
                 _finish(self._process, "the search documents")
-            except SearchIndexError as exc:
-                self.error = exc
-                return
-            bundle.done()
+                bundle.done()
+        except BaseException as exc:  # any failure here fails the build, in `wait`
+            self.error = exc
 
     def wait(self) -> None:
-        """Block until every bundle is ready; raise SearchIndexError if Pagefind failed."""
+        """Block until every bundle is ready; re-raise whatever stopped the indexing."""
         if self._thread is not None:
             self._thread.join()
             self._thread = None

@@ -7,26 +7,53 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from generator.build.errors import UnusableFolder
+from generator.build.faults import checkpoint
+
+BUILDING = "building"
+OLD = "old"
+
 
 def staging_dir(site_dir: Path) -> Path:
     """A fresh folder next to the site (same file system, so the swap is a rename)."""
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.{BUILDING}-", dir=site_dir.parent))
+    except OSError as exc:
+        raise UnusableFolder(f"site_dir {site_dir} cannot be used: {exc.strerror or exc}") from None
+
+
+def remove_leftovers(site_dir: Path) -> None:
+    """Folders a killed build left beside the site. Call only while holding the build lock,
+    so no other build is writing one."""
+    for pattern in (f".{site_dir.name}.{BUILDING}-*", f".{site_dir.name}.{OLD}-*"):
+        for leftover in site_dir.parent.glob(pattern):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def publish(staged: Path, site_dir: Path) -> None:
-    """Replace `site_dir` with `staged`; the old site is removed only after the swap."""
+    """Replace `site_dir` with `staged`; the old site is removed only after the swap. If the
+    swap cannot be made (a mount point, a full disk), the old site stays as it was."""
     old: Path | None = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-        os.rmdir(old)
-        os.replace(site_dir, old)
     try:
-        os.replace(staged, site_dir)
-    except OSError:
-        if old is not None:
-            os.replace(old, site_dir)
-        raise
+        if site_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.{OLD}-", dir=site_dir.parent))
+            os.rmdir(old)
+            os.replace(site_dir, old)
+        try:
+            checkpoint("replace")
+            os.replace(staged, site_dir)
+        except OSError:
+            if old is not None:
+                os.replace(old, site_dir)
+                old = None
+            raise
+    except OSError as exc:
+        discard(staged)
+        raise UnusableFolder(
+            f"site_dir {site_dir} could not be replaced ({exc.strerror or exc}). If it is a "
+            f"mount point, build into a folder inside it, or set `atomic: false`"
+        ) from None
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 

@@ -14,50 +14,45 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.build.project import Project
     from generator.content.procedure import ContentError
 
 CONFIG_DEFAULT = "mkdocs.yml"
 
 
 def _mkdocs_config(config_file: str):  # type: ignore[no-untyped-def]
-    from mkdocs.config import load_config
+    from generator.mkdocs.config import load_mkdocs_config
 
-    return load_config(config_file=config_file)
+    return load_mkdocs_config(config_file)
 
 
-def load_project(config_file: str) -> Project:
-    """The project a `mkdocs.yml` describes, read the way the plugin reads it."""
-    from mkdocs.config import load_config
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, treated like Ctrl-C (SIGINT)."""
 
-    from generator.build.project import Project
 
-    config = load_config(config_file=config_file)
-    plugin = config.plugins.get("procedures")
-    options = getattr(plugin, "config", None)
-    root = Path(config.config_file_path or config_file).resolve().parent
-    return Project(
-        root=root,
-        content_dir=Path(config.docs_dir),
-        cache_dir=root / getattr(options, "cache_dir", ".cache/thutuc"),
-        site_url=config.site_url or "",
-        office=dict(config.extra.get("office") or {}),
-        poster_size=getattr(options, "poster_size", "A4"),
-    )
+def _raise_interrupted(signum: int, frame: object) -> None:
+    raise Interrupted
 
 
 @contextlib.contextmanager
-def _shielded_from_ctrl_c() -> Iterator[None]:
-    """Hold Ctrl-C back while site/ is swapped, so an interrupt cannot split the swap."""
+def _interrupts_held() -> Iterator[list[int]]:
+    """Hold Ctrl-C and SIGTERM back while site/ is swapped and the register written, so an
+    interrupt cannot split them; one that came meanwhile is raised right after."""
+    held: list[int] = []
     try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        previous = {
+            signum: signal.signal(signum, lambda signum, frame: held.append(signum))
+            for signum in (signal.SIGINT, signal.SIGTERM)
+        }
     except ValueError:  # not the main thread
-        yield
+        yield held
         return
     try:
-        yield
+        yield held
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if held:
+        raise KeyboardInterrupt
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -65,6 +60,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     from generator.content.scaffold import ScaffoldError, new_procedure
 
     try:
+        from generator.mkdocs.config import load_project
+
         project = load_project(args.config)
         path = new_procedure(
             project.content_dir, args.code, args.title, slug=args.slug, field=args.field
@@ -88,6 +85,8 @@ def _summary(errors: list[ContentError], warnings: list[ContentError], procedure
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every file without building; exit 1 when there is any error."""
+    from generator.mkdocs.config import load_project
+
     project = load_project(args.config)
     result, _ = project.check()
     problems = sorted(result.problems, key=lambda p: (p.path, p.line or 0, p.field or ""))
@@ -111,23 +110,44 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site into `site/` atomically; the previous site survives any failure."""
     from mkdocs.commands.build import build
-    from mkdocs.exceptions import MkDocsException
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from generator.build.errors import UnusableFolder
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = _mkdocs_config(args.config)  # a broken mkdocs.yml raises here: exit 2 in main()
+    plugin = config.plugins.get("procedures")
+    kept = "the previous site/ was left as it was"
+    previous = signal.signal(signal.SIGTERM, _raise_interrupted)
     try:
-        config = _mkdocs_config(args.config)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
-            with _shielded_from_ctrl_c():
+            with _interrupts_held():
                 config.plugins.on_shutdown()
-    except MkDocsException as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
-        print("interrupted: the previous site/ was left as it was", file=sys.stderr)
+        done = getattr(plugin, "published", False)
+        print(
+            f"interrupted: {'the new site/ had been published' if done else kept}", file=sys.stderr
+        )
         return 130
+    except MkDocsException as exc:  # MkDocs has logged the reason above
+        reason = "the build stopped" if isinstance(exc, Abort) else str(exc)
+        print(f"error: {reason}; {kept}", file=sys.stderr)
+        return 2 if getattr(plugin, "unusable_folder", False) else 1
+    except UnusableFolder as exc:
+        print(f"error: {exc}\n{kept}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # e.g. a full disk while writing the staged site
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}\n{kept}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a worker, Pagefind or a writer failed: publish nothing
+        logging.getLogger("thutuc").debug("the build failed", exc_info=True)
+        print(f"error: the build failed: {type(exc).__name__}: {exc}\n{kept}", file=sys.stderr)
+        return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
 
 
@@ -178,10 +198,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from mkdocs.exceptions import MkDocsException
 
+    from generator.build.errors import UnusableFolder
     from generator.content.procedure import ContentErrors
+    from generator.mkdocs.config import ConfigError
 
     try:
         return int(args.func(args))
+    except ConfigError as exc:  # a broken mkdocs.yml, whatever the command
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except ContentErrors as exc:  # from any command that needs valid content
         print(
             f"{exc}\n{len(exc.errors)} error(s) in the content; nothing was done", file=sys.stderr
@@ -189,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except MkDocsException as exc:  # a broken mkdocs.yml
         print(f"error: {args.config}: {exc}", file=sys.stderr)
+        return 2
+    except UnusableFolder as exc:  # cache_dir or site_dir
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

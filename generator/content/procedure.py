@@ -1,22 +1,20 @@
 """The content model: one Markdown file per procedure, validated and NFC-normalised.
 
-Loading never raises on bad content: every problem becomes a `ContentError` that names
-the file, the line and the field, so one run can report all of them at once.
+Parsing never raises on bad content: every problem becomes a `ContentError` that names
+the file, the line and the field, so one run can report all of them at once. Checks across
+files live in `crossfile`, the walk over the content folder in `loader`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -28,9 +26,19 @@ from pydantic import (
 )
 from slugify import slugify
 
+from generator import urls
+from generator.content import markup, yamltext
+from generator.content.errors import ContentError, ContentErrors
+
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SUMMARY_MAX = 300
+#: Codes name files and QR codes; the QR of a code must also fit version 4 (see `qrfit`).
+CODE_MAX = 40
+#: A field's name is a folder and a file name (`linh-vuc/<slug>/`, `pack-<slug>.pdf`).
+FIELD_MAX = 100
+#: Any other text: far above a real title (~250 characters), far below what slows a poster.
+TEXT_MAX = 2_000
 LARGE_BODY_BYTES = 1_000_000
 LARGE_DOCUMENT_LIST = 200
 #: Marks what `thutuc new` leaves for the editor to fill; a file holding it does not build.
@@ -39,19 +47,32 @@ PLACEHOLDER_PATTERN = re.compile(rf"\b{PLACEHOLDER}\b")
 
 
 def _check_code(value: str) -> str:
-    if not CODE_PATTERN.match(value):
+    if not CODE_PATTERN.fullmatch(value):
         raise ValueError(f"{value!r} is not a valid code: use letters, digits, '.' and '-' only")
+    if len(value) > CODE_MAX:
+        raise ValueError(f"is {len(value)} characters long; a code has at most {CODE_MAX}")
     return value.upper()
 
 
 def _check_http_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/]+", value, flags=re.IGNORECASE):
-        raise ValueError(f"{value!r} is not an http or https URL")
+    """One whole http(s) URL with a host: no spaces, no line breaks, no user name."""
+    problem = urls.http_url_problem(value)
+    if problem is not None:
+        raise ValueError(f"{value!r} {problem}")
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Code = Annotated[Text, AfterValidator(_check_code)]
+def _check_field(value: str) -> str:
+    if not any(char.isalnum() for char in value):
+        raise ValueError(f"{value!r} has no letters or digits; write the field's name")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX)]
+Code = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_check_code)
+]
+FieldName = Annotated[Text, StringConstraints(max_length=FIELD_MAX), AfterValidator(_check_field)]
 
 
 class FrontMatter(BaseModel):
@@ -62,13 +83,13 @@ class FrontMatter(BaseModel):
     code: Code
     title: Text
     summary: Annotated[Text, StringConstraints(max_length=SUMMARY_MAX)]
-    field: Text
+    field: FieldName
     agency: Text
     processing_time: Text
     fee: Text
     documents: Annotated[list[Text], Field(min_length=1)]
     updated: dt.date
-    online_url: Annotated[Text, AfterValidator(_check_http_url)] | None = None
+    online_url: Annotated[str, AfterValidator(_check_http_url)] | None = None
     keywords: list[Text] = []
     status: Literal["active", "retired"] = "active"
     replaced_by: Code | None = None
@@ -104,6 +125,8 @@ class Procedure:
     slug: str
     source: str
     body: str
+    #: The line of each front-matter key, so checks across files can name it.
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def code(self) -> str:
@@ -122,57 +145,6 @@ class Procedure:
         return self.meta.status == "retired"
 
 
-@dataclass(frozen=True)
-class ContentError:
-    """One problem in one file, printed as `path:line: field 'x': message`."""
-
-    path: str
-    message: str
-    line: int | None = None
-    field: str | None = None
-    severity: Literal["error", "warning"] = "error"
-
-    def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        what = f"field '{self.field}': " if self.field else ""
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {prefix}{what}{self.message}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "field": self.field,
-            "severity": self.severity,
-            "message": self.message,
-        }
-
-
-class ContentErrors(Exception):
-    """Raised when content cannot be built; carries every error found."""
-
-    def __init__(self, errors: list[ContentError]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(str(error) for error in errors))
-
-
-@dataclass
-class LoadResult:
-    procedures: list[Procedure] = field(default_factory=list)
-    problems: list[ContentError] = field(default_factory=list)
-    #: Codes written in files that failed to load, so the register check does not call
-    #: them orphaned while the editor is still fixing those files.
-    unloaded_codes: set[str] = field(default_factory=set)
-
-    @property
-    def errors(self) -> list[ContentError]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[ContentError]:
-        return [p for p in self.problems if p.severity == "warning"]
-
-
 def suggest_slug(name: str) -> str:
     """An ASCII slug for a file stem, with Vietnamese letters folded (đ becomes d)."""
     return slugify(unicodedata.normalize("NFC", name).replace("đ", "d").replace("Đ", "D"))
@@ -189,7 +161,7 @@ def file_name_problem(stem: str) -> str | None:
 
 
 def _placeholders(
-    data: dict[Any, Any], lines: dict[str, int], body: str, body_line: int, display: str
+    data: dict[str, Any], lines: dict[str, int], body: str, body_line: int, display: str
 ) -> list[ContentError]:
     """Every placeholder `thutuc new` wrote that the editor has not replaced yet."""
     problems: list[ContentError] = []
@@ -200,13 +172,13 @@ def _placeholders(
                 ContentError(
                     display,
                     f"still holds a {PLACEHOLDER} placeholder; write the real text",
-                    line=lines.get(str(key)),
-                    field=str(key),
+                    line=lines.get(key),
+                    field=key,
                 )
             )
     if not PLACEHOLDER_PATTERN.search(body):
         return problems  # the usual case: one search, not one per line
-    for index, text in enumerate(body.splitlines()):
+    for index, text in enumerate(body.split("\n")):
         if PLACEHOLDER_PATTERN.search(text):
             problems.append(
                 ContentError(
@@ -220,55 +192,62 @@ def _placeholders(
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """Return (front matter, body, first body line) or None when there is no front matter."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
         return None
     for index in range(1, len(lines)):
-        if lines[index].rstrip("\r\n").rstrip() in ("---", "..."):
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+        if lines[index].rstrip() in ("---", "..."):
+            front = "".join(line + "\n" for line in lines[1:index])
+            return front, "\n".join(lines[index + 1 :]), index + 2
     return None
 
 
-#: libyaml's parser when PyYAML has it: the pure-Python one costs ~1 ms a file, too much at
-#: 5,000 files. Both keep line marks and raise the same errors.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def read_text(raw: bytes, display: str) -> tuple[str | None, list[ContentError]]:
+    """A file's bytes as NFC text with LF line ends, or why they are not usable text."""
+    if not raw.strip():
+        return None, [ContentError(display, "the file is empty; it needs front matter and a body")]
+    try:
+        decoded = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [ContentError(display, "is not UTF-8 text; save the file as UTF-8", line=line)]
+    text = markup.normalise_newlines(unicodedata.normalize("NFC", decoded))
+    controls = markup.control_findings(text)
+    return (None if controls else text), [
+        ContentError(display, found.message, line=found.line) for found in controls
+    ]
 
 
-class _FrontMatterLoader(_SafeLoader):  # type: ignore[misc,valid-type]
-    """PyYAML's safe loader, except that an impossible date is a YAML error with a line,
-    not a bare ValueError from `datetime`."""
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError as exc:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark
-            ) from None
-
-
-_FrontMatterLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp
-)
-
-
-def _key_lines(node: yaml.MappingNode) -> dict[str, int]:
+def front_matter_keys(
+    document: yamltext.Document, allowed: tuple[str, ...], display: str
+) -> tuple[dict[str, int], list[ContentError]]:
+    """Each key's line, and errors for keys that are unknown, repeated or not words."""
     lines: dict[str, int] = {}
-    for key_node, _ in node.value:
-        if isinstance(key_node, yaml.ScalarNode):
-            lines.setdefault(str(key_node.value), key_node.start_mark.line + 2)
-    return lines
-
-
-def _duplicate_keys(node: yaml.MappingNode) -> list[tuple[str, int]]:
-    seen: set[str] = set()
-    duplicates = []
-    for key_node, _ in node.value:
-        key = str(key_node.value)
-        if key in seen:
-            duplicates.append((key, key_node.start_mark.line + 2))
-        seen.add(key)
-    return duplicates
+    problems: list[ContentError] = []
+    for key_node, _ in yamltext.mapping_items(document):
+        name = yamltext.key_name(key_node)
+        line = document.line_of(key_node)
+        if name is None:
+            shown = yamltext.key_text(key_node)
+            problems.append(
+                ContentError(display, f"key {shown} is not a name such as 'title'", line=line)
+            )
+            continue
+        if name in lines:
+            problems.append(ContentError(display, "appears twice", line=line, field=name))
+        elif name not in allowed:
+            close = difflib.get_close_matches(name, allowed, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            problems.append(
+                ContentError(
+                    display,
+                    f"unknown key{hint} (allowed: {', '.join(allowed)})",
+                    line=line,
+                    field=name,
+                )
+            )
+        lines.setdefault(name, line)
+    return lines, problems
 
 
 def _describe(error: dict[str, Any]) -> str:
@@ -290,66 +269,14 @@ def _describe(error: dict[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
-def parse_procedure(
-    path: Path, display: str, raw: bytes
-) -> tuple[Procedure | None, list[ContentError]]:
-    """Parse one file's bytes; returns the procedure or the reasons it has none."""
-    problems: list[ContentError] = []
-    if not raw.strip():
-        return None, [ContentError(display, "the file is empty; it needs front matter and a body")]
-    try:
-        decoded = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [ContentError(display, "is not UTF-8 text; save the file as UTF-8", line=line)]
-    text = unicodedata.normalize("NFC", decoded)
-    parts = split_front_matter(text)
-    if parts is None:
-        return None, [
-            ContentError(
-                display,
-                "has no front matter: start with a '---' line and close it with '---'",
-                line=1,
-            )
-        ]
-    front, body, body_line = parts
-    try:
-        loader = _FrontMatterLoader(front)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        return None, [ContentError(display, f"YAML syntax error: {problem}", line=line)]
-    except RecursionError:
-        return None, [ContentError(display, "YAML syntax error: nested too deeply", line=2)]
-    if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
-        return None, [
-            ContentError(display, "front matter must be a set of 'key: value' lines", line=2)
-        ]
-
-    lines = _key_lines(node)
-    for key, line in _duplicate_keys(node):
-        problems.append(ContentError(display, "appears twice", line=line, field=key))
-    for key in data:
-        if str(key) not in FRONT_MATTER_KEYS:
-            close = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            allowed = ", ".join(FRONT_MATTER_KEYS)
-            problems.append(
-                ContentError(
-                    display,
-                    f"unknown key{hint} (allowed: {allowed})",
-                    line=lines.get(str(key)),
-                    field=str(key),
-                )
-            )
-    known = {k: v for k, v in data.items() if str(k) in FRONT_MATTER_KEYS}
-    problems.extend(_placeholders(known, lines, body, body_line, display))
+def _validate(
+    known: dict[str, Any], lines: dict[str, int], display: str
+) -> tuple[FrontMatter | None, list[ContentError]]:
+    problems = [
+        ContentError(display, problem, line=lines.get(key), field=key)
+        for key, value in known.items()
+        if (problem := markup.value_problem(value)) is not None
+    ]
     try:
         meta = FrontMatter.model_validate(known)
     except ValidationError as exc:
@@ -364,76 +291,68 @@ def parse_procedure(
                     field=name,
                 )
             )
-        meta = None
+        return None, problems
+    return meta, problems
+
+
+def parse_procedure(
+    path: Path, display: str, raw: bytes
+) -> tuple[Procedure | None, list[ContentError]]:
+    """Parse one file's bytes; returns the procedure or the reasons it has none."""
+    text, problems = read_text(raw, display)
+    if text is None:
+        return None, problems
+    parts = split_front_matter(text)
+    if parts is None:
+        message = "has no front matter: start with a '---' line and close it with '---'"
+        return None, [ContentError(display, message, line=1)]
+    front, body, body_line = parts
+    try:
+        document = yamltext.load(front, first_line=2)
+    except yamltext.YamlProblem as exc:
+        return None, [ContentError(display, exc.message, line=exc.line)]
+    if not isinstance(document.data, dict):
+        message = "front matter must be a set of 'key: value' lines"
+        return None, [ContentError(display, message, line=2)]
+
+    lines, problems = front_matter_keys(document, FRONT_MATTER_KEYS, display)
+    known = {k: v for k, v in document.data.items() if k in FRONT_MATTER_KEYS}
+    problems.extend(_placeholders(known, lines, body, body_line, display))
+    meta, invalid = _validate(known, lines, display)
+    problems += invalid
+    problems += [
+        ContentError(display, found.message, line=found.line)
+        for found in markup.body_findings(body, body_line)
+    ]
     name_problem = file_name_problem(path.stem)
     if name_problem is not None:
         problems.append(ContentError(display, name_problem))
     if problems or meta is None:
         return None, problems
+    procedure = Procedure(meta=meta, slug=path.stem, source=display, body=body, lines=lines)
+    return procedure, _warnings(procedure, len(raw))
 
-    if len(raw) > LARGE_BODY_BYTES:
+
+def _warnings(procedure: Procedure, size: int) -> list[ContentError]:
+    problems = []
+    if size > LARGE_BODY_BYTES:
         problems.append(
             ContentError(
-                display,
-                f"the file is {len(raw) // 1024} KB; residents on slow phones wait for every byte",
+                procedure.source,
+                f"the file is {size // 1024} KB; residents on slow phones wait for every byte",
                 severity="warning",
             )
         )
-    if len(meta.documents) > LARGE_DOCUMENT_LIST:
+    if len(procedure.meta.documents) > LARGE_DOCUMENT_LIST:
         problems.append(
             ContentError(
-                display,
-                f"{len(meta.documents)} documents; the poster shows the first few only",
-                line=lines.get("documents"),
+                procedure.source,
+                f"{len(procedure.meta.documents)} documents; the poster shows the first few only",
+                line=procedure.lines.get("documents"),
                 field="documents",
                 severity="warning",
             )
         )
-    return Procedure(meta=meta, slug=path.stem, source=display, body=body), problems
-
-
-def procedure_files(content_dir: Path) -> list[Path]:
-    """Every `*.md` under `procedures/`, sorted so builds are reproducible."""
-    folder = content_dir / "procedures"
-    if not folder.is_dir():
-        return []
-    return sorted(path for path in folder.rglob("*.md") if path.name != "README.md")
-
-
-def display_path(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def links_outside(content_dir: Path) -> list[Path]:
-    """Symbolic links anywhere under content/ that lead out of it (MkDocs would follow them)."""
-    resolved_content = content_dir.resolve()
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(content_dir, followlinks=False):
-        for name in sorted(dirs + files):
-            path = Path(folder, name)
-            if path.is_symlink() and not path.resolve().is_relative_to(resolved_content):
-                found.append(path)
-    return sorted(found)
-
-
-def page_name_problems(content_dir: Path, root: Path) -> list[ContentError]:
-    """Other pages (the guide, the print page...) make URLs from their paths too."""
-    problems: list[ContentError] = []
-    procedures = content_dir / "procedures"
-    for page in sorted(content_dir.rglob("*.md")):
-        if page.name == "README.md" or page.is_relative_to(procedures):
-            continue
-        *folders, _ = page.relative_to(content_dir).parts
-        bad = [f for f in folders if not SLUG_PATTERN.match(f)]
-        problem = file_name_problem(page.stem)
-        if bad:
-            renamed = "/".join(suggest_slug(f) or "?" for f in bad)
-            problem = f"folder names must be ASCII slugs; rename {'/'.join(bad)} to {renamed}"
-        if problem is not None:
-            problems.append(ContentError(display_path(page, root), problem))
     return problems
 
 
@@ -446,74 +365,4 @@ def written_code(raw: bytes) -> str | None:
     return match.group(1).upper() if match else None
 
 
-def load_procedures(content_dir: Path, root: Path | None = None) -> LoadResult:
-    """Load every procedure file and run the checks that span files."""
-    root = root or content_dir.parent
-    result = LoadResult()
-    resolved_content = content_dir.resolve()
-    for link in links_outside(content_dir):
-        result.problems.append(
-            ContentError(
-                display_path(link, root),
-                "is a link to a place outside content/; copy the file in instead",
-            )
-        )
-    result.problems.extend(page_name_problems(content_dir, root))
-    for path in procedure_files(content_dir):
-        display = display_path(path, root)
-        if not path.resolve().is_relative_to(resolved_content):
-            continue  # reported above
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            result.problems.append(ContentError(display, f"cannot be read: {exc.strerror}"))
-            continue
-        procedure, problems = parse_procedure(path, display, raw)
-        result.problems.extend(problems)
-        if procedure is not None:
-            result.procedures.append(procedure)
-        elif (code := written_code(raw)) is not None:
-            result.unloaded_codes.add(code)
-    result.problems.extend(check_catalog(result.procedures))
-    return result
-
-
-def check_catalog(procedures: Iterable[Procedure]) -> list[ContentError]:
-    """Checks across files: unique codes and slugs, and replacements that exist."""
-    problems: list[ContentError] = []
-    by_code: dict[str, Procedure] = {}
-    by_slug: dict[str, Procedure] = {}
-    for procedure in procedures:
-        first = by_code.setdefault(procedure.code, procedure)
-        if first is not procedure:
-            problems.append(
-                ContentError(
-                    procedure.source,
-                    f"code '{procedure.code}' is also used by {first.source}; codes must be unique",
-                    field="code",
-                )
-            )
-        other = by_slug.setdefault(procedure.slug.lower(), procedure)
-        if other is not procedure:
-            problems.append(ContentError(procedure.source, f"has the same URL as {other.source}"))
-    for procedure in by_code.values():
-        target = procedure.meta.replaced_by
-        if target is None:
-            continue
-        if procedure.meta.status != "retired":
-            problems.append(
-                ContentError(
-                    procedure.source,
-                    "only a retired procedure can be replaced; add 'status: retired'",
-                    field="replaced_by",
-                )
-            )
-        elif target not in by_code:
-            problems.append(
-                ContentError(
-                    procedure.source,
-                    f"no procedure has the code '{target}'",
-                    field="replaced_by",
-                )
-            )
-    return problems
+__all__ = ["ContentError", "ContentErrors", "FrontMatter", "Procedure", "parse_procedure"]

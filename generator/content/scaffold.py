@@ -13,14 +13,14 @@ from pathlib import Path
 
 from generator.content import register
 from generator.content.procedure import (
+    CODE_MAX,
     CODE_PATTERN,
     PLACEHOLDER,
     SLUG_PATTERN,
-    display_path,
-    procedure_files,
     suggest_slug,
     written_code,
 )
+from generator.content.tree import display_path, file_problem, procedure_files
 
 TEMPLATE = """\
 ---
@@ -87,6 +87,8 @@ def _codes_in_use(content_dir: Path) -> dict[str, Path]:
     """The code of every procedure file, read even from files that do not load yet."""
     codes: dict[str, Path] = {}
     for path in procedure_files(content_dir):
+        if file_problem(path, path.name) is not None:
+            continue  # a pipe or a folder: reading it could wait for ever
         try:
             code = written_code(path.read_bytes())
         except OSError:
@@ -108,8 +110,12 @@ def new_procedure(
     """Write `procedures/<slug>.md`; refuses to overwrite a file or to reuse a code."""
     code = unicodedata.normalize("NFC", code.strip())
     title = unicodedata.normalize("NFC", " ".join(title.split()))
-    if not CODE_PATTERN.match(code):
+    if not CODE_PATTERN.fullmatch(code):
         raise ScaffoldError(f"{code!r} is not a valid code: use letters, digits, '.' and '-' only")
+    if len(code) > CODE_MAX:
+        raise ScaffoldError(
+            f"{code!r} is {len(code)} characters long; a code has at most {CODE_MAX}"
+        )
     if not title:
         raise ScaffoldError("the title must not be empty")
     code = code.upper()
@@ -124,7 +130,9 @@ def new_procedure(
         used_by = display_path(in_use[code], content_dir.parent)
         raise ScaffoldError(f"code '{code}' is already used by {used_by}")
     register_file = register.register_path(content_dir)
-    issued, _ = register.read_register(register_file, register_file.as_posix())
+    issued, problems = register.read_register(register_file, register_file.as_posix())
+    if problems:  # an unreadable register could hide that the code was issued already
+        raise ScaffoldError("; ".join(str(problem) for problem in problems))
     if code in issued:
         raise ScaffoldError(
             f"code '{code}' was issued on {issued[code]} and may be printed on posters; "

@@ -20,6 +20,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from generator import urls
 from generator.build import pagecache
+from generator.build.cache import digest
 from generator.content.catalog import Catalog, FieldGroup
 from generator.content.procedure import Procedure
 
@@ -91,9 +92,6 @@ def procedure_of(page: Page, catalog: Catalog) -> Procedure | None:
 def prepare_page(page: Page, catalog: Catalog) -> None:
     """Attach the procedure or field a page shows, and pick its template."""
     src = page.file.src_uri
-    if src == "index.md":
-        page.meta.setdefault("template", "home.html")
-        return
     if src.startswith(f"{urls.FIELD_DIR}/"):
         slug = posixpath.splitext(posixpath.basename(src))[0]
         page.meta["field_group"] = next((g for g in catalog.fields if g.slug == slug), None)
@@ -106,6 +104,19 @@ def prepare_page(page: Page, catalog: Catalog) -> None:
             "description": str(escape(procedure.meta.summary)),
             "procedure": procedure,
         }
+        return
+    escape_plain_meta(page.meta)
+    if src == "index.md":
+        page.meta.setdefault("template", "home.html")
+
+
+def escape_plain_meta(meta: dict[str, object]) -> None:
+    """Material writes a page's `title` and `description` into `<title>`, the navigation
+    and a meta tag as HTML, so text from a plain page's front matter is escaped here, once,
+    as procedure and field titles are."""
+    for key in ("title", "description"):
+        if isinstance(meta.get(key), str):
+            meta[key] = str(escape(meta[key]))
 
 
 # -- converted bodies, cached (see `pagecache`) ------------------------------------------------
@@ -128,7 +139,7 @@ def conversion_context(config: MkDocsConfig, files: Files) -> str:
         json.dumps(dict(config.validation), sort_keys=True, default=repr),
     ]
     urls_of_files = sorted(f"{file.src_uri}\t{file.url}" for file in files)
-    return pagecache.context_digest([*versions, *settings, *urls_of_files])
+    return digest([*versions, *settings, *urls_of_files], length=64)
 
 
 def converted(page: Page, html: str) -> pagecache.ConvertedPage:

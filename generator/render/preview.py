@@ -10,23 +10,22 @@ from __future__ import annotations
 import io
 import zlib
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 
 import font_roboto
 from PIL import Image, ImageDraw, ImageFont
 
-from generator import qr
+from generator import qr, urls
+from generator.render.text import clip, wrap
 
 #: Bump when the drawing below changes, so cached previews are redrawn.
 LAYOUT_VERSION = "3"
 WIDTH, HEIGHT = 1200, 630
-SOCIAL_DIR = "social"
-#: The preview of pages that are not procedures (home, fields).
-SITE_IMAGE = f"{SOCIAL_DIR}/site.png"
 
 MARGIN = 56
 QR_BOX = 430
+TITLE_SIZES = (68, 60, 52, 46, 40, 36)
 # Drawn in grey levels, then coloured by a palette: an 8-bit image saves several times faster
 # than RGB and needs no quantising, which matters with thousands of procedures.
 INK, BAND, MUTED, PAPER = 0, 64, 128, 255
@@ -56,11 +55,6 @@ class Preview:
     title: str
     kicker: str = ""
     footer: str = ""
-
-
-def social_path(code: str) -> str:
-    """Site-relative path of a procedure's preview image."""
-    return f"{SOCIAL_DIR}/{code}.png"
 
 
 @cache
@@ -120,39 +114,14 @@ def draw_text(
         x += glyph.advance
 
 
-def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """Greedy word wrap to `width` pixels; a single over-long word is kept on its own line."""
-    lines: list[str] = []
-    current, current_width = "", 0.0
-    space = _length(font, " ")
-    for word in text.split():
-        word_width = _length(font, word)
-        if current and current_width + space + word_width > width:
-            lines.append(current)
-            current, current_width = word, word_width
-        elif current:
-            current, current_width = f"{current} {word}", current_width + space + word_width
-        else:
-            current, current_width = word, word_width
-    if current:
-        lines.append(current)
-    return lines
-
-
 def _fit_title(title: str, width: int, max_height: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest size at which the title fits; long official names are cut with an ellipsis."""
-    for size in (68, 60, 52, 46, 40, 36):
+    for size in TITLE_SIZES:
         font = _font("Bold", size)
-        lines = wrap(title, font, width)
+        lines = wrap(title, partial(_length, font), width)
         if len(lines) * int(size * 1.2) <= max_height:
             return font, lines
-    max_lines = max_height // int(size * 1.2)
-    kept = lines[:max_lines]
-    last = kept[-1]
-    while last and font.getlength(last + " …") > width:
-        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
-    kept[-1] = last + " …"
-    return font, kept
+    return font, clip(lines, max_height // int(size * 1.2), partial(_length, font), width)
 
 
 #: A row's binary digits to grey levels: dark modules ("1") in ink, light ones on paper.
@@ -184,12 +153,16 @@ def render_preview(preview: Preview, matrix: qr.QrMatrix | None = None) -> Image
     y = MARGIN + 18
     if preview.kicker:
         kicker = _font("Medium", 30)
-        for line in wrap(preview.kicker, kicker, text_width)[:2]:
+        for line in wrap(preview.kicker, partial(_length, kicker), text_width)[:2]:
             draw_text(draw, (MARGIN, y), line, kicker, BAND)
             y += 40
         y += 16
     footer_font = _font("Regular", 26)
-    footer_lines = wrap(preview.footer, footer_font, text_width)[:2] if preview.footer else []
+    footer_lines = (
+        wrap(preview.footer, partial(_length, footer_font), text_width)[:2]
+        if preview.footer
+        else []
+    )
     footer_top = HEIGHT - MARGIN - 34 * len(footer_lines)
     font, lines = _fit_title(preview.title, text_width, footer_top - 24 - y)
     step = int(font.size * 1.2)
@@ -222,7 +195,7 @@ def procedure_preview_png(
 
 def write_site_preview(site_dir: Path, site_name: str, description: str) -> Path:
     """The preview for the home and field pages: the site's name and what it is for."""
-    target = site_dir / SITE_IMAGE
+    target = site_dir / urls.SITE_PREVIEW
     target.parent.mkdir(parents=True, exist_ok=True)
     preview = Preview(title=site_name, kicker="Hướng dẫn thủ tục hành chính", footer=description)
     target.write_bytes(to_png(render_preview(preview)))

@@ -1,36 +1,25 @@
 """Browser fixtures: Debian's chromium driven by Playwright, the sample site on a local server.
-
-Never `playwright install`: the tests use /usr/bin/chromium. Without it they skip, unless
-THUTUC_REQUIRE_BROWSER=1 (set by CI), where a missing browser is a failure.
-"""
+The helpers they use live in support.browser."""
 
 from __future__ import annotations
 
 import contextlib
-import functools
-import gzip
-import os
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, FixtureProject
+from support import REPO
+from support.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SiteServer,
+    Traffic,
+    missing,
+    serve,
+)
+from support.project import FixtureProject
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 AXE = REPO / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = REPO / "tests" / "artifacts"
 
@@ -40,13 +29,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
-
-
-def missing(reason: str) -> None:
-    """Skip locally; fail in CI, where the browser and axe-core must be present."""
-    if os.environ.get("THUTUC_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"THUTUC_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
 
 
 # Module scope, not session: the Playwright driver and the server run threads, and a later
@@ -65,78 +47,10 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@dataclass
-class SiteServer:
-    """The built sample site served over HTTP on 127.0.0.1, as any static host would."""
-
-    project: FixtureProject
-    base: str
-
-    @property
-    def site(self) -> Path:
-        return self.project.site
-
-    def url(self, path: str = "") -> str:
-        return self.base + path.lstrip("/")
-
-    def local(self, published: str, site_url: str) -> str:
-        """Map a published URL (e.g. a QR payload) onto this server; hosts ignore case."""
-        target, root = urlsplit(published), urlsplit(site_url)
-        assert target.netloc.lower() == root.netloc.lower(), published
-        assert target.path.startswith(root.path), published
-        return self.url(target.path[len(root.path) :])
-
-
-@contextlib.contextmanager
-def serve(project: FixtureProject) -> Iterator[SiteServer]:
-    """A project's built site on 127.0.0.1, as any static host would serve it."""
-    handler = functools.partial(_QuietHandler, directory=str(project.site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield SiteServer(project, f"http://127.0.0.1:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
 def site_server(sample_site: FixtureProject) -> Iterator[SiteServer]:
     with serve(sample_site) as server:
         yield server
-
-
-def search_results(
-    page: Any, query: str, top: int = 3, *, settled: bool = False
-) -> tuple[Any, list[str]]:
-    """Type `query` in the search box; the result links, and the first `top` hrefs. With
-    `settled`, wait until full-text (Pagefind) hits have been added too."""
-    box = page.get_by_role("searchbox", name="Tìm thủ tục")
-    box.click()
-    box.fill(query)
-    results = page.locator("#tt-search-results li a")
-    if settled:
-        page.locator("[data-tt-search][data-search=done]").wait_for(state="attached")
-    results.first.wait_for()
-    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(min(top, results.count()))]
-    return results, hrefs
-
-
-@dataclass
-class Traffic:
-    """Every request a page made, and the bytes of every response, for budget checks."""
-
-    requests: list[str] = field(default_factory=list)
-    bodies: dict[str, bytes] = field(default_factory=dict)
-
-    def gzip_bytes(self) -> dict[str, int]:
-        return {url: len(gzip.compress(body, 9)) for url, body in self.bodies.items()}
 
 
 @pytest.fixture

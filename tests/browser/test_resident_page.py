@@ -10,13 +10,11 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
-import zxingcpp
-from conftest import FixtureProject
 from PIL import Image
+from support.browser import SiteServer, Traffic, search_results
+from support.decode import qr_texts
+from support.project import SITE_URL, FixtureProject
 
-from browser.conftest import SiteServer, Traffic, search_results
-
-SITE_URL = "https://thutuc.example.gov.vn/"
 BIRTH = "thu-tuc/dang-ky-khai-sinh/"
 #: gzip bytes of a procedure page's first load: HTML, CSS, JS and images.
 PAGE_BUDGET = 70_000
@@ -31,18 +29,12 @@ def feed_entries(project: FixtureProject) -> list[dict[str, Any]]:
     return list(project.feed()["procedures"])
 
 
-def decode_qr(image: Image.Image) -> str:
-    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-    assert len(results) == 1, "expected exactly one QR code"
-    return str(results[0].text)
-
-
 def test_scanning_a_poster_qr_ends_on_the_procedure_page(
     site_server: SiteServer, new_page: Any
 ) -> None:
     page = new_page()
     for entry in feed_entries(site_server.project):
-        payload = decode_qr(Image.open(site_server.site / entry["qr"]["png"]))
+        [payload] = qr_texts(Image.open(site_server.site / entry["qr"]["png"]))
         assert payload == entry["short_url"]
         page.goto(site_server.local(payload, SITE_URL))
         page.wait_for_url(site_server.local(entry["url"], SITE_URL))
@@ -147,9 +139,7 @@ def test_procedure_page_reads_without_javascript(site_server: SiteServer, new_pa
     assert page.get_by_role("link", name="Hộ tịch").first.is_visible()
 
 
-def test_share_button_copies_the_page_link(
-    browser: Any, site_server: SiteServer, new_page: Any
-) -> None:
+def test_share_button_copies_the_page_link(site_server: SiteServer, new_page: Any) -> None:
     page = new_page()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(site_server.url(BIRTH))
@@ -187,8 +177,7 @@ def test_printed_page_is_a_short_handout_with_its_qr(
         payloads = []
         for index in range(len(pdf)):
             image = pdf[index].render(scale=2).to_pil()
-            results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-            payloads.extend(r.text for r in results)
+            payloads.extend(qr_texts(image))
         assert payloads == [entry["short_url"]], entry["code"]
         if entry["code"] == "1.001193":
             pdf[0].render(scale=1).to_pil().save(artifacts_dir / "print-khai-sinh.png")

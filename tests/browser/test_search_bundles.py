@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_project
-
-from browser.conftest import SiteServer, Traffic, search_results, serve
+from support.browser import SiteServer, Traffic, search_results, serve
+from support.project import make_project
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, FixtureProject, make_project
+from support import REPO
+from support.browser import SiteServer, serve
+from support.project import FixtureProject, make_project
 
-from browser.conftest import SiteServer, serve
 from generator import urls
 from generator.build import titles
 from generator.content.folding import fold

@@ -1,0 +1,105 @@
+"""The one cache primitive: a digest of what a file shows, atomic writes, and a manifest.
+
+As in mkdocs-material's social plugin, a manifest maps each key (a procedure code, a pack
+name) to the fingerprint of everything its files show, and the files are named
+`<key>-<fingerprint>.<suffix>`, so a rebuild redraws only what changed.
+
+Published files are hard links to cached ones (no copy of every poster on each build), so a
+cached file must never be rewritten in place: every write goes to a new file that is then
+renamed over the old name. A hard link in `site/` keeps the old bytes whatever the cache does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+
+def digest(value: Any, length: int = 10) -> str:
+    """A short, stable hash of any JSON-able value (keys sorted, text kept as is)."""
+    blob = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:length]
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    """Write `data` to `path` through a new file renamed into place: readers and hard links
+    see the old file or the new one, never a half-written or rewritten one."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    try:  # mkstemp makes a private file; keep the mode the file had, or the usual 0644
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = 0o644
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            os.fchmod(file.fileno(), mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Publish a cached file: a hard link where the file system allows, else a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def cached_file(folder: Path, key: str, fingerprint: str, suffix: str) -> Path:
+    """Where a manifest keeps one of a key's files (codes hold dots: no `with_suffix`)."""
+    return folder / f"{key}-{fingerprint}{suffix}"
+
+
+class Manifest:
+    """`<name>.json` in `folder`: per key, a fingerprint and whatever else the owner records,
+    for files named `<key>-<fingerprint><suffix>` beside it."""
+
+    def __init__(self, folder: Path, name: str, suffixes: tuple[str, ...]) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.path = folder / f"{name}.json"
+        self.suffixes = suffixes
+        self.entries: dict[str, dict[str, Any]] = {}
+        try:
+            entries = json.loads(self.path.read_text(encoding="utf-8"))["entries"]
+        except (OSError, ValueError, KeyError, TypeError):
+            entries = {}  # a missing or damaged manifest only costs a redraw
+        if isinstance(entries, dict):
+            self.entries = {k: v for k, v in entries.items() if isinstance(v, dict)}
+
+    def file(self, key: str, suffix: str, fingerprint: str | None = None) -> Path:
+        fingerprint = fingerprint or str(self.entries[key]["fingerprint"])
+        return cached_file(self.folder, key, fingerprint, suffix)
+
+    def is_fresh(self, key: str, fingerprint: str) -> bool:
+        """Whether `key` was recorded with `fingerprint` and all its files are there."""
+        entry = self.entries.get(key)
+        if not entry or entry.get("fingerprint") != fingerprint:
+            return False
+        return all(self.file(key, suffix, fingerprint).exists() for suffix in self.suffixes)
+
+    def record(self, key: str, fingerprint: str, **details: Any) -> None:
+        self.entries[key] = {"fingerprint": fingerprint, **details}
+
+    def save(self, keep: Iterable[str]) -> None:
+        """Keep only the entries in `keep`, delete files no entry names, write the manifest."""
+        keep = set(keep)
+        self.entries = {key: e for key, e in sorted(self.entries.items()) if key in keep}
+        live = {self.file(key, suffix).name for key in self.entries for suffix in self.suffixes}
+        for path in self.folder.iterdir():
+            if path.is_file() and path.name.endswith(self.suffixes) and path.name not in live:
+                path.unlink(missing_ok=True)
+        atomic_write(self.path, json.dumps({"entries": self.entries}, ensure_ascii=False))

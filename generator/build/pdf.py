@@ -1,0 +1,93 @@
+"""PDF post-processing with PDFium: previews, single posters cut from packs, packs assembled
+from cached pages, and file IDs that keep equal content giving equal bytes."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from PIL import Image
+
+
+def preview_png(pdf: bytes, width: int = 360) -> bytes:
+    """The first page as a small PNG for the staff page.
+
+    Quantised to 256 colours (fast octree: deterministic, no channel off by more than 15 of
+    255, which no one can see at this size) and saved at zlib level 1. For a field page of QR
+    codes: 10 ms and 24 KB in all, where an RGB PNG with `optimize=True` took 79 ms for 78 KB
+    (at level 1, lossless, still 14 ms for 70 KB: Pillow filters RGB rows adaptively).
+    """
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0]
+        bitmap = page.render(scale=width / page.get_width(), rev_byteorder=True)
+        image = bitmap.to_pil()
+        page.close()
+    finally:
+        document.close()
+    if image.mode != "RGB":
+        image = image.convert("RGB")
+    buffer = io.BytesIO()
+    image.quantize(256, method=Image.Quantize.FASTOCTREE).save(
+        buffer, format="PNG", compress_level=1
+    )
+    return buffer.getvalue()
+
+
+def split_posters(pdf: bytes, first: int, count: int) -> list[bytes]:
+    """Pages `first` to `first + count - 1` of a pack, each as a one-page PDF.
+
+    A field pack already draws every poster of its field, so the single posters are cut
+    from it (about 0.3 ms a page with PDFium) rather than drawn a second time (about 5 ms).
+    Each keeps the pack's font subsets, which cover its own letters.
+    """
+    import pypdfium2
+
+    source = pypdfium2.PdfDocument(pdf)
+    posters = []
+    try:
+        for index in range(first, first + count):
+            single = pypdfium2.PdfDocument.new()
+            try:
+                single.import_pages(source, pages=[index])
+                buffer = io.BytesIO()
+                single.save(buffer)
+            finally:
+                single.close()
+            posters.append(_stable_id(buffer.getvalue()))
+    finally:
+        source.close()
+    return posters
+
+
+_TRAILER_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<[0-9A-Fa-f]+>\s*\]")
+
+
+def _stable_id(pdf: bytes) -> bytes:
+    """PDFium writes a random second file ID; repeat the first (same length, so offsets
+    hold) to keep equal content giving equal bytes."""
+    head, tail = pdf[:-2048], pdf[-2048:]
+    return head + _TRAILER_ID.sub(lambda m: b"/ID[<%s><%s>]" % (m[1], m[1]), tail, count=1)
+
+
+def append_pages(front: bytes, parts: list[tuple[Path, int]]) -> tuple[bytes, int]:
+    """`front`, then the pages of each cached PDF in `parts` after its first `skip` pages."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(front)
+    try:
+        for path, skip in parts:
+            source = pypdfium2.PdfDocument(path)
+            try:
+                document.import_pages(source, pages=list(range(skip, len(source))))
+            finally:
+                source.close()
+        assembled = io.BytesIO()
+        document.save(assembled)
+        pages = len(document)
+    finally:
+        document.close()
+    return _stable_id(assembled.getvalue()), pages

@@ -1,0 +1,139 @@
+"""One build of the site, from the first event to the swap: the artifact run, the packs, the
+search index and the staged folder, with one `cancel` and one `finish`.
+
+The plugin only forwards MkDocs events here. Nothing is shared with the published `site/`
+until `commit`: the build writes a staged folder beside it, cached files are never rewritten
+in place, and the register of issued codes is written only once the new site is in place.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+
+from generator.build import search, staging
+from generator.build.artifacts import ArtifactRun, RenderReport
+from generator.build.faults import checkpoint
+from generator.build.lock import BuildLock
+from generator.build.packs import PackRun, PacksAfterArtifacts
+from generator.build.project import Project
+from generator.build.titles import TitleIndex
+from generator.content.catalog import Catalog
+from generator.render import preview
+
+log = logging.getLogger("thutuc")
+
+
+class SiteBuild:
+    """Holds the project's build lock from creation until `commit` or `cancel`."""
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        final_site: Path | None,
+        search_pages: int | None = search.SHARD_PAGES,
+        record_codes: bool = True,
+    ) -> None:
+        self.project = project
+        self.record_codes = record_codes
+        self.search_pages = search_pages
+        self.lock = BuildLock(project.cache_dir)
+        self.final_site = final_site
+        self.staged: Path | None = None
+        try:
+            if final_site is not None:
+                staging.remove_leftovers(final_site)
+                self.staged = staging.staging_dir(final_site)
+        except BaseException:
+            self.lock.release()
+            raise
+        self.run: ArtifactRun | None = None
+        self.packs: PackRun | PacksAfterArtifacts | None = None
+        self.indexing: search.Indexing | None = None
+        self.titles: TitleIndex | None = None
+        self.finished = False
+        self.published = False
+
+    @property
+    def catalog(self) -> Catalog:
+        assert self.run is not None, "start() first"
+        return self.run.catalog
+
+    def start(self) -> Catalog:
+        """Check the content, then start drawing QR codes, posters and packs on the pool."""
+        checkpoint("start")
+        catalog = self.project.load()
+        self.titles = self.project.title_index(catalog)
+        self.run = self.project.start_artifacts(catalog)
+        self.packs = self.project.start_packs(self.run)
+        checkpoint("started")
+        return catalog
+
+    def start_search(self, documents: Mapping[str, str]) -> None:
+        """Index the search documents in the background while pages render."""
+        checkpoint("search")
+        if self.search_pages is not None:
+            cache = self.project.cache_dir / "search"
+            self.indexing = search.Indexing(documents, cache, self.search_pages)
+
+    @property
+    def search_bundles(self) -> list[str]:
+        return self.indexing.extra_bundles if self.indexing else []
+
+    @property
+    def title_index_url(self) -> str:
+        """Where pages load the search box's title index from (it changes with the index)."""
+        assert self.titles is not None, "start() first"
+        return self.titles.url
+
+    def finish(self, site_dir: Path, site_name: str, description: str) -> RenderReport:
+        """Wait for every worker and thread and write what they made into the built site; any
+        failure among them raises here, so nothing is published."""
+        assert self.run is not None
+        checkpoint("finish")
+        report = self.project.publish(self.run, site_dir, self.packs)
+        self.packs = None
+        preview.write_site_preview(site_dir, site_name, description)
+        if self.titles is not None:
+            self.titles.write(site_dir)
+        if self.indexing is not None:
+            self.indexing.publish(site_dir)
+            self.indexing = None
+        checkpoint("finished")
+        self.finished = True
+        return report
+
+    def commit(self) -> None:
+        """Swap the staged site in, then record the codes it issued; always releases the lock."""
+        try:
+            if not self.finished:
+                raise RuntimeError("commit() before finish()")
+            checkpoint("swap")
+            if self.staged is not None and self.final_site is not None:
+                staging.publish(self.staged, self.final_site)
+                self.staged = None
+            self.published = True
+            checkpoint("register")
+            if self.record_codes:
+                self.project.record_issued_codes(self.catalog)
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        """Stop every worker and thread, drop the staged folder, release the lock."""
+        try:
+            if self.run is not None and not self.finished:
+                self.run.cancel()
+            if self.packs is not None:
+                self.packs.cancel()
+                self.packs = None
+            if self.indexing is not None:
+                self.indexing.cancel()
+                self.indexing = None
+            if self.staged is not None:
+                staging.discard(self.staged)
+                self.staged = None
+        finally:
+            self.lock.release()

@@ -1,0 +1,120 @@
+"""Checks across procedure files: what no single file can be judged on alone.
+
+Every error names the file and the line of the key, and for a clash also the other file,
+so the editor can fix either one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from generator import urls
+from generator.content import qrfit
+from generator.content.errors import ContentError
+from generator.content.procedure import Procedure
+
+
+def _error(procedure: Procedure, key: str, message: str) -> ContentError:
+    return ContentError(procedure.source, message, line=procedure.lines.get(key), field=key)
+
+
+def _where(procedure: Procedure, key: str) -> str:
+    line = procedure.lines.get(key)
+    return procedure.source if line is None else f"{procedure.source}:{line}"
+
+
+def check_catalog(
+    procedures: Iterable[Procedure],
+    unloaded_codes: Collection[str] = (),
+    site_url: str | None = None,
+) -> list[ContentError]:
+    """Unique codes and URLs, replacements that exist and lead somewhere, field names that
+    keep their own pages, and QR codes small enough to scan. A code written in a file that
+    failed to load counts as present, so its own errors are not echoed here."""
+    problems: list[ContentError] = []
+    by_code: dict[str, Procedure] = {}
+    by_slug: dict[str, Procedure] = {}
+    for procedure in procedures:
+        first = by_code.setdefault(procedure.code, procedure)
+        if first is not procedure:
+            problems.append(
+                _error(
+                    procedure,
+                    "code",
+                    f"code '{procedure.code}' is also used by {_where(first, 'code')}; "
+                    "codes must be unique",
+                )
+            )
+        other = by_slug.setdefault(procedure.slug.lower(), procedure)
+        if other is not procedure:
+            problems.append(ContentError(procedure.source, f"has the same URL as {other.source}"))
+        if site_url and (problem := qrfit.code_problem(site_url, procedure.code)) is not None:
+            problems.append(_error(procedure, "code", problem))
+    problems += _replacement_problems(by_code, set(unloaded_codes))
+    problems += _field_problems(by_code.values())
+    return problems
+
+
+def _replacement_problems(by_code: dict[str, Procedure], unloaded: set[str]) -> list[ContentError]:
+    problems: list[ContentError] = []
+    for procedure in by_code.values():
+        target = procedure.meta.replaced_by
+        if target is None:
+            continue
+        if not procedure.retired:
+            message = "only a retired procedure can be replaced; add 'status: retired'"
+        elif target == procedure.code:
+            message = f"procedure '{target}' cannot replace itself; name the procedure that does"
+        elif target not in by_code:
+            if target in unloaded:
+                continue  # that file's own errors are reported
+            message = f"no procedure has the code '{target}'"
+        else:
+            cycle = _cycle(procedure, by_code)
+            if cycle is None:
+                continue
+            message = (
+                f"replacements go round in a circle ({' → '.join(cycle)}); a short URL must "
+                "lead to a procedure in force, so end the chain at one that is not retired"
+            )
+        problems.append(_error(procedure, "replaced_by", message))
+    return problems
+
+
+def _cycle(start: Procedure, by_code: dict[str, Procedure]) -> list[str] | None:
+    """The codes of a replacement chain that comes back to `start`, if it does."""
+    chain = [start.code]
+    current = start
+    while current.retired and current.meta.replaced_by in by_code:
+        current = by_code[current.meta.replaced_by]
+        if current.code == start.code:
+            return [*chain, start.code]
+        if current.code in chain:
+            return None  # a loop further on, reported from its own members
+        chain.append(current.code)
+    return None
+
+
+def _field_problems(procedures: Iterable[Procedure]) -> list[ContentError]:
+    """Field names that differ only in case, accents or punctuation share a page and a pack
+    (`linh-vuc/ho-tich/`, `pack-ho-tich.pdf`); the editor must write them one way."""
+    first_by_name: dict[str, Procedure] = {}
+    for procedure in procedures:
+        first_by_name.setdefault(procedure.field, procedure)
+    by_slug: dict[str, Procedure] = {}
+    problems = []
+    for name, procedure in sorted(first_by_name.items()):
+        slug = urls.field_slug(name)
+        other = by_slug.setdefault(slug, procedure)
+        if other is procedure:
+            continue
+        problems.append(
+            _error(
+                procedure,
+                "field",
+                f"field '{name}' and field '{other.field}' in {_where(other, 'field')} would "
+                f"share one page ({urls.field_path(name)}); write the field's name the same way "
+                "in every file",
+            )
+        )
+    return problems

@@ -1,0 +1,75 @@
+"""Loading a content folder: every procedure and page checked, every problem collected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.content import plainpage, tree
+from generator.content.crossfile import check_catalog
+from generator.content.errors import ContentError
+from generator.content.procedure import Procedure, parse_procedure, written_code
+
+
+@dataclass
+class LoadResult:
+    procedures: list[Procedure] = field(default_factory=list)
+    problems: list[ContentError] = field(default_factory=list)
+    #: Codes written in files that failed to load, so the register check does not call
+    #: them orphaned while the editor is still fixing those files.
+    unloaded_codes: set[str] = field(default_factory=set)
+    #: Some procedure file could not be read at all, so nobody knows which codes exist:
+    #: the register check must not call any code orphaned.
+    incomplete: bool = False
+
+    @property
+    def errors(self) -> list[ContentError]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[ContentError]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def load_procedures(
+    content_dir: Path, root: Path | None = None, site_url: str | None = None
+) -> LoadResult:
+    """Load every procedure file and page, and run the checks that span files. With
+    `site_url`, codes are also checked to keep their QR codes small."""
+    root = root or content_dir.parent
+    result = LoadResult()
+    resolved_content = content_dir.resolve()
+    result.problems += tree.link_problems(content_dir, root)
+    result.problems += tree.page_name_problems(content_dir, root)
+    for page in tree.page_files(content_dir):
+        result.problems += plainpage.check_page(page, tree.display_path(page, root))
+    for path in tree.procedure_files(content_dir):
+        display = tree.display_path(path, root)
+        try:
+            if not path.resolve().is_relative_to(resolved_content):
+                continue  # reported by link_problems
+        except (OSError, RuntimeError):
+            continue  # a link loop, reported by link_problems
+        _load_one(path, display, result)
+    result.problems += check_catalog(result.procedures, result.unloaded_codes, site_url)
+    return result
+
+
+def _load_one(path: Path, display: str, result: LoadResult) -> None:
+    problem = tree.file_problem(path, display)
+    if problem is not None:
+        result.problems.append(problem)
+        result.incomplete = True
+        return
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        result.problems.append(ContentError(display, f"cannot be read: {exc.strerror}"))
+        result.incomplete = True
+        return
+    procedure, problems = parse_procedure(path, display, raw)
+    result.problems.extend(problems)
+    if procedure is not None:
+        result.procedures.append(procedure)
+    elif (code := written_code(raw)) is not None:
+        result.unloaded_codes.add(code)

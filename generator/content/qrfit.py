@@ -1,0 +1,53 @@
+"""Whether a code's QR stays small enough to scan from across a room.
+
+A poster's QR must stay within version 4 at error correction Q (33 modules a side before
+the quiet zone): past that, modules shrink and a code on the wall no longer scans from a
+metre or two. The payload is the short URL (`urls.short_url`), so what fits depends on the
+site's address as well as on the code; qrcode, the encoder the build uses, says which
+version a payload needs.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import qrcode
+import qrcode.exceptions
+from qrcode.constants import ERROR_CORRECT_Q
+
+from generator import urls
+
+MAX_VERSION = 4
+
+
+@functools.lru_cache(maxsize=16384)
+def version(payload: str) -> int:
+    """The smallest QR version (1-40) that holds `payload` at level Q; 41 if none does."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_Q)
+    code.add_data(payload)
+    try:
+        return int(code.best_fit())
+    except (qrcode.exceptions.DataOverflowError, ValueError):  # more than version 40 holds
+        return 41
+
+
+@functools.lru_cache(maxsize=64)
+def longest_fitting(site_url: str) -> int:
+    """The longest code of letters whose QR fits, for the message that asks to shorten one."""
+    length = 0
+    while length < 200 and version(urls.short_url(site_url, "A" * (length + 1))) <= MAX_VERSION:
+        length += 1
+    return length
+
+
+def code_problem(site_url: str, code: str) -> str | None:
+    """Why a code's QR would be too large to scan from a distance, if it would."""
+    needed = version(urls.short_url(site_url, code))
+    if needed <= MAX_VERSION:
+        return None
+    return (
+        f"code '{code}' is too long for its QR: it would need QR version {needed}, and posters "
+        f"need version {MAX_VERSION} or less to scan from a distance. With site_url "
+        f"{site_url} a code of up to {longest_fitting(site_url)} letters fits; use the "
+        "official code without extra text"
+    )
