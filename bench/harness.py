@@ -28,7 +28,7 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from bench import corpus
+from bench import corpus, table
 from bench import search as search_bench
 from generator import qr, urls
 from generator.render import poster
@@ -36,13 +36,7 @@ from generator.render import poster
 REPO = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
 
-#: Targets from issue 6, checked in the table (2 cores).
-COLD_RATIO_TARGET = 1.5
-WARM_EDIT_RATIO_TARGET = 1.15
-LARGE_N = 5000
-LARGE_SECONDS_TARGET = 180.0
-LARGE_RSS_TARGET_MIB = 1536.0
-GROWTH_TARGET = 5.5
+LARGE_N = table.LARGE_N
 
 #: Runs a build in a fresh process and reports its wall time and largest process's RSS.
 _WRAPPER = """\
@@ -358,14 +352,12 @@ def first_load(site: Path, slug: str) -> dict[str, Any]:
 
 def max_qr_version(paths: BenchPaths) -> int:
     """The largest QR version the build drew, from the artifact cache's manifest."""
-    versions = [0]
-    for manifest in (paths.project / ".cache").rglob("manifest.json"):
-        try:
-            entries = json.loads(manifest.read_text(encoding="utf-8")).get("procedures", {})
-        except (ValueError, AttributeError):
-            continue
-        versions += [int(e["version"]) for e in entries.values() if "version" in e]
-    return max(versions)
+    from generator.build.artifacts import ArtifactCache
+    from generator.mkdocs.config import load_project
+
+    project = load_project(paths.project / "mkdocs.yml")
+    cache = ArtifactCache(project.cache_dir / "artifacts")
+    return max((int(entry["version"]) for entry in cache.entries.values()), default=0)
 
 
 # -- the run and its table -------------------------------------------------------------------
@@ -413,98 +405,6 @@ def run(n: int, seed: int, repeats: int, sample: int, out: Path) -> Report:
     return report
 
 
-def _mark(ok: bool) -> str:
-    return "ok" if ok else "MISSED"
-
-
-def table(report: Report) -> str:
-    s = report.summary()
-    rows: list[tuple[str, str, str]] = [
-        (
-            "bare Material build (search, per-field nav)",
-            f"{s['bare_seconds']:.1f} s",
-            f"cpu {s['bare_cpu_seconds']:.1f} s",
-        ),
-        (
-            "cold full build (site+QR+posters+packs+search)",
-            f"{s['cold_seconds']:.1f} s = {s['cold_ratio']:.2f}× bare",
-            f"cpu {s['cold_cpu_seconds']:.1f} s"
-            + (
-                f"; ≤ {COLD_RATIO_TARGET}× {_mark(s['cold_ratio'] <= COLD_RATIO_TARGET)}"
-                if report.n == 1000
-                else ""
-            ),
-        ),
-        (
-            "warm rebuild, no change",
-            f"{s['warm_seconds']:.1f} s = {s['warm_ratio']:.2f}× bare",
-            f"cpu {s['warm_cpu_seconds']:.1f} s",
-        ),
-        (
-            "warm rebuild, one procedure edited",
-            f"{s['warm_edit_seconds']:.1f} s = {s['warm_edit_ratio']:.2f}× bare",
-            f"cpu {s['warm_edit_cpu_seconds']:.1f} s; ≤ {WARM_EDIT_RATIO_TARGET}× "
-            f"{_mark(s['warm_edit_ratio'] <= WARM_EDIT_RATIO_TARGET)}",
-        ),
-        (
-            "QR codes per second (1 core; encode+SVG+PNG)",
-            f"{report.qr['per_second']:.0f}/s ({1000 / report.qr['per_second']:.1f} ms each)",
-            f"encode {report.qr['encode_ms']:.1f} / svg {report.qr['svg_ms']:.1f} "
-            f"/ png {report.qr['png_ms']:.1f} ms",
-        ),
-        (
-            "posters per second (1 core)",
-            f"{report.posters['per_second']:.0f}/s ({report.posters['ms']:.1f} ms each)",
-            "",
-        ),
-        (
-            "peak RSS of a build (whole process tree)",
-            f"{s['peak_rss_mib']:.0f} MiB",
-            f"largest process {max(r.max_process_mib for r in report.cold):.0f} MiB; "
-            f"bare {max(r.peak_tree_mib for r in report.bare):.0f} MiB"
-            + (
-                f"; ≤ {LARGE_RSS_TARGET_MIB:.0f} {_mark(s['peak_rss_mib'] <= LARGE_RSS_TARGET_MIB)}"
-                if report.n == LARGE_N
-                else ""
-            ),
-        ),
-        (
-            "first load of a procedure page (gzip)",
-            f"{report.first_load['total_gzip'] / 1024:.1f} KiB",
-            f"HTML {report.first_load['html_gzip'] / 1024:.1f} KiB + "
-            f"{len(report.first_load['assets_gzip'])} files",
-        ),
-        ("largest QR version", str(report.max_qr_version), ""),
-        *search_bench.rows(report.search),
-    ]
-    if report.n == LARGE_N:
-        rows.append(
-            (
-                f"cold build at {LARGE_N}",
-                f"{s['cold_seconds']:.0f} s",
-                f"≤ {LARGE_SECONDS_TARGET:.0f} s "
-                f"{_mark(s['cold_seconds'] <= LARGE_SECONDS_TARGET)}",
-            )
-        )
-        if report.growth is not None:
-            rows.append(
-                (
-                    "growth: cold at 5000 ÷ cold at 1000",
-                    f"{report.growth:.2f}×",
-                    f"≤ {GROWTH_TARGET}× {_mark(report.growth <= GROWTH_TARGET)}",
-                )
-            )
-    width = max(len(r[0]) for r in rows)
-    middle = max(len(r[1]) for r in rows)
-    head = (
-        f"N = {report.n} procedures in {report.fields} fields, seed {report.seed}, "
-        f"{report.cpus} CPUs, median of {report.repeats} run(s)"
-    )
-    lines = [head, "-" * len(head)]
-    lines += [f"{a:<{width}}  {b:<{middle}}  {c}".rstrip() for a, b, c in rows]
-    return "\n".join(lines)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--n", type=int, default=1000, help="number of procedures")
@@ -521,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     repeats = args.repeats or (1 if args.n >= LARGE_N else 2 if args.n >= 1000 else 3)
     args.out.mkdir(parents=True, exist_ok=True)
     report = run(args.n, args.seed, repeats, args.sample, args.out)
-    text = table(report)
+    text = table.render(report)
     print(text)
     result = {"summary": report.summary(), **asdict(report)}
     target = args.out / f"bench-{args.n}.json"
