@@ -86,6 +86,15 @@ def test_payload_has_lower_case_scheme_and_upper_case_host_and_path() -> None:
     )
 
 
+def test_people_see_the_short_url_without_scheme_and_with_a_lower_case_host() -> None:
+    """One display form for pages and posters; the QR payload keeps its own case."""
+    payload = urls.short_url("https://example.gov.vn/thutuc/", "2.000815.000.00.00.h55")
+    assert urls.display_url(payload) == "example.gov.vn/thutuc/P/2.000815.000.00.00.H55/"
+    head, code = urls.display_url_parts(payload)
+    assert (head, code) == ("example.gov.vn/thutuc/", "P/2.000815.000.00.00.H55/")
+    assert urls.display_url_parts("https://X.VN/about/") == ("x.vn/about/", "")
+
+
 @pytest.mark.parametrize("code", ["1.001193", "2.000884", "QT-07"])
 def test_sample_site_url_gives_version_3(code: str) -> None:
     matrix = qr.make_matrix(urls.short_url("https://thutuc.example.gov.vn/", code))

@@ -25,6 +25,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
+from generator import urls
 from generator.content.procedure import Procedure
 from generator.qr import QUIET_ZONE, QrMatrix
 
@@ -322,13 +323,6 @@ def fit_title(
     )
 
 
-def display_url(short_url: str) -> str:
-    """The short URL as people type it: no scheme, host in lower case, path kept exactly."""
-    rest = short_url.split("://", 1)[-1]
-    host, _, path = rest.partition("/")
-    return f"{host.lower()}/{path}"
-
-
 def qr_box(name: str, x: float, top: float, matrix: QrMatrix, symbol_width: float) -> QrBox:
     """A QR box whose symbol is `symbol_width` wide, with the matrix's own quiet zone around."""
     module = symbol_width / (matrix.size - 2 * QUIET_ZONE)
@@ -403,7 +397,7 @@ def layout_poster(
         code.x,
         code.y,
         code.width,
-        display_url(short_url),
+        urls.display_url(short_url),
         font=FONT_BOLD,
         size=13 * s,
         max_lines=2,
