@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from generator import urls
-from generator.build import pagecache
+from generator.build import lean, pagecache
 from generator.content.catalog import Catalog, FieldGroup
 from generator.content.procedure import Procedure
 
@@ -43,7 +43,12 @@ def _move(file: File, dest_uri: str) -> None:
 
 
 def arrange_files(files: Files, config: MkDocsConfig, catalog: Catalog) -> Files:
-    """Give procedures their public URLs, add field pages, drop data files, set the nav."""
+    """Give procedures their public URLs, add field pages, drop data files and the theme's
+    unused files, set the nav."""
+    theme_dirs = set(config.theme.dirs)
+    for file in list(files):
+        if file.src_dir in theme_dirs and lean.is_unused(file.dest_uri):
+            files.remove(file)
     for name in DATA_FILES:
         data = files.get_file_from_path(name)
         if data is not None:
