@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator import urls
-from generator.build import packs, search, staging
+from generator.build import packs, search, shortlink, staging
 from generator.build.artifacts import ArtifactRun
 from generator.build.packs import PackRun
 from generator.build.pagecache import ConvertedPage, PageCache
@@ -155,6 +155,12 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         env.globals["search_bundles"] = self.indexing.extra_bundles if self.indexing else []
         env.filters["field_slug"] = urls.field_slug
         return env
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        procedure = page.meta.get("procedure")
+        if procedure is not None:  # a scan opens the page itself at its short URL
+            shortlink.write_short_copy(Path(config.site_dir), procedure, output)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.project is not None and self.run is not None
