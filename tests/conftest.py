@@ -150,3 +150,25 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
     built = project.build()
     assert built.returncode == 0, built.output
     return project
+
+
+#: A small catalogue built to break layouts: a 250-character title, an 80-letter word, a
+#: long provincial code, Vietnamese names out of code-point order, a retired code, featured
+#: codes and the two staff pages (`tests/fixtures/long-titles/`).
+LONG_TITLES = REPO / "tests" / "fixtures" / "long-titles"
+
+
+def make_catalogue_project(root: Path, *, search: bool = False) -> FixtureProject:
+    project = make_project(root, sample=False, search=search)
+    shutil.rmtree(project.content)
+    shutil.copytree(LONG_TITLES, project.content)
+    return project
+
+
+@pytest.fixture(scope="session")
+def catalogue_site(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
+    """The long-titles catalogue built once per session, search included; read-only."""
+    project = make_catalogue_project(tmp_path_factory.mktemp("catalogue"), search=True)
+    built = project.build()
+    assert built.returncode == 0, built.output
+    return project
