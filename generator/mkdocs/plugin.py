@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator import urls
-from generator.build import packs, search, shortlink, staging
+from generator.build import packs, search, shortlink, staging, webapp
 from generator.build.artifacts import ArtifactRun
 from generator.build.packs import PackRun
 from generator.build.pagecache import ConvertedPage, PageCache
@@ -170,6 +170,10 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         self.last_report = self.project.publish(self.run, site_dir, self.packs)
         self.packs = None
         preview.write_site_preview(site_dir, config.site_name, config.site_description or "")
+        office = config.extra.get("office") or {}
+        webapp.write_web_app(
+            site_dir, config.site_name, office.get("short_name") or config.site_name
+        )
         if self.indexing is not None:
             self.indexing.publish(site_dir)
             self.indexing = None

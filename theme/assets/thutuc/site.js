@@ -19,6 +19,7 @@
     copyFailed: "Không sao chép được. Liên kết: ",
   };
   var MAX_RESULTS = 8;
+  var script = document.currentScript;
 
   document.documentElement.classList.add("tt-js");
 
@@ -155,9 +156,30 @@
     });
   }
 
+  /* Offline: the service worker at the site's root keeps what the resident opened. On the
+     first visit this page loaded before it ran, so it is asked to keep this page and its
+     files too. */
+  function setupOffline(root) {
+    if (fromFolder || !("serviceWorker" in navigator) || !window.isSecureContext) return;
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register(new URL("sw.js", root).href)
+        .then(function () { return navigator.serviceWorker.ready; })
+        .then(function (registration) {
+          var urls = [location.href.split("#")[0]];
+          performance.getEntriesByType("resource").forEach(function (entry) {
+            if (entry.name.indexOf(location.origin + "/") === 0) urls.push(entry.name);
+          });
+          registration.active.postMessage({ type: "keep", urls: urls });
+        })
+        .catch(function () {});
+    });
+  }
+
   if (fromFolder) fixFolderLinks();
   var box = document.querySelector("[data-tt-search]");
   if (box) setupSearch(box);
   var share = document.querySelector("[data-tt-share]");
   if (share) setupShare(share);
+
+  if (script) setupOffline(new URL("../../", script.src));
 })();
