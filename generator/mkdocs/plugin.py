@@ -27,7 +27,7 @@ from generator.build.pagecache import ConvertedPage, PageCache
 from generator.build.project import PacksAfterArtifacts, Project
 from generator.build.search import SHARD_PAGES
 from generator.content.procedure import ContentErrors
-from generator.mkdocs import pages
+from generator.mkdocs import pages, templates
 from generator.render import preview
 
 log = logging.getLogger("mkdocs.plugins.procedures")
@@ -154,6 +154,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         env.globals["shared_fragment"] = pages.SharedFragments()
         env.globals["search_bundles"] = self.indexing.extra_bundles if self.indexing else []
         env.filters["field_slug"] = urls.field_slug
+        env.globals.update(templates.template_globals(self.run.catalog, config, files))
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
