@@ -11,15 +11,19 @@ from mkdocs.structure.files import Files
 
 from generator.content.catalog import Catalog
 from generator.content.procedure import Procedure
+from generator.mkdocs import pages
 from generator.render import jsonld
 
 
 def template_globals(catalog: Catalog, config: MkDocsConfig, files: Files) -> dict[str, Any]:
-    """`government_service(procedure)` for the JSON-LD of procedure pages."""
+    """`staff_pages` for the footer and `government_service(procedure)` for JSON-LD."""
     office: Mapping[str, str] = {
         key: str(value) for key, value in (config.extra.get("office") or {}).items()
     }
-    return {"government_service": _government_service(catalog, office)}
+    return {
+        "staff_pages": pages.staff_links(files),
+        "government_service": _government_service(catalog, office),
+    }
 
 
 def _government_service(
