@@ -161,7 +161,9 @@ def test_no_page_scrolls_sideways_at_the_largest_text_size(
 
 
 @pytest.mark.parametrize("text_size", ["", "2"])
-@pytest.mark.parametrize("path", ["", LONG, "linh-vuc/ho-tich/", "khong-co/"])
+@pytest.mark.parametrize(
+    "path", ["", "thu-tuc/dang-ky-tam-tru/", LONG, "linh-vuc/ho-tich/", "khong-co/"]
+)
 def test_nothing_moves_while_the_page_loads(
     catalogue: SiteServer, phone: Any, path: str, text_size: str
 ) -> None:
