@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
+import pypdfium2
 import pytest
 from conftest import FixtureProject, procedure_text
 from PIL import Image
@@ -205,3 +206,13 @@ def test_every_page_reserves_its_layout_before_first_paint(
     script = head.index('localStorage.getItem("tt-text-size")')
     assert script < head.index('rel="stylesheet"')
     assert 'classList.add("tt-js")' in head
+
+
+def test_the_packs_index_lists_fields_in_vietnamese_order(catalogue_site: FixtureProject) -> None:
+    pdf = pypdfium2.PdfDocument(catalogue_site.site / "posters" / "pack-all.pdf")
+    index = " ".join(pdf[1].get_textpage().get_text_range().split())
+    assert index.startswith("Mục lục")
+    fields = ["Cư trú", "Dân số", "Đất đai", "Hộ tịch", "Y tế"]
+    positions = [index.index(field) for field in fields]
+    assert positions == sorted(positions), index
+    assert index.index("Cấp bản sao trích lục") < index.index("Chấm dứt việc giám hộ")
