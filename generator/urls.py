@@ -69,6 +69,24 @@ def short_url(site_url: str, code: str) -> str:
     return urlunsplit((parts.scheme.lower(), host, parts.path + short_path(code), "", ""))
 
 
+def display_url(short_url: str) -> str:
+    """The short URL as people read and type it: no scheme, host in lower case, path exactly
+    as printed (`thutuc.example.gov.vn/P/1.001193/`). Posters and pages both show this; the
+    QR code keeps the full `short_url`."""
+    head, tail = display_url_parts(short_url)
+    return head + tail
+
+
+def display_url_parts(short_url: str) -> tuple[str, str]:
+    """`display_url` cut before `P/<CODE>/`, so a page can keep the code on one line."""
+    rest = short_url.split("://", 1)[-1]
+    host, _, path = rest.partition("/")
+    head, marker, code = f"/{path}".rpartition(f"/{SHORT_DIR}/")
+    if not marker:
+        return f"{host.lower()}/{path}", ""
+    return f"{host.lower()}{head}/", f"{SHORT_DIR}/{code}"
+
+
 def procedure_path(slug: str) -> str:
     return f"{PROCEDURE_DIR}/{slug}/"
 
@@ -116,11 +134,3 @@ def relative(from_dir: str, to_path: str) -> str:
     """A relative link between two site-relative paths, so the site works from a folder."""
     depth = len([part for part in from_dir.split("/") if part])
     return "../" * depth + to_path
-
-
-def display_url(short_url: str) -> str:
-    """The short URL as people read and type it: no scheme, host in lower case, path kept
-    exactly (the path is case-sensitive). The QR payload itself is unchanged."""
-    rest = short_url.split("://", 1)[-1]
-    host, _, path = rest.partition("/")
-    return f"{host.lower()}/{path}"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from support.processes import descendants, reap_descendants
-from support.project import FixtureProject, make_project
+from support.project import FixtureProject, make_catalogue_project, make_project
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -35,6 +35,15 @@ def new_project(tmp_path: Path) -> Callable[..., FixtureProject]:
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
     """The sample content built once per session, search included; read-only for tests."""
     project = make_project(tmp_path_factory.mktemp("sample"), sample=True, search=True)
+    built = project.build()
+    assert built.returncode == 0, built.output
+    return project
+
+
+@pytest.fixture(scope="session")
+def catalogue_site(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
+    """The long-titles catalogue built once per session, search included; read-only."""
+    project = make_catalogue_project(tmp_path_factory.mktemp("catalogue"), search=True)
     built = project.build()
     assert built.returncode == 0, built.output
     return project

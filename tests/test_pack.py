@@ -35,12 +35,13 @@ def assert_inside_and_apart(layout: PageLayout, margin: float) -> None:
 
 
 def assert_preview_shows_first_page(preview: Path, pdf: Path) -> None:
-    """360 px wide, and pixel for pixel the first page but for the palette's rounding."""
+    """720 px wide (twice the 360 px it is shown at, so it is sharp), and pixel for pixel the
+    first page but for the palette's rounding."""
     shown = Image.open(preview).convert("RGB")
-    assert shown.width == 360
+    assert shown.width == 720
     document = pypdfium2.PdfDocument(pdf)
     page = document[0]
-    expected = page.render(scale=360 / page.get_width()).to_pil().convert("RGB")
+    expected = page.render(scale=720 / page.get_width()).to_pil().convert("RGB")
     assert shown.size == expected.size
     assert max(high for _, high in ImageChops.difference(shown, expected).getextrema()) <= 16
 
@@ -167,6 +168,7 @@ def test_staff_page_lists_every_pack_with_preview_and_download(
     for name, entry in sample_packs.items():
         assert f"../{entry['path']}" in links, name
         assert f"../posters/pack-{name}.png" in previews, name
+        assert f'src="../posters/pack-{name}.png" width="360"' in page, "shown at half size"
         assert f"{entry['pages']} trang" in page
     assert not (sample_site.site / "printings.yml").exists()
 

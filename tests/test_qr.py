@@ -7,7 +7,7 @@ import re
 
 import pytest
 from PIL import Image, ImageDraw
-from support.decode import follow_refresh, qr_results, site_path
+from support.decode import qr_results, site_path
 from support.project import SITE_URL, FixtureProject
 
 from generator import qr, urls
@@ -44,11 +44,12 @@ def test_every_qr_decodes_to_its_short_url_and_lands_on_its_page(
             assert result.extra["ECLevel"] == "Q"
         short_page = site_path(sample_site, entry["short_url"], feed["site_url"])
         assert short_page == sample_site.site / "P" / entry["code"] / "index.html"
-        landing = follow_refresh(short_page, sample_site)
-        assert landing == site_path(sample_site, entry["url"], feed["site_url"])
-        page = landing.read_text(encoding="utf-8")
-        assert f">{html.escape(entry['title'], quote=False)}</h1>" in page
-        assert f'<link rel="canonical" href="{entry["url"]}">' in short_page.read_text("utf-8")
+        # The short URL serves the procedure page itself: one request per scan.
+        short = short_page.read_text(encoding="utf-8")
+        assert "http-equiv" not in short
+        assert f">{html.escape(entry['title'], quote=False)}</h1>" in short
+        assert f'<link rel="canonical" href="{entry["url"]}">' in short
+        assert site_path(sample_site, entry["url"], feed["site_url"]).is_file()
 
 
 def test_payload_has_lower_case_scheme_and_upper_case_host_and_path() -> None:
@@ -57,6 +58,15 @@ def test_payload_has_lower_case_scheme_and_upper_case_host_and_path() -> None:
     assert urls.short_url("https://example.gov.vn/thutuc", "1.001193") == (
         "https://EXAMPLE.GOV.VN/thutuc/P/1.001193/"
     )
+
+
+def test_people_see_the_short_url_without_scheme_and_with_a_lower_case_host() -> None:
+    """One display form for pages and posters; the QR payload keeps its own case."""
+    payload = urls.short_url("https://example.gov.vn/thutuc/", "2.000815.000.00.00.h55")
+    assert urls.display_url(payload) == "example.gov.vn/thutuc/P/2.000815.000.00.00.H55/"
+    head, code = urls.display_url_parts(payload)
+    assert (head, code) == ("example.gov.vn/thutuc/", "P/2.000815.000.00.00.H55/")
+    assert urls.display_url_parts("https://X.VN/about/") == ("x.vn/about/", "")
 
 
 @pytest.mark.parametrize("code", ["1.001193", "2.000884", "QT-07"])

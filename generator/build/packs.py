@@ -31,7 +31,7 @@ from generator.render.pack_pages import render_front, render_pack
 from generator.render.pack_plan import Kind, Member, PackPlan, plan_packs
 
 #: Bump when covers, index pages, field posters or stickers are drawn differently.
-PACK_LAYOUT_VERSION = "2"
+PACK_LAYOUT_VERSION = "3"
 
 
 MANIFEST_NAME = "packs"

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Mapping
 from pathlib import Path
 
-from generator.build import search, staging
+from generator.build import search, staging, webapp
 from generator.build.artifacts import ArtifactRun, RenderReport
 from generator.build.faults import checkpoint
 from generator.build.lock import BuildLock
@@ -96,6 +96,8 @@ class SiteBuild:
         report = self.project.publish(self.run, site_dir, self.packs)
         self.packs = None
         preview.write_site_preview(site_dir, site_name, description)
+        short_name = self.project.office.get("short_name") or site_name
+        webapp.write_web_app(site_dir, site_name, short_name)
         if self.titles is not None:
             self.titles.write(site_dir)
         if self.indexing is not None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator import urls
+from generator.content.collation import sort_key
 from generator.content.procedure import Procedure
 
 
@@ -34,7 +35,10 @@ class Catalog:
 
     def __post_init__(self) -> None:
         self.site_url = urls.normalise_site_url(self.site_url)
-        self.procedures = sorted(self.procedures, key=lambda p: (p.field, p.title, p.code))
+        # Vietnamese order, not code points: "Đất đai" after "Dân số", not after "Y tế".
+        self.procedures = sorted(
+            self.procedures, key=lambda p: (sort_key(p.field), sort_key(p.title), p.code)
+        )
 
     def __iter__(self) -> Iterator[Procedure]:
         return iter(self.procedures)
@@ -61,7 +65,7 @@ class Catalog:
             groups.setdefault(procedure.field, []).append(procedure)
         return [
             FieldGroup(name=name, slug=urls.field_slug(name), procedures=tuple(items))
-            for name, items in sorted(groups.items())
+            for name, items in sorted(groups.items(), key=lambda item: sort_key(item[0]))
         ]
 
     @property
@@ -70,6 +74,10 @@ class Catalog:
 
     def short_url(self, procedure: Procedure) -> str:
         return urls.short_url(self.site_url, procedure.code)
+
+    def display_short_url(self, procedure: Procedure) -> tuple[str, str]:
+        """The short URL as shown to people, cut before `P/<CODE>/` (see `urls.display_url`)."""
+        return urls.display_url_parts(self.short_url(procedure))
 
     def url(self, procedure: Procedure) -> str:
         return urls.procedure_url(self.site_url, procedure.slug)

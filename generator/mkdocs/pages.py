@@ -19,13 +19,17 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from generator import urls
-from generator.build import pagecache
+from generator.build import lean, pagecache
 from generator.build.cache import digest
 from generator.content.catalog import Catalog, FieldGroup
+from generator.content.collation import sort_key
 from generator.content.procedure import Procedure
 
 #: Files in the content folder that are data for the build, not pages of the site.
 DATA_FILES = frozenset({"register.yml", "printings.yml", "synonyms.yml"})
+#: Pages for staff, with their link text: kept out of the residents' menu and linked from
+#: the footer's staff corner instead.
+STAFF_PAGES = {"an-pham-in.md": "Ấn phẩm in", "huong-dan.md": "Hướng dẫn cho cán bộ"}
 PROCEDURES_PREFIX = "procedures/"
 
 
@@ -44,7 +48,12 @@ def _move(file: File, dest_uri: str) -> None:
 
 
 def arrange_files(files: Files, config: MkDocsConfig, catalog: Catalog) -> Files:
-    """Give procedures their public URLs, add field pages, drop data files, set the nav."""
+    """Give procedures their public URLs, add field pages, drop data files and the theme's
+    unused files, set the nav."""
+    theme_dirs = set(config.theme.dirs)
+    for file in list(files):
+        if file.src_dir in theme_dirs and lean.is_unused(file.dest_uri):
+            files.remove(file)
     for name in DATA_FILES:
         data = files.get_file_from_path(name)
         if data is not None:
@@ -65,7 +74,7 @@ def arrange_files(files: Files, config: MkDocsConfig, catalog: Catalog) -> Files
 
 
 def _navigation(files: Files, catalog: Catalog) -> list[object]:
-    """Home, one entry per field, then the other top-level pages (guide, print page)."""
+    """Home, one entry per field, then the other top-level pages except the staff pages."""
     nav: list[object] = []
     if files.get_file_from_path("index.md") is not None:
         nav.append("index.md")
@@ -76,10 +85,22 @@ def _navigation(files: Files, catalog: Catalog) -> list[object]:
     others = sorted(
         file.src_uri
         for file in files.documentation_pages()
-        if "/" not in file.src_uri and file.src_uri != "index.md"
+        if "/" not in file.src_uri
+        and file.src_uri != "index.md"
+        and file.src_uri not in STAFF_PAGES
     )
     nav.extend(others)
     return nav
+
+
+def staff_links(files: Files) -> list[tuple[str, str]]:
+    """(link text, URL) of the staff pages the content has, in Vietnamese order."""
+    present = [
+        (title, file.url)
+        for src, title in STAFF_PAGES.items()
+        if (file := files.get_file_from_path(src)) is not None
+    ]
+    return sorted(present, key=lambda link: sort_key(link[0]))
 
 
 def procedure_of(page: Page, catalog: Catalog) -> Procedure | None:

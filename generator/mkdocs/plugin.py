@@ -17,13 +17,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator import urls
-from generator.build import search
+from generator.build import search, shortlink
 from generator.build.errors import UnusableFolder
 from generator.build.faults import checkpoint
 from generator.build.pagecache import ConvertedPage, PageCache
 from generator.build.site import SiteBuild
 from generator.content.procedure import ContentErrors
-from generator.mkdocs import pages
+from generator.mkdocs import pages, templates
 from generator.mkdocs.config import ProceduresConfig, configured_site_url, project_from_config
 from generator.render import pack_plan
 
@@ -135,7 +135,14 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         env.globals["search_bundles"] = self.build.search_bundles
         env.globals["title_index_url"] = self.build.title_index_url
         env.filters["field_slug"] = urls.field_slug
+        env.globals.update(templates.template_globals(catalog, config, files))
         return env
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        procedure = page.meta.get("procedure")
+        if procedure is not None:  # a scan opens the page itself at its short URL
+            shortlink.write_short_copy(Path(config.site_dir), procedure, output)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None

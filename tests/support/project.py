@@ -159,3 +159,16 @@ def make_project(root: Path, *, sample: bool = True, search: bool = False) -> Fi
     if not search:
         project.set_plugin_option("search", False)
     return project
+
+
+#: A small catalogue built to break layouts: a 250-character title, an 80-letter word, a
+#: long provincial code, Vietnamese names out of code-point order, a retired code, featured
+#: codes and the two staff pages (`tests/fixtures/long-titles/`).
+LONG_TITLES = REPO / "tests" / "fixtures" / "long-titles"
+
+
+def make_catalogue_project(root: Path, *, search: bool = False) -> FixtureProject:
+    project = make_project(root, sample=False, search=search)
+    shutil.rmtree(project.content)
+    shutil.copytree(LONG_TITLES, project.content)
+    return project

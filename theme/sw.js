@@ -1,0 +1,75 @@
+/* The site's service worker, at its root so its scope is the whole site. Pages and files a
+   resident opened stay readable without a signal, the search index included once fetched.
+   Network first: while online every request goes to the server, so a new build is never
+   hidden behind an old copy; the copy answers only when the network fails. */
+"use strict";
+
+var CACHE = "thutuc-v1";
+
+function offlinePage(home) {
+  return '<!doctype html><html lang="vi"><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width,initial-scale=1">' +
+    "<title>Không có kết nối mạng</title>" +
+    '<body style="font:1.1rem/1.5 system-ui,sans-serif;margin:2rem auto;max-width:36rem;padding:0 1rem">' +
+    "<h1>Không có kết nối mạng</h1>" +
+    "<p>Trang này chưa được mở trên máy khi còn mạng, nên chưa xem được lúc không có mạng. " +
+    'Hãy thử lại khi có mạng, hoặc mở <a href="' + home + '">trang chủ</a>.</p></body></html>';
+}
+
+self.addEventListener("install", function () {
+  self.skipWaiting();
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(
+    caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (name) {
+        return name.indexOf("thutuc-") === 0 && name !== CACHE;
+      }).map(function (name) { return caches.delete(name); }));
+    }).then(function () { return self.clients.claim(); })
+  );
+});
+
+function keepable(response) {
+  return response && response.ok && response.type === "basic";
+}
+
+function keep(request, response) {
+  return caches.open(CACHE).then(function (cache) { return cache.put(request, response); });
+}
+
+/* A page asks to keep what it loaded before this worker controlled it (the first visit). */
+self.addEventListener("message", function (event) {
+  var urls = (event.data && event.data.type === "keep" && event.data.urls) || [];
+  event.waitUntil(Promise.all(urls.map(function (url) {
+    if (new URL(url).origin !== self.location.origin) return null;
+    return fetch(url).then(function (response) {
+      if (keepable(response)) return keep(url, response);
+    }).catch(function () {});
+  })));
+});
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(
+    fetch(request).then(function (response) {
+      if (keepable(response)) event.waitUntil(keep(request, response.clone()));
+      return response;
+    }, function () {
+      // Pagefind asks for its entry file with a fresh `?ts=` each time: offline, any copy
+      // of the same path will do.
+      return caches.match(request).then(function (copy) {
+        return copy || caches.match(request, { ignoreSearch: true });
+      }).then(
+        function (copy) {
+          if (copy) return copy;
+          if (request.mode !== "navigate") return Response.error();
+          return new Response(offlinePage(self.registration.scope), {
+            headers: { "Content-Type": "text/html; charset=utf-8" },
+          });
+        }
+      );
+    })
+  );
+});
