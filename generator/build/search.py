@@ -8,7 +8,6 @@ renders pages, and a rebuild whose documents are all unchanged reuses the last b
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import math
 import re
@@ -22,8 +21,9 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from generator.build.cache import link_or_copy
+from generator.build.cache import digest, link_or_copy
 from generator.build.faults import checkpoint
+from generator.content import labels
 from generator.content.procedure import Procedure
 
 #: Where the bundle goes in the site; `theme/assets/thutuc/site.js` loads it from there.
@@ -31,13 +31,6 @@ BUNDLE_DIR = "pagefind"
 DIGEST_NAME = "digest.txt"
 #: Pages per bundle: 1,000 keep Pagefind near 0.3 GB, and 1,000 procedures one bundle.
 SHARD_PAGES = 1000
-
-#: The facts a resident searches by, with the labels the page shows them under.
-FACTS = (
-    ("fee", "Lệ phí"),
-    ("processing_time", "Thời gian giải quyết"),
-    ("agency", "Nơi nộp hồ sơ"),
-)
 
 
 class SearchIndexError(RuntimeError):
@@ -72,7 +65,7 @@ def search_document(procedure: Procedure, body_html: str) -> str:
         "<dl>",
         *(
             f"<div><dt>{text(label)}</dt><dd>{text(getattr(meta, key))}</dd></div>"
-            for key, label in FACTS
+            for key, label in labels.FACT_LABELS
         ),
         f"</dl><h2>{text('Giấy tờ cần mang')}</h2><ul>",
         *(f"<li>{text(item)}</li>" for item in meta.documents),
@@ -100,10 +93,7 @@ def fold_html(html: str) -> str:
 
 def documents_digest(documents: Mapping[str, str]) -> str:
     """Changes when any document, the set of pages or Pagefind's version changes."""
-    digest = hashlib.sha256(importlib.metadata.version("pagefind").encode())
-    for path in sorted(documents):
-        digest.update(b"\0" + path.encode("utf-8") + b"\0" + documents[path].encode("utf-8"))
-    return digest.hexdigest()
+    return digest([importlib.metadata.version("pagefind"), sorted(documents.items())], 64)
 
 
 def bundle_name(index: int) -> str:

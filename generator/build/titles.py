@@ -10,13 +10,13 @@ file about a quarter smaller.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
 from typing import Any
 
 from generator import urls
+from generator.build.cache import digest
 from generator.content.catalog import Catalog
 from generator.content.folding import bare, phrase
 from generator.content.procedure import Procedure
@@ -80,8 +80,8 @@ class TitleIndex:
 
     def __init__(self, catalog: Catalog, synonym_groups: list[list[str]]) -> None:
         self.script = title_index_script(title_index(catalog, synonym_groups))
-        digest = hashlib.sha256(self.script.encode("utf-8")).hexdigest()[:12]
-        self.url = f"{urls.TITLE_INDEX}?v={digest}"
+        version = digest(self.script, 12)
+        self.url = f"{urls.TITLE_INDEX}?v={version}"
 
     def write(self, site_dir: Path) -> None:
         target = site_dir / urls.TITLE_INDEX
