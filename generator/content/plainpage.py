@@ -16,7 +16,9 @@ from generator.content import markup, tree, yamltext
 from generator.content.errors import ContentError
 from generator.content.procedure import TEXT_MAX, front_matter_keys, read_text, split_front_matter
 
-PAGE_KEYS: tuple[str, ...] = ("title", "description", "template", "hide")
+PAGE_KEYS: tuple[str, ...] = ("title", "description", "template", "hide", "featured")
+#: `featured:` lists procedure codes the home page shows first; unknown ones are skipped.
+FEATURED_MAX = 24
 #: The theme's templates for plain pages; the others need a procedure or a field.
 PAGE_TEMPLATES: tuple[str, ...] = ("main.html", "home.html", "prints.html")
 HIDE_CHOICES: tuple[str, ...] = ("navigation", "toc", "footer", "path")
@@ -84,6 +86,12 @@ def _value_problem(key: str, value: object) -> str | None:
             return f"{value!r} is not a page template; use one of {', '.join(PAGE_TEMPLATES)}"
         return None
     items = value if isinstance(value, list) else None
+    if key == "featured":
+        if items is None or not all(isinstance(item, str) and item.strip() for item in items):
+            return 'must be a list of procedure codes, each in quotes ("1.001193")'
+        if len(items) > FEATURED_MAX:
+            return f"lists {len(items)} codes; the home page shows at most {FEATURED_MAX}"
+        return None
     if items is None or any(item not in HIDE_CHOICES for item in items):
         return f"must be a list of some of {', '.join(HIDE_CHOICES)}"
     return None

@@ -64,7 +64,8 @@
 
   // -- the index: loaded once, on first use -----------------------------------------------
 
-  var root = new URL((box.getAttribute("data-base") || ".") + "/", location.href);
+  var base = box.getAttribute("data-base");  // "" on the 404 page of a site at the root
+  var root = new URL((base === null ? "." : base) + "/", location.href);
   var ready = null;
   var catalogue = null;
 

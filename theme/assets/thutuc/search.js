@@ -9,7 +9,10 @@
   if (!box) return;
   var input = box.querySelector("input[type=search]");
   var form = box.querySelector("form");
-  var root = new URL((box.getAttribute("data-base") || ".") + "/", location.href);
+  // data-base is MkDocs' relative base_url ("..", "."), or on the 404 page the site's root
+  // path without its last slash ("" for a site at the host's root).
+  var base = box.getAttribute("data-base");
+  var root = new URL((base === null ? "." : base) + "/", location.href);
   var started = false;
 
   function failed() {
