@@ -58,7 +58,8 @@ def test_procedure_pages_describe_a_government_service(catalogue_site: FixturePr
 def test_structured_data_cannot_be_broken_out_of(
     new_project: Callable[..., FixtureProject],
 ) -> None:
-    hostile = 'Tiêu đề </script><script>alert(1)</script> <!-- & "x" \u2028 y'
+    # (A U+2028 line separator would be refused by `check` before it reached a page.)
+    hostile = 'Tiêu đề </script><script>alert(1)</script> <!-- & "x" y'
     project = new_project(sample=False)
     project.write("nguy-hiem.md", procedure_text(title=hostile, summary=f"Tóm tắt {hostile}"))
     assert project.build().returncode == 0

@@ -30,6 +30,7 @@ OFFICE = {
     "address": "Số 1 đường Minh Khai, phường Minh Khai, thành phố Hà Nội",
     "hours": "Thứ Hai đến thứ Sáu 7:30–11:30 và 13:30–17:00; sáng thứ Bảy 7:30–11:30",
     "hotline": "024 3800 0000",
+    "short_name": "Phường Minh Khai",
 }
 
 
