@@ -9,17 +9,12 @@ mobile"). Figures only: tests never assert times.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import gzip
-import io
 import statistics
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from bench.static import serve
 from generator import urls
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -56,43 +51,6 @@ _KEYSTROKES = """async (queries) => {
   }
   return times;
 }"""
-
-
-class _GzipHandler(SimpleHTTPRequestHandler):
-    """A static host that gzips text, as nginx or a CDN would."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def send_head(self) -> Any:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        compressible = path.suffix in (".html", ".js", ".css", ".json", ".svg")
-        if not compressible or "gzip" not in self.headers.get("Accept-Encoding", ""):
-            return super().send_head()
-        if not path.is_file():
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-@contextlib.contextmanager
-def _serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_GzipHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def index_size(site: Path) -> dict[str, int]:
@@ -143,7 +101,7 @@ def search_figures(site: Path, page_path: str, repeats: int = 3) -> dict[str, An
         return figures
     from playwright.sync_api import sync_playwright
 
-    with _serve(site) as base, sync_playwright() as playwright:
+    with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
