@@ -208,6 +208,8 @@ class Indexing:
                     return
                 checkpoint("index")  # on the indexing thread
                 self._process = _pagefind(bundle.prepare(), bundle.output)
+                if self._cancelled:  # cancelled while it started: `cancel` saw no process
+                    self._process.kill()
                 _finish(self._process, "the search documents")
                 bundle.done()
         except BaseException as exc:  # any failure here fails the build, in `wait`
