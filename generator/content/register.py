@@ -70,9 +70,9 @@ def with_new_codes(
     return merged
 
 
-def write_register(path: Path, issued: dict[str, str]) -> bool:
+def write_register(path: Path, issued: dict[str, str], header: str = HEADER) -> bool:
     """Write the register if it changed; returns whether it did."""
-    lines = [HEADER, "codes:\n"]
+    lines = [header, "codes:\n"]
     lines += [f'  "{code}": {issued[code]}\n' for code in sorted(issued)]
     text = "".join(lines)
     if path.exists() and path.read_text(encoding="utf-8") == text:

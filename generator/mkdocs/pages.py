@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import posixpath
+import re
 from importlib import metadata
 
 import yaml
@@ -25,8 +26,10 @@ from generator.content.catalog import Catalog, FieldGroup
 from generator.content.procedure import Procedure
 
 #: Files in the content folder that are data for the build, not pages of the site.
-DATA_FILES = frozenset({"register.yml", "printings.yml"})
+DATA_FILES = frozenset({"register.yml", "printings.yml", "offices.yml", "office-register.yml"})
 PROCEDURES_PREFIX = "procedures/"
+#: One office's printings (`thutuc printed --office CODE`), data like `printings.yml`.
+OFFICE_PRINTINGS = re.compile(r"printings-[A-Za-z0-9.\-]+\.yml")
 
 
 def field_source(group: FieldGroup) -> str:
@@ -49,6 +52,8 @@ def arrange_files(files: Files, config: MkDocsConfig, catalog: Catalog) -> Files
         data = files.get_file_from_path(name)
         if data is not None:
             files.remove(data)
+    for data in [f for f in files if OFFICE_PRINTINGS.fullmatch(f.src_uri)]:  # offices (v2)
+        files.remove(data)
     for file in list(files):
         if file.src_uri.startswith(PROCEDURES_PREFIX) and file.is_documentation_page():
             slug = posixpath.splitext(posixpath.basename(file.src_uri))[0]

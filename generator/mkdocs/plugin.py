@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator import urls
-from generator.build import search
+from generator.build import offices, search
 from generator.build.errors import UnusableFolder
 from generator.build.faults import checkpoint
 from generator.build.pagecache import ConvertedPage, PageCache
@@ -134,6 +134,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         env.globals["shared_fragment"] = pages.SharedFragments()
         env.globals["search_bundles"] = self.build.search_bundles
         env.filters["field_slug"] = urls.field_slug
+        env.globals["offices_of"] = offices.offices_serving(self.build.project, catalog)  # v2
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
