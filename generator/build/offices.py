@@ -19,11 +19,17 @@ from generator.build.feed import OfficeFeed, PackInfo
 from generator.build.packs import PackRun
 from generator.content import office_register
 from generator.content.catalog import Catalog
-from generator.content.office_catalog import OfficeCatalog, office_catalog, serving
+from generator.content.office_catalog import (
+    OfficeCatalog,
+    office_catalog,
+    serving,
+    vietnamese_key,
+)
 from generator.content.offices import Office, Offices
 from generator.content.procedure import ContentError, LoadResult
 from generator.render import office_pages
 from generator.render.office_poster import OfficePosterSettings
+from generator.render.pack_plan import plan_packs
 
 if TYPE_CHECKING:
     from generator.build.project import Project
@@ -155,12 +161,42 @@ def office_feed(catalog: Catalog, offices: Offices, outputs: list[OfficeOutputs]
 
 
 def offices_serving(project: Project, catalog: Catalog) -> Any:
-    """For the generic procedure page: the offices serving a code, with their pair paths."""
+    """For the generic procedure page: the offices serving a code, with their pair paths;
+    computed once per build, not once per page."""
+    by_code: dict[str, list[dict[str, str]]] = {}
+    if len(project.offices):
+        for procedure in catalog:
+            by_code[procedure.code] = [
+                {
+                    "code": o.code,
+                    "name": o.name,
+                    "path": urls.office_short_path(procedure.code, o.code),
+                }
+                for o in serving(catalog, project.offices, procedure.code)
+            ]
 
     def of(code: str) -> list[dict[str, str]]:
-        return [
-            {"code": o.code, "name": o.name, "path": urls.office_short_path(code, o.code)}
-            for o in serving(catalog, project.offices, code)
-        ]
+        return by_code.get(code, [])
 
     return of
+
+
+def staff_listing(project: Project, catalog: Catalog) -> list[dict[str, Any]]:
+    """For the staff page: each active office, its page and its packs (planned, not drawn)."""
+    listing = []
+    for office in sorted(project.offices.active, key=lambda o: vietnamese_key(o.name)):
+        own = office_catalog(catalog, office)
+        plans = plan_packs(own, office_settings(project, office).poster)
+        pack_dir = urls.office_pack_dir(office.code)
+        listing.append(
+            {
+                "code": office.code,
+                "name": office.name,
+                "path": urls.office_path(office.code),
+                "packs": [
+                    {"title": p.title, "path": pack_dir + p.filename, "pages": p.pages}
+                    for p in plans
+                ],
+            }
+        )
+    return listing

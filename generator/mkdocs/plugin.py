@@ -135,6 +135,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         env.globals["search_bundles"] = self.build.search_bundles
         env.filters["field_slug"] = urls.field_slug
         env.globals["offices_of"] = offices.offices_serving(self.build.project, catalog)  # v2
+        env.globals["office_packs"] = offices.staff_listing(self.build.project, catalog)  # v2
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
