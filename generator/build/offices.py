@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import qr, urls
+from generator.build import shards
 from generator.build.artifacts import ArtifactRun, Settings
 from generator.build.cache import link_or_copy
 from generator.build.feed import OfficeFeed, PackInfo
@@ -123,10 +124,27 @@ def publish(project: Project, catalog: Catalog, site: Path) -> OfficeFeed | None
     offices = project.offices
     if not len(offices):
         return None
-    outputs = [build_office(project, catalog, office, site) for office in offices.active]
+    shard = shards.current_shard()
+    mine = {o.code for index, o in enumerate(offices) if shards.is_mine(index, shard)}
+    outputs = [
+        build_office(project, catalog, office, site)
+        if office.code in mine
+        else planned_office(project, catalog, office)
+        for office in offices.active
+    ]
     pages = office_pages.OfficePages(catalog, offices, {o.office.code: o for o in outputs})
-    pages.write(site)
+    pages.write(site, mine)
     return office_feed(catalog, offices, outputs)
+
+
+def planned_office(project: Project, catalog: Catalog, office: Office) -> OfficeOutputs:
+    """Another shard's office: its catalog and packs as planned, for the feed; nothing drawn."""
+    own = office_catalog(catalog, office)
+    pack_dir = urls.office_pack_dir(office.code)
+    plans = plan_packs(own, office_settings(project, office).poster)
+    return OfficeOutputs(
+        office, own, [PackInfo(p.name, pack_dir + p.filename, p.pages) for p in plans]
+    )
 
 
 def office_feed(catalog: Catalog, offices: Offices, outputs: list[OfficeOutputs]) -> OfficeFeed:

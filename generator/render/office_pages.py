@@ -60,8 +60,11 @@ class OfficePages:
         self.notice_template = env.get_template("office-notice.html")
         self.index_template = env.get_template("office-index.html")
 
-    def write(self, site: Path) -> None:
+    def write(self, site: Path, mine: set[str] | None = None) -> None:
+        """Every page of the offices in `mine` (all by default), and the index of offices."""
         for office in self.offices:
+            if mine is not None and office.code not in mine:
+                continue
             if office.retired:
                 self._write_retired(site, office)
                 continue
