@@ -13,7 +13,7 @@ import pypdfium2
 import pytest
 from PIL import Image
 from support.decode import follow_refresh, pdf_pages, qr_results, site_path
-from support.project import SITE_URL, FixtureProject
+from support.project import SITE_URL, FixtureProject, make_project
 from support.province import OFFICES_YML, make_province
 
 from generator.qr import make_matrix
@@ -201,3 +201,28 @@ def test_v1_short_urls_keep_working_after_offices_are_added(new_project) -> None
         assert landed == site_path(project, url, SITE_URL)
         assert landed.exists()
     assert json.loads((project.site / "procedures.json").read_text(encoding="utf-8"))["offices"]
+
+
+def test_a_scan_page_links_to_the_generic_list_when_many_offices_serve(tmp_path: Path) -> None:
+    """At a province's scale the scan page stays light: beyond a few other offices it links
+    to the generic page's list instead of repeating it on 30,000 pages."""
+    many = offices_many(12)
+    project = make_project(tmp_path / "many")
+    (project.content / "offices.yml").write_text(many, encoding="utf-8")
+    built = project.build()
+    assert built.returncode == 0, built.output
+    html = (project.site / "P/1.001193/00000/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../../thu-tuc/dang-ky-khai-sinh/#noi-giai-quyet">11 nơi khác' in html
+    assert 'href="../00001/"' not in html
+    generic = (project.site / "thu-tuc/dang-ky-khai-sinh/index.html").read_text(encoding="utf-8")
+    assert 'id="noi-giai-quyet"' in generic
+    assert all(f'href="../../P/1.001193/{i:05d}/"' in generic for i in range(12))
+
+
+def offices_many(count: int) -> str:
+    entries = [
+        f'  - code: "{i:05d}"\n    name: "Xã số {i}"\n    address: "Thôn {i}"\n'
+        f'    hours: "7:30–11:30"\n    hotline: "0209 000 {i:03d}"\n    procedures: ["1.001193"]\n'
+        for i in range(count)
+    ]
+    return "offices:\n" + "".join(entries)

@@ -83,7 +83,7 @@ def office_settings(project: Project, office: Office) -> Settings:
         hours=office.hours,
         hotline=office.hotline,
     )
-    return Settings(site_url=project.site_url, poster=poster)
+    return Settings(site_url=project.site_url, poster=poster, previews=False)
 
 
 @dataclass
@@ -183,14 +183,10 @@ def offices_serving(project: Project, catalog: Catalog) -> Any:
     computed once per build, not once per page."""
     by_code: dict[str, list[dict[str, str]]] = {}
     if len(project.offices):
-        for procedure in catalog:
-            by_code[procedure.code] = [
-                {
-                    "code": o.code,
-                    "name": o.name,
-                    "path": urls.office_short_path(procedure.code, o.code),
-                }
-                for o in serving(catalog, project.offices, procedure.code)
+        for code, offices in serving(catalog, project.offices).items():
+            by_code[code] = [
+                {"code": o.code, "name": o.name, "path": urls.office_short_path(code, o.code)}
+                for o in offices
             ]
 
     def of(code: str) -> list[dict[str, str]]:

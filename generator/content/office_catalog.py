@@ -69,8 +69,15 @@ def office_catalog(catalog: Catalog, office: Office) -> OfficeCatalog:
     return OfficeCatalog(catalog.site_url, procedures, office_code=office.code)
 
 
-def serving(catalog: Catalog, offices: Offices, code: str) -> list[Office]:
-    """The active offices that handle a procedure, in Vietnamese order of their names."""
+def serving(catalog: Catalog, offices: Offices) -> dict[str, list[Office]]:
+    """Per procedure code, the active offices that handle it, in Vietnamese order of their
+    names; computed once per build (a province has 30,000 pairs)."""
     active = {p.code for p in catalog.active}
-    found = [o for o in offices.active if o.handles(code, active) and code in catalog.by_code]
-    return sorted(found, key=lambda o: vietnamese_key(o.name))
+    ordered = sorted(offices.active, key=lambda o: vietnamese_key(o.name))
+    found: dict[str, list[Office]] = {p.code: [] for p in catalog}
+    for office in ordered:
+        codes = office.procedures if office.procedures is not None else active
+        for code in codes:
+            if code in found:
+                found[code].append(office)
+    return found

@@ -20,6 +20,9 @@ from generator.content.office_catalog import OfficeCatalog, serving, vietnamese_
 from generator.content.offices import Office, Offices
 from generator.content.procedure import Procedure
 
+#: Beyond this many, a scan page links to the generic page's list of offices instead.
+MAX_OTHERS_LISTED = 8
+
 
 class Outputs(Protocol):
     """What `build.offices` made for one office: its catalog and its packs."""
@@ -59,6 +62,7 @@ class OfficePages:
         self.office_template = env.get_template("office-page.html")
         self.notice_template = env.get_template("office-notice.html")
         self.index_template = env.get_template("office-index.html")
+        self.serving = serving(catalog, offices)
 
     def write(self, site: Path, mine: set[str] | None = None) -> None:
         """Every page of the offices in `mine` (all by default), and the index of offices."""
@@ -91,9 +95,10 @@ class OfficePages:
             )
         others = [
             {"name": o.name, "href": f"../{o.code}/"}
-            for o in serving(self.catalog, self.offices, procedure.code)
+            for o in self.serving[procedure.code]
             if o.code != office.code
         ]
+        guide = base + urls.procedure_path(procedure.slug)
         return self.pair_template.render(
             base=base,
             canonical=self.catalog.url(procedure),
@@ -102,8 +107,12 @@ class OfficePages:
             office=office,
             office_href=base + urls.office_path(office.code),
             facts=labels.FACT_LABELS,
-            guide=base + urls.procedure_path(procedure.slug),
-            others=others,
+            guide=guide,
+            # A province's other offices are listed on the generic page; a long list here
+            # would make every scan page, 30,000 of them, several times heavier.
+            others=others if len(others) <= MAX_OTHERS_LISTED else [],
+            others_count=len(others),
+            others_href=guide + "#noi-giai-quyet",
         )
 
     def office_page(self, office: Office, output: Outputs, path: str) -> str:
