@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 N ?= 1000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test lint format check bench posters clean
+.PHONY: build serve test lint format check bench bench-province posters clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --n $(N)
+
+# A generated province (issue 14): OFFICES offices × PROCEDURES procedures.
+OFFICES ?= 100
+PROCEDURES ?= 300
+bench-province: $(STAMP)
+	$(BIN)/python -m bench.province --offices $(OFFICES) --n $(PROCEDURES)
 
 clean:
 	rm -rf site .cache

@@ -134,3 +134,36 @@ def relative(from_dir: str, to_path: str) -> str:
     """A relative link between two site-relative paths, so the site works from a folder."""
     depth = len([part for part in from_dir.split("/") if part])
     return "../" * depth + to_path
+
+
+# Offices (contract v2): one short URL, QR and poster per office and procedure it handles.
+OFFICE_DIR = "don-vi"
+
+
+def office_short_path(code: str, office: str) -> str:
+    """`P/<CODE>/<OFFICE>/`: below the v1 short URL, so a v1 QR keeps working beside it."""
+    return f"{short_path(code)}{office.upper()}/"
+
+
+def office_short_url(site_url: str, code: str, office: str) -> str:
+    """The office QR payload, cased like `short_url`: lower-case scheme, upper-case rest."""
+    return short_url(site_url, code) + f"{office.upper()}/"
+
+
+def office_path(office: str) -> str:
+    """The office's own page: its facts, procedures and packs."""
+    return f"{OFFICE_DIR}/{office.upper()}/"
+
+
+def office_qr_paths(code: str, office: str) -> dict[str, str]:
+    stem = f"{QR_DIR}/{office.upper()}/{code}"
+    return {"svg": f"{stem}.svg", "png": f"{stem}.png"}
+
+
+def office_poster_path(code: str, office: str) -> str:
+    return f"{POSTER_DIR}/{office.upper()}/{code}.pdf"
+
+
+def office_pack_dir(office: str) -> str:
+    """Where an office's packs go, so their names never clash with the site's own."""
+    return f"{POSTER_DIR}/{office.upper()}/"

@@ -37,6 +37,9 @@ class Settings:
     site_url: str
     poster: layout.PosterSettings
     png_scale: int = 10
+    #: Offices (v2) publish no link preview per pair: drawing 30,000 of them is a third of
+    #: the province's CPU time. An empty file keeps the cache entry whole.
+    previews: bool = True
 
 
 @dataclass(frozen=True)
@@ -88,9 +91,11 @@ def render_job(job: Job, settings: Settings, cache_dir: Path) -> Rendered:
 
     atomic_write(file(".svg"), qr.to_svg(matrix, title=procedure.title))
     atomic_write(file(".png"), qr.to_png(matrix, settings.png_scale))
-    image = preview.procedure_preview_png(
-        procedure.title, procedure.code, procedure.field, matrix, settings.poster.office_name
-    )
+    image = b""
+    if settings.previews:
+        image = preview.procedure_preview_png(
+            procedure.title, procedure.code, procedure.field, matrix, settings.poster.office_name
+        )
     atomic_write(file(SOCIAL_SUFFIX), image)
     return Rendered(procedure.code, job.fingerprint, matrix.version, qr.to_hex(matrix))
 

@@ -17,7 +17,18 @@ class PackInfo:
     pages: int
 
 
-def feed(catalog: Catalog, packs: list[PackInfo]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class OfficeFeed:
+    """The keys offices (contract v2) add: the office list, and per procedure code its
+    pairs by office code."""
+
+    offices: list[dict[str, Any]]
+    pairs: dict[str, dict[str, Any]]
+
+
+def feed(
+    catalog: Catalog, packs: list[PackInfo], offices: OfficeFeed | None = None
+) -> dict[str, Any]:
     procedures = []
     for procedure in catalog:
         entry: dict[str, Any] = {
@@ -34,13 +45,18 @@ def feed(catalog: Catalog, packs: list[PackInfo]) -> dict[str, Any]:
         }
         if procedure.meta.replaced_by:
             entry["replaced_by"] = procedure.meta.replaced_by
+        if offices is not None:  # offices (v2) only
+            entry["offices"] = offices.pairs.get(procedure.code, {})
         procedures.append(entry)
-    return {
+    data = {
         "site_url": catalog.site_url,
         "procedures": procedures,
         "packs": [{"name": p.name, "path": p.path, "pages": p.pages} for p in packs],
     }
+    if offices is not None:
+        data["offices"] = offices.offices
+    return data
 
 
-def feed_json(catalog: Catalog, packs: list[PackInfo]) -> str:
-    return json.dumps(feed(catalog, packs), ensure_ascii=False, indent=1) + "\n"
+def feed_json(catalog: Catalog, packs: list[PackInfo], offices: OfficeFeed | None = None) -> str:
+    return json.dumps(feed(catalog, packs, offices), ensure_ascii=False, indent=1) + "\n"

@@ -10,15 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import urls
+from generator.build import offices as office_build
 from generator.build import shortlink
 from generator.build.artifacts import ArtifactRun, RenderReport, Settings
 from generator.build.feed import feed_json
 from generator.build.packs import PackReport, PackRun, PacksAfterArtifacts
 from generator.build.pool import WorkerPool
 from generator.build.titles import TitleIndex
-from generator.content import register, synonyms
+from generator.content import office_register, register, synonyms
 from generator.content.catalog import Catalog
 from generator.content.loader import LoadResult, load_procedures
+from generator.content.offices import Offices
 from generator.content.procedure import ContentError, ContentErrors
 from generator.render.layout import PosterSettings
 
@@ -33,6 +35,8 @@ class Project:
     site_url: str
     office: dict[str, str] = field(default_factory=dict)
     poster_size: str = "A4"
+    #: `content/offices.yml` (v2), set by `check()`; empty for a one-office (v1) site.
+    offices: Offices = field(default_factory=Offices)
 
     @property
     def register_path(self) -> Path:
@@ -51,6 +55,7 @@ class Project:
             self.register_path, self.display(self.register_path), result
         )
         result.problems.extend(self.read_synonyms()[1])
+        self.offices = office_build.check(self, result)  # offices (v2): empty without the file
         return result, Catalog(self.site_url, result.procedures)
 
     def read_synonyms(self) -> tuple[list[list[str]], list[ContentError]]:
@@ -109,7 +114,9 @@ class Project:
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(shortlink.short_page(catalog, procedure), encoding="utf-8")
         packs = self.build_packs(run, site_dir / urls.POSTER_DIR, packs).packs
-        (site_dir / "procedures.json").write_text(feed_json(catalog, packs), encoding="utf-8")
+        offices = office_build.publish(self, catalog, site_dir)  # None for a v1 site
+        feed = feed_json(catalog, packs, offices)
+        (site_dir / "procedures.json").write_text(feed, encoding="utf-8")
         # Under `serve`, naming the few redrawn codes shows the editor what their save did.
         few = f" ({', '.join(report.rendered)})" if 0 < len(report.rendered) <= 5 else ""
         log.info(
@@ -135,6 +142,7 @@ class Project:
         return report
 
     def record_issued_codes(self, catalog: Catalog, today: dt.date | None = None) -> bool:
+        office_register.record_office_codes(self.content_dir, self.offices, today)
         return register.record(self.register_path, self.display(self.register_path), catalog, today)
 
 

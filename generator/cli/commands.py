@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.build import shards
+
 if TYPE_CHECKING:
     from generator.content.procedure import ContentError
 
@@ -115,6 +117,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from generator.build.errors import UnusableFolder
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if getattr(args, "shard", None):  # offices (v2): this job's share of the offices
+        os.environ[shards.SHARD_ENV] = args.shard
     config = _mkdocs_config(args.config)  # a broken mkdocs.yml raises here: exit 2 in main()
     plugin = config.plugins.get("procedures")
     kept = "the previous site/ was left as it was"
@@ -151,6 +155,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shard(text: str) -> str:
+    try:
+        shards.parse_shard(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Lay the sites of `build --shard` jobs into one static site."""
+    linked, kept = shards.merge(args.out, args.sites)
+    print(f"{linked} files merged into {args.out}/ ({kept} shared files kept from the first)")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
@@ -173,7 +192,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config", default=CONFIG_DEFAULT, help="path to mkdocs.yml")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build site/ with QR codes, posters and search")
+    build.add_argument("--shard", type=_shard, help="I/N: only this share of the offices")
     build.set_defaults(func=cmd_build)
+    merge = commands.add_parser("merge", help="merge shard sites (build --shard) into one")
+    merge.add_argument("out", type=Path, help="the merged site folder")
+    merge.add_argument("sites", type=Path, nargs="+", help="each shard's site/ folder")
+    merge.set_defaults(func=cmd_merge)
     serve = commands.add_parser("serve", help="live preview at http://127.0.0.1:8000/")
     serve.add_argument("-a", "--dev-addr", default=None, help="IP:PORT to listen on")
     serve.set_defaults(func=cmd_serve)

@@ -9,18 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import packs
-from generator.build.project import Project
-from generator.content.catalog import Catalog
+from generator.cli.scope import Scope, UnknownOffice, load_scope
 from generator.content.printings import (
     changes_since_printing,
-    printings_path,
     read_printings,
     record_printing,
     to_print,
 )
-from generator.mkdocs.config import load_project
 from generator.render import pack_pages, pack_plan
-from generator.render.layout import PosterSettings
 
 DEFAULT_REPRINT_PATH = Path("posters") / "pack-reprint.pdf"
 
@@ -28,29 +24,31 @@ DEFAULT_REPRINT_PATH = Path("posters") / "pack-reprint.pdf"
 # -- staff commands ---------------------------------------------------------------------------
 
 
-def _load(args: argparse.Namespace) -> tuple[Project, Catalog, PosterSettings]:
-    project = load_project(args.config)
-    catalog = project.load()
-    return project, catalog, project.settings().poster
+def _load(args: argparse.Namespace) -> Scope:
+    """The site's posters, or one office's with `--office CODE`."""
+    return load_scope(args.config, getattr(args, "office", None))
 
 
 def cmd_posters(args: argparse.Namespace) -> int:
     """Draw posters and packs into a folder, without building the site."""
-    project, catalog, _ = _load(args)
-    out = project.root / args.out
-    run = project.start_artifacts(catalog)
+    scope = _load(args)
+    project, catalog = scope.project, scope.catalog
+    out = project.root / (args.out or scope.poster_dir)
+    run = scope.start_artifacts()
     run.wait()
     out.mkdir(parents=True, exist_ok=True)
-    report = project.build_packs(run, out)  # single posters are cut from the field packs
+    # Single posters are cut from the field packs.
+    report = packs.PackRun(run, scope.cache_dir / "packs").start().finish(out)
     print(f"{len(catalog.active)} posters and {len(report.packs)} packs in {out}/")
     return 0
 
 
 def cmd_printed(args: argparse.Namespace) -> int:
     """Record that a pack (or some posters) was printed today."""
-    project, catalog, settings = _load(args)
+    scope = _load(args)
+    project, catalog, settings = scope.project, scope.catalog, scope.settings.poster
     fingerprints = packs.poster_fingerprints(catalog, settings)
-    path = printings_path(project.content_dir)
+    path = scope.printings
     if args.code:
         codes = [code.upper() for code in args.code]
         unknown = [code for code in codes if code not in fingerprints]
@@ -75,9 +73,10 @@ def cmd_printed(args: argparse.Namespace) -> int:
 
 def cmd_reprint(args: argparse.Namespace) -> int:
     """List the posters that changed since they were printed, and pack them for printing."""
-    project, catalog, settings = _load(args)
+    scope = _load(args)
+    project, catalog, settings = scope.project, scope.catalog, scope.settings.poster
     fingerprints = packs.poster_fingerprints(catalog, settings)
-    path = printings_path(project.content_dir)
+    path = scope.printings
     changes = changes_since_printing(catalog, fingerprints, read_printings(path))
     for change in changes:
         print(f"{change.code}\t{change.title}\t({change.label})")
@@ -85,18 +84,19 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     if not codes:
         print("nothing to print again: every poster matches the content")
         return 0
-    run = project.start_artifacts(catalog)
+    run = scope.start_artifacts()
     run.wait()
     plan = pack_plan.reprint_plan(catalog, codes, settings)
     members = packs.members_of(run, set(codes))
     pdf, pages = pack_pages.render_pack(
         plan, members, settings, packs.pack_fingerprint(plan, fingerprints, settings)
     )
-    target = project.root / args.output
+    target = project.root / (args.output or scope.poster_dir + DEFAULT_REPRINT_PATH.name)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(pdf)
     print(f"{len(codes)} poster(s) to print again: {target} ({pages} pages)")
-    print("after printing, run: thutuc printed --pack reprint")
+    office = f" --office {args.office}" if getattr(args, "office", None) else ""
+    print(f"after printing, run: thutuc printed --pack reprint{office}")
     return 0
 
 
@@ -106,7 +106,7 @@ def _reporting_bad_printings(command: Callable[[argparse.Namespace], int]) -> An
     def run(args: argparse.Namespace) -> int:
         try:
             return command(args)
-        except ValueError as exc:
+        except (ValueError, UnknownOffice) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
 
@@ -116,8 +116,8 @@ def _reporting_bad_printings(command: Callable[[argparse.Namespace], int]) -> An
 def add_commands(commands: Any) -> None:
     """The staff commands, added to `thutuc`'s subcommands."""
     posters = commands.add_parser("posters", help="draw posters and packs without the site")
-    posters.add_argument("--out", default="posters", help="folder to write to (default: posters)")
-    posters.set_defaults(func=cmd_posters)
+    posters.add_argument("--out", help="folder to write to (default: posters, or posters/<OFFICE>)")
+    posters.set_defaults(func=_reporting_bad_printings(cmd_posters))
     printed = commands.add_parser("printed", help="record that posters were printed today")
     printed.add_argument(
         "--pack",
@@ -132,7 +132,9 @@ def add_commands(commands: Any) -> None:
     reprint.add_argument(
         "output",
         nargs="?",
-        default=str(DEFAULT_REPRINT_PATH),
-        help=f"where to write the pack (default: {DEFAULT_REPRINT_PATH})",
+        default=None,
+        help=f"where to write the pack (default: {DEFAULT_REPRINT_PATH}, or in posters/<OFFICE>/)",
     )
     reprint.set_defaults(func=_reporting_bad_printings(cmd_reprint))
+    for command in (posters, printed, reprint):  # offices (v2)
+        command.add_argument("--office", help="one office's posters (a code in offices.yml)")

@@ -172,9 +172,9 @@ def record(
     return write_register(path, with_new_codes(issued, procedures, today))
 
 
-def write_register(path: Path, issued: dict[str, str]) -> bool:
+def write_register(path: Path, issued: dict[str, str], header: str = HEADER) -> bool:
     """Write the register if it changed, whole or not at all; returns whether it did."""
-    lines = [HEADER, f"{TOP_KEY}:\n"]
+    lines = [header, f"{TOP_KEY}:\n"]
     lines += [f'  "{code}": {issued[code]}\n' for code in sorted(issued)]
     text = "".join(lines)
     if path.is_file() and path.read_text(encoding="utf-8") == text:

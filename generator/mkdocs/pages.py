@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import posixpath
+import re
 from importlib import metadata
 
 import yaml
@@ -26,11 +27,15 @@ from generator.content.collation import sort_key
 from generator.content.procedure import Procedure
 
 #: Files in the content folder that are data for the build, not pages of the site.
-DATA_FILES = frozenset({"register.yml", "printings.yml", "synonyms.yml"})
+DATA_FILES = frozenset(
+    {"register.yml", "printings.yml", "synonyms.yml", "offices.yml", "office-register.yml"}
+)
 #: Pages for staff, with their link text: kept out of the residents' menu and linked from
 #: the footer's staff corner instead.
 STAFF_PAGES = {"an-pham-in.md": "Ấn phẩm in", "huong-dan.md": "Hướng dẫn cho cán bộ"}
 PROCEDURES_PREFIX = "procedures/"
+#: One office's printings (`thutuc printed --office CODE`), data like `printings.yml`.
+OFFICE_PRINTINGS = re.compile(r"printings-[A-Za-z0-9.\-]+\.yml")
 
 
 def field_source(group: FieldGroup) -> str:
@@ -58,6 +63,8 @@ def arrange_files(files: Files, config: MkDocsConfig, catalog: Catalog) -> Files
         data = files.get_file_from_path(name)
         if data is not None:
             files.remove(data)
+    for data in [f for f in files if OFFICE_PRINTINGS.fullmatch(f.src_uri)]:  # offices (v2)
+        files.remove(data)
     for file in list(files):
         if file.src_uri.startswith(PROCEDURES_PREFIX) and file.is_documentation_page():
             slug = posixpath.splitext(posixpath.basename(file.src_uri))[0]

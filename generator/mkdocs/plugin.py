@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator import urls
-from generator.build import search, shortlink
+from generator.build import offices, search, shortlink
 from generator.build.errors import UnusableFolder
 from generator.build.faults import checkpoint
 from generator.build.pagecache import ConvertedPage, PageCache
@@ -136,6 +136,8 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         env.globals["title_index_url"] = self.build.title_index_url
         env.filters["field_slug"] = urls.field_slug
         env.globals.update(templates.template_globals(catalog, config, files))
+        env.globals["offices_of"] = offices.offices_serving(self.build.project, catalog)  # v2
+        env.globals["office_packs"] = offices.staff_listing(self.build.project, catalog)  # v2
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -12,6 +12,7 @@ from generator.build.cache import digest
 from generator.content import labels
 from generator.content.procedure import Procedure
 from generator.qr import QrMatrix
+from generator.render import office_poster
 from generator.render.layout import (
     ACCENT,
     FONT_BOLD,
@@ -89,10 +90,12 @@ def _head(procedure: Procedure, settings: PosterSettings, frame: _Frame) -> list
     """Office, field, a rule, then the title as large as it fits and the summary."""
     left, width, s, gap = frame.left, frame.width, frame.s, frame.gap
     office = office_box(left, frame.top, width, settings, size=11 * s)
+    # Offices (v2): the office's details and note; nothing for a one-office site.
+    extra = office_poster.office_boxes(procedure, settings, left, office.y, width, s)
     field = text_box(
         "field",
         left,
-        office.y,
+        (extra or [office])[-1].y,
         width,
         f"{labels.FIELD}: {procedure.field}",
         size=10 * s,
@@ -112,7 +115,7 @@ def _head(procedure: Procedure, settings: PosterSettings, frame: _Frame) -> list
     summary = text_box(
         "summary", left, title.y - gap, width, procedure.meta.summary, size=12.5 * s, max_lines=5
     )
-    return [office, field, rule, title, summary]
+    return [office, *extra, field, rule, title, summary]
 
 
 def _footer(procedure: Procedure, fingerprint: str, frame: _Frame) -> Box:
@@ -305,4 +308,6 @@ def fingerprint(procedure: Procedure, short_url: str, settings: PosterSettings) 
         "layout": LAYOUT_VERSION,
         "settings": repr(settings),
     }
+    if (office := office_poster.printed(procedure)) is not None:  # offices (v2) only
+        content["office"] = office
     return digest(content, length=8)

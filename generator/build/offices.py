@@ -1,0 +1,217 @@
+"""Offices (contract v2): one office's QR codes, posters and packs are the v1 machinery run on
+that office's catalog (`OfficeCatalog`), cached per office under `.cache/offices/<CODE>/`, so an
+office's new hotline redraws that office's outputs and nothing else.
+
+Without `content/offices.yml` nothing here runs, and a v1 site is built exactly as before.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator import qr, urls
+from generator.build import shards
+from generator.build.artifacts import ArtifactRun, Settings
+from generator.build.cache import link_or_copy
+from generator.build.feed import OfficeFeed, PackInfo
+from generator.build.packs import PackRun
+from generator.content import office_register
+from generator.content.catalog import Catalog
+from generator.content.collation import sort_key
+from generator.content.loader import LoadResult
+from generator.content.office_catalog import (
+    OfficeCatalog,
+    office_catalog,
+    serving,
+)
+from generator.content.offices import Office, Offices
+from generator.content.procedure import ContentError
+from generator.render import office_pages
+from generator.render.office_poster import OfficePosterSettings
+from generator.render.pack_plan import plan_packs
+
+if TYPE_CHECKING:
+    from generator.build.project import Project
+
+log = logging.getLogger("thutuc")
+#: The largest QR version a printed code may need (contract: at most 4 at level Q).
+MAX_QR_VERSION = 4
+
+
+def check(project: Project, result: LoadResult) -> Offices:
+    """`offices.yml` and the office register against the loaded procedures, and every pair's
+    QR code within version 4; problems are added to `result`."""
+    offices = office_register.check_offices(project.content_dir, result, project.display)
+    if len(offices) and not result.errors:
+        display = project.display(project.content_dir / "offices.yml")
+        catalog = Catalog("/", result.procedures)
+        result.problems.extend(qr_fit(project.site_url, offices, catalog, display))
+    return offices
+
+
+def qr_fit(site_url: str, offices: Offices, catalog: Catalog, display: str) -> list[ContentError]:
+    """One encoding per office, with the longest code it handles: the version only grows
+    with the payload, so if that one fits, all of its pairs fit."""
+    problems = []
+    for office in offices.active:
+        handled = office_catalog(catalog, office).procedures
+        if not handled:
+            continue
+        longest = max(handled, key=lambda p: (len(p.code), p.code))
+        payload = urls.office_short_url(site_url, longest.code, office.code)
+        version = qr.make_matrix(payload).version
+        if version > MAX_QR_VERSION:
+            problems.append(
+                ContentError(
+                    display,
+                    f"with procedure '{longest.code}' the QR code of '{payload}' needs version "
+                    f"{version} (at most {MAX_QR_VERSION}): use a shorter office code",
+                    line=office.line,
+                    field="code",
+                )
+            )
+    return problems
+
+
+def office_settings(project: Project, office: Office) -> Settings:
+    poster = OfficePosterSettings(
+        office_name=office.name,
+        size=project.poster_size,
+        address=office.address,
+        hours=office.hours,
+        hotline=office.hotline,
+    )
+    return Settings(site_url=project.site_url, poster=poster, previews=False)
+
+
+@dataclass
+class OfficeOutputs:
+    """What one office's run published: its catalog and its packs."""
+
+    office: Office
+    catalog: OfficeCatalog
+    packs: list[PackInfo] = field(default_factory=list)
+
+
+def build_office(project: Project, catalog: Catalog, office: Office, site: Path) -> OfficeOutputs:
+    """One active office's QR codes, posters and packs, drawn or reused from its cache."""
+    own = office_catalog(catalog, office)
+    cache = project.cache_dir / "offices" / office.code
+    run = ArtifactRun(own, office_settings(project, office), cache / "artifacts").start()
+    run.wait()
+    for procedure in own:
+        paths = urls.office_qr_paths(procedure.code, office.code)
+        for suffix, relative in (("." + kind, path) for kind, path in paths.items()):
+            link_or_copy(run.cache.file(procedure.code, suffix), site / relative)
+    pack_dir = urls.office_pack_dir(office.code)
+    report = PackRun(run, cache / "packs").start().finish(site / pack_dir)
+    packs = [PackInfo(p.name, pack_dir + Path(p.path).name, p.pages) for p in report.packs]
+    log.info(
+        "Office %s: QR codes %d drawn, %d reused; packs %d drawn, %d reused",
+        office.code,
+        len(run.report.rendered),
+        len(run.report.reused),
+        len(report.rendered),
+        len(report.reused),
+    )
+    return OfficeOutputs(office, own, packs)
+
+
+def publish(project: Project, catalog: Catalog, site: Path) -> OfficeFeed | None:
+    """Every office's files and pages; the feed's office keys. None for a v1 site."""
+    offices = project.offices
+    if not len(offices):
+        return None
+    shard = shards.current_shard()
+    mine = {o.code for index, o in enumerate(offices) if shards.is_mine(index, shard)}
+    outputs = [
+        build_office(project, catalog, office, site)
+        if office.code in mine
+        else planned_office(project, catalog, office)
+        for office in offices.active
+    ]
+    pages = office_pages.OfficePages(catalog, offices, {o.office.code: o for o in outputs})
+    pages.write(site, mine)
+    return office_feed(catalog, offices, outputs)
+
+
+def planned_office(project: Project, catalog: Catalog, office: Office) -> OfficeOutputs:
+    """Another shard's office: its catalog and packs as planned, for the feed; nothing drawn."""
+    own = office_catalog(catalog, office)
+    pack_dir = urls.office_pack_dir(office.code)
+    plans = plan_packs(own, office_settings(project, office).poster)
+    return OfficeOutputs(
+        office, own, [PackInfo(p.name, pack_dir + p.filename, p.pages) for p in plans]
+    )
+
+
+def office_feed(catalog: Catalog, offices: Offices, outputs: list[OfficeOutputs]) -> OfficeFeed:
+    by_code = {o.office.code: o for o in outputs}
+    listed: list[dict[str, Any]] = []
+    for office in offices:
+        entry: dict[str, Any] = {
+            "code": office.code,
+            "name": office.name,
+            "url": catalog.site_url + urls.office_path(office.code),
+            "status": office.status,
+            "packs": [
+                {"name": p.name, "path": p.path, "pages": p.pages}
+                for p in (by_code[office.code].packs if office.code in by_code else [])
+            ],
+        }
+        if office.replaced_by:
+            entry["replaced_by"] = office.replaced_by
+        listed.append(entry)
+    pairs: dict[str, dict[str, Any]] = {}
+    for output in outputs:
+        code = output.office.code
+        for procedure in output.catalog:
+            pairs.setdefault(procedure.code, {})[code] = {
+                "short_url": output.catalog.short_url(procedure),
+                "qr": urls.office_qr_paths(procedure.code, code),
+                "poster": None
+                if procedure.retired
+                else urls.office_poster_path(procedure.code, code),
+            }
+    return OfficeFeed(listed, pairs)
+
+
+def offices_serving(project: Project, catalog: Catalog) -> Any:
+    """For the generic procedure page: the offices serving a code, with their pair paths;
+    computed once per build, not once per page."""
+    by_code: dict[str, list[dict[str, str]]] = {}
+    if len(project.offices):
+        for code, offices in serving(catalog, project.offices).items():
+            by_code[code] = [
+                {"code": o.code, "name": o.name, "path": urls.office_short_path(code, o.code)}
+                for o in offices
+            ]
+
+    def of(code: str) -> list[dict[str, str]]:
+        return by_code.get(code, [])
+
+    return of
+
+
+def staff_listing(project: Project, catalog: Catalog) -> list[dict[str, Any]]:
+    """For the staff page: each active office, its page and its packs (planned, not drawn)."""
+    listing = []
+    for office in sorted(project.offices.active, key=lambda o: sort_key(o.name)):
+        own = office_catalog(catalog, office)
+        plans = plan_packs(own, office_settings(project, office).poster)
+        pack_dir = urls.office_pack_dir(office.code)
+        listing.append(
+            {
+                "code": office.code,
+                "name": office.name,
+                "path": urls.office_path(office.code),
+                "packs": [
+                    {"title": p.title, "path": pack_dir + p.filename, "pages": p.pages}
+                    for p in plans
+                ],
+            }
+        )
+    return listing

@@ -1,0 +1,384 @@
+"""`content/offices.yml` (contract v2): many one-stop shops served from one content folder.
+
+Read from YAML nodes, not constructed values, so every error names the file, the line and the
+key, and a code like `08377` is never silently turned into the number 8377.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from generator.content.procedure import CODE_PATTERN, SUMMARY_MAX, ContentError
+
+OFFICES_NAME = "offices.yml"
+CODE_MAX = 16
+NOTE_MAX = SUMMARY_MAX
+REQUIRED = ("code", "name", "address", "hours", "hotline")
+OFFICE_KEYS = (*REQUIRED, "map_url", "procedures", "overrides", "status", "replaced_by")
+#: The only facts an office may change; anything else is the province's shared text.
+OVERRIDABLE = ("fee", "processing_time", "agency", "online_url", "note")
+STATUSES = ("active", "retired")
+_STR = "tag:yaml.org,2002:str"
+_HTTP = re.compile(r"^https?://[^\s/]+", flags=re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Office:
+    code: str
+    name: str
+    address: str
+    hours: str
+    hotline: str
+    line: int
+    map_url: str | None = None
+    #: None: every active procedure.
+    procedures: tuple[str, ...] | None = None
+    overrides: dict[str, dict[str, str]] = field(default_factory=dict)
+    status: str = "active"
+    replaced_by: str | None = None
+
+    @property
+    def retired(self) -> bool:
+        return self.status == "retired"
+
+    def handles(self, code: str, active_codes: set[str]) -> bool:
+        return code in self.procedures if self.procedures is not None else code in active_codes
+
+    def facts(self, code: str) -> dict[str, str]:
+        """This office's overrides for one procedure (empty when it has none)."""
+        return self.overrides.get(code, {})
+
+
+@dataclass
+class Offices:
+    """Every office of a content folder; empty (v1, one office) without `offices.yml`."""
+
+    offices: list[Office] = field(default_factory=list)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.offices)
+
+    def __len__(self) -> int:
+        return len(self.offices)
+
+    @cached_property
+    def by_code(self) -> dict[str, Office]:
+        return {office.code: office for office in self.offices}
+
+    @property
+    def active(self) -> list[Office]:
+        return [office for office in self.offices if not office.retired]
+
+    def landing(self, office: Office) -> Office:
+        """Where a retired office's short URLs lead: the end of its `replaced_by` chain."""
+        current, seen = office, {office.code}
+        while current.retired and current.replaced_by in self.by_code:
+            current = self.by_code[current.replaced_by]
+            if current.code in seen:
+                break
+            seen.add(current.code)
+        return current
+
+
+def offices_path(content_dir: Path) -> Path:
+    return content_dir / OFFICES_NAME
+
+
+class _Problems(list[ContentError]):
+    def __init__(self, display: str) -> None:
+        super().__init__()
+        self.display = display
+
+    def add(self, node: yaml.Node, key: str | None, message: str) -> None:
+        self.append(ContentError(self.display, message, line=node.start_mark.line + 1, field=key))
+
+
+def _text(node: yaml.Node, key: str, problems: _Problems, code: bool = False) -> str | None:
+    """A scalar as NFC text; a code must be written as text (quoted when it looks numeric)."""
+    if not isinstance(node, yaml.ScalarNode):
+        problems.add(node, key, "must be text")
+        return None
+    if code and node.tag != _STR:
+        problems.add(node, key, f'must be quoted in YAML, e.g. {key}: "{node.value}"')
+        return None
+    value = unicodedata.normalize("NFC", str(node.value)).strip()
+    if not value:
+        problems.add(node, key, "must not be empty")
+        return None
+    return value
+
+
+def _code(node: yaml.Node, key: str, problems: _Problems, limit: int | None) -> str | None:
+    value = _text(node, key, problems, code=True)
+    if value is None:
+        return None
+    if not CODE_PATTERN.match(value):
+        problems.add(node, key, f"{value!r} is not a valid code: use letters, digits, '.', '-'")
+        return None
+    if limit is not None and len(value) > limit:
+        problems.add(node, key, f"{value!r} is too long (at most {limit} characters)")
+        return None
+    return value.upper()
+
+
+def _url(node: yaml.Node, key: str, problems: _Problems) -> str | None:
+    value = _text(node, key, problems)
+    if value is not None and not _HTTP.match(value):
+        problems.add(node, key, f"{value!r} is not an http or https URL")
+        return None
+    return value
+
+
+def _mapping(
+    node: yaml.MappingNode, allowed: Iterable[str], problems: _Problems, what: str
+) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """Keys to (key node, value node); unknown and repeated keys are reported."""
+    allowed = tuple(allowed)
+    found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        if key in found:
+            problems.add(key_node, key, "appears twice")
+        elif key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            problems.add(
+                key_node, key, f"unknown key in {what}{hint} (allowed: {', '.join(allowed)})"
+            )
+        else:
+            found[key] = (key_node, value_node)
+    return found
+
+
+def _overrides(
+    node: yaml.Node, problems: _Problems
+) -> tuple[dict[str, dict[str, str]], dict[str, yaml.Node]]:
+    """Per procedure code, the overridden facts; and where each code was written."""
+    if not isinstance(node, yaml.MappingNode):
+        problems.add(node, "overrides", "must map procedure codes to 'key: value' lines")
+        return {}, {}
+    result: dict[str, dict[str, str]] = {}
+    where: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        code = _code(key_node, "overrides", problems, None)
+        if code is None:
+            continue
+        if not isinstance(value_node, yaml.MappingNode):
+            problems.add(value_node, "overrides", f"'{code}' must hold 'key: value' lines")
+            continue
+        facts: dict[str, str] = {}
+        for key_node2, fact_node in value_node.value:
+            key = str(key_node2.value)
+            if key not in OVERRIDABLE:
+                close = difflib.get_close_matches(key, OVERRIDABLE, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                problems.add(
+                    key_node2,
+                    key,
+                    f"may not be overridden for an office{hint} "
+                    f"(allowed: {', '.join(OVERRIDABLE)})",
+                )
+                continue
+            value = _url(fact_node, key, problems) if key == "online_url" else None
+            if key != "online_url":
+                value = _text(fact_node, key, problems)
+            if key == "note" and value is not None and len(value) > NOTE_MAX:
+                problems.add(fact_node, key, f"is too long (at most {NOTE_MAX} characters)")
+                value = None
+            if value is not None:
+                facts[key] = value
+        result[code], where[code] = facts, key_node
+    return result, where
+
+
+@dataclass
+class _Parsed:
+    office: Office
+    node: yaml.Node
+    code_node: yaml.Node
+    replaced_node: yaml.Node | None
+    procedure_nodes: dict[str, yaml.Node]
+    override_nodes: dict[str, yaml.Node]
+
+
+def _codes_list(node: yaml.Node, problems: _Problems) -> dict[str, yaml.Node] | None:
+    if not isinstance(node, yaml.SequenceNode):
+        problems.add(node, "procedures", 'must be a list of codes, e.g. ["1.001193"]')
+        return None
+    codes: dict[str, yaml.Node] = {}
+    for item in node.value:
+        code = _code(item, "procedures", problems, None)
+        if code is not None:
+            codes.setdefault(code, item)
+    return codes
+
+
+def _office(node: yaml.Node, problems: _Problems) -> _Parsed | None:
+    """One office entry, or None when it cannot be used (its problems are reported)."""
+    if not isinstance(node, yaml.MappingNode):
+        problems.add(node, None, "each office must be a set of 'key: value' lines")
+        return None
+    keys = _mapping(node, OFFICE_KEYS, problems, "an office")
+    before = len(problems)
+    for key in REQUIRED:
+        if key not in keys:
+            problems.add(node, key, "is required but missing")
+    values: dict[str, str | None] = {}
+    for key in ("name", "address", "hours", "hotline"):
+        if key in keys:
+            values[key] = _text(keys[key][1], key, problems)
+    code = _code(keys["code"][1], "code", problems, CODE_MAX) if "code" in keys else None
+    map_url = _url(keys["map_url"][1], "map_url", problems) if "map_url" in keys else None
+    procedures = _codes_list(keys["procedures"][1], problems) if "procedures" in keys else None
+    overrides, where = (
+        _overrides(keys["overrides"][1], problems) if "overrides" in keys else ({}, {})
+    )
+    status = "active"
+    if "status" in keys:
+        status = _text(keys["status"][1], "status", problems) or "active"
+        if status not in STATUSES:
+            problems.add(keys["status"][1], "status", f"must be one of {STATUSES}")
+    replaced = keys.get("replaced_by", (None, None))[1]
+    replaced_by = _code(replaced, "replaced_by", problems, CODE_MAX) if replaced else None
+    if replaced is not None and status != "retired":
+        problems.add(replaced, "replaced_by", "only a retired office ('status: retired') has it")
+    if len(problems) > before or code is None:
+        return None
+    office = Office(
+        code=code,
+        line=node.start_mark.line + 1,
+        map_url=map_url,
+        procedures=None if procedures is None else tuple(procedures),
+        overrides=overrides,
+        status=status,
+        replaced_by=replaced_by,
+        **{key: str(value) for key, value in values.items()},
+    )
+    return _Parsed(office, node, keys["code"][1], replaced, procedures or {}, where)
+
+
+def _compose(text: str, problems: _Problems) -> yaml.Node | None:
+    """The YAML node tree; anchors and aliases are refused (they hide what a key holds)."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                problems.append(
+                    ContentError(
+                        problems.display,
+                        "YAML anchors and aliases (&, *) are not allowed: write each value out",
+                        line=mark.line + 1,
+                    )
+                )
+                return None
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        line = mark.line + 1 if mark is not None else None
+        problems.append(ContentError(problems.display, f"YAML syntax error: {problem}", line=line))
+        return None
+
+
+def parse_offices(text: str, display: str) -> tuple[list[_Parsed], list[ContentError]]:
+    """Every office entry of the file's text, each checked on its own."""
+    problems = _Problems(display)
+    root = _compose(unicodedata.normalize("NFC", text), problems)
+    if root is None:
+        return [], list(problems)
+    if not isinstance(root, yaml.MappingNode):
+        problems.add(root, None, "must start with 'offices:' and a list of offices")
+        return [], list(problems)
+    keys = _mapping(root, ("offices",), problems, "offices.yml")
+    if "offices" not in keys or not isinstance(keys["offices"][1], yaml.SequenceNode):
+        problems.add(root, "offices", "must hold a list of offices ('- code: ...')")
+        return [], list(problems)
+    parsed = [_office(item, problems) for item in keys["offices"][1].value]
+    return [p for p in parsed if p is not None], list(problems)
+
+
+def cross_check(
+    parsed: list[_Parsed], codes: set[str], active_codes: set[str], display: str
+) -> list[ContentError]:
+    """Rules between offices and procedures: unique codes, known procedures, overrides only
+    for handled procedures, and `replaced_by` leading to an active office without a cycle."""
+    problems = _Problems(display)
+    by_code: dict[str, _Parsed] = {}
+    for item in parsed:
+        code = item.office.code
+        if code in by_code:
+            first = by_code[code].office.line
+            problems.add(item.code_node, "code", f"'{code}' is used twice (first on line {first})")
+        by_code.setdefault(code, item)
+    for item in parsed:
+        office = item.office
+        for code, node in item.procedure_nodes.items():
+            if code not in codes:
+                problems.add(node, "procedures", f"no procedure has the code '{code}'")
+        for code, node in item.override_nodes.items():
+            if code not in codes:
+                problems.add(node, "overrides", f"no procedure has the code '{code}'")
+            elif not office.handles(code, active_codes):
+                problems.add(
+                    node,
+                    "overrides",
+                    f"office '{office.code}' does not handle '{code}': add it to its "
+                    f"'procedures' list or remove the override",
+                )
+        if office.replaced_by is not None and item.replaced_node is not None:
+            problems.extend(_replacement(item, by_code, problems.display))
+    return list(problems)
+
+
+def _replacement(item: _Parsed, by_code: dict[str, _Parsed], display: str) -> list[ContentError]:
+    problems = _Problems(display)
+    node, office = item.replaced_node, item.office
+    assert node is not None
+    target = office.replaced_by
+    if target == office.code:
+        problems.add(node, "replaced_by", "an office cannot replace itself")
+    elif target not in by_code:
+        problems.add(node, "replaced_by", f"no office has the code '{target}'")
+    else:
+        seen = [office.code]
+        current = by_code[target].office
+        while current.retired and current.replaced_by is not None:
+            seen.append(current.code)
+            if current.replaced_by in seen:
+                chain = " → ".join([*seen, current.replaced_by])
+                problems.add(node, "replaced_by", f"forms a cycle: {chain}")
+                break
+            if current.replaced_by not in by_code:
+                break
+            current = by_code[current.replaced_by].office
+    return list(problems)
+
+
+def load_offices(
+    content_dir: Path, display: str, codes: set[str], active_codes: set[str]
+) -> tuple[Offices, list[ContentError]]:
+    """The offices of a content folder (none without `offices.yml`) and every problem."""
+    path = offices_path(content_dir)
+    if not path.exists():
+        return Offices(), []
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return Offices(), [ContentError(display, f"cannot be read as UTF-8 text: {exc}")]
+    parsed, problems = parse_offices(text, display)
+    problems += cross_check(parsed, codes, active_codes, display)
+    seen: set[str] = set()
+    offices = []
+    for item in parsed:
+        if item.office.code not in seen:
+            seen.add(item.office.code)
+            offices.append(item.office)
+    return Offices(offices), problems
