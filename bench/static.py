@@ -16,8 +16,9 @@ from typing import Any, ClassVar
 GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
 
-class GzipHandler(SimpleHTTPRequestHandler):
-    """Static files, gzipped when the client accepts it, like nginx with `gzip on`."""
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Static files with the site's own 404 page, as nginx's `error_page 404` serves it;
+    quiet, so a bench's or a test's output stays readable."""
 
     extensions_map: ClassVar[dict[str, str]] = {
         **SimpleHTTPRequestHandler.extensions_map,
@@ -27,6 +28,24 @@ class GzipHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Answer a missing path with the site's 404.html."""
+        page = Path(str(self.directory)) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class GzipHandler(SiteHandler):
+    """Static files, gzipped when the client accepts it, like nginx with `gzip on`."""
 
     def send_head(self) -> Any:
         path = Path(self.translate_path(self.path))
@@ -45,19 +64,6 @@ class GzipHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return _Body(body)
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(str(self.directory)) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
 
 class _Body:

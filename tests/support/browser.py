@@ -13,13 +13,14 @@ import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from bench.static import SiteHandler
 from support.project import FixtureProject
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -39,25 +40,6 @@ def missing(reason: str) -> None:
     if os.environ.get("THUTUC_REQUIRE_BROWSER") == "1":
         pytest.fail(f"THUTUC_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
     pytest.skip(reason)
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """Answer a missing path with the site's 404.html, as nginx's `error_page` does."""
-        page = Path(str(self.directory)) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
 
 @dataclass
@@ -85,7 +67,7 @@ class SiteServer:
 @contextlib.contextmanager
 def serve(project: FixtureProject) -> Iterator[SiteServer]:
     """A project's built site on 127.0.0.1, as any static host would serve it."""
-    handler = functools.partial(_QuietHandler, directory=str(project.site))
+    handler = functools.partial(SiteHandler, directory=str(project.site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
