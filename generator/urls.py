@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 from slugify import slugify
@@ -167,3 +168,13 @@ def office_poster_path(code: str, office: str) -> str:
 def office_pack_dir(office: str) -> str:
     """Where an office's packs go, so their names never clash with the site's own."""
     return f"{POSTER_DIR}/{office.upper()}/"
+
+
+#: Any relative href or src in HTML: not absolute (`https:`, `tel:`), rooted or a fragment.
+_RELATIVE_LINK = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"]*)"')
+
+
+def rebase_links(html: str, base: str) -> str:
+    """HTML moved to another folder: each relative link gets `base`, the way from the new
+    folder to the old one, so it still points where it did (the site works from a folder)."""
+    return _RELATIVE_LINK.sub(lambda match: f'{match.group(1)}{base}{match.group(2)}"', html)

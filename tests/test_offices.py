@@ -81,6 +81,8 @@ def test_office_view_shows_facts_overrides_note_and_the_other_offices(
     html = (province.site / "P/1.001193/08377/index.html").read_text(encoding="utf-8")
     assert 'href="../08378/"' in html  # the other office that handles it
     assert 'href="../../../thu-tuc/dang-ky-khai-sinh/"' in html
+    # The steps themselves, in the same request: a scan needs no second page.
+    assert "Đọc lại thông tin của trẻ (họ tên, ngày sinh, nơi sinh, tên cha mẹ)" in text
     other = page_text(province.site / "P/1.001193/08378/index.html")
     assert "0209 3870 222" in other and "Miễn lệ phí tại phường Sông Cầu" not in other
     agency = page_text(province.site / "P/2.000815/08377/index.html")
@@ -94,9 +96,48 @@ def test_a_subset_office_has_only_its_procedures(province: FixtureProject) -> No
     assert sorted(p.name for p in (province.site / "qr" / "08378").glob("*.png")) == [
         "1.000894.png", "1.001193.png", "2.000815.png",
     ]  # fmt: skip
-    assert not (province.site / "P/1.004194/08378").exists()
+    assert not (province.site / "qr/08378/1.004194.png").exists()
+    assert not (province.site / "posters/08378/1.004194.pdf").exists()
     page = page_text(province.site / "don-vi/08378/index.html")
     assert "Đăng ký khai sinh" in page and "Đăng ký tạm trú" not in page
+
+
+def broken_links(site: Path, page: Path) -> list[str]:
+    """Relative links of a page that lead to no file of the built site."""
+    broken = []
+    for href in re.findall(r'\s(?:href|src)="([^"]+)"', page.read_text(encoding="utf-8")):
+        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|#|/", href):
+            continue
+        target = (page.parent / href.split("#")[0]).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file() or site.resolve() not in target.parents:
+            broken.append(href)
+    return broken
+
+
+def test_scan_pages_links_all_lead_somewhere(province: FixtureProject) -> None:
+    """The page body moved three folders deep (its links to other procedures included)."""
+    pages = sorted((province.site / "P").glob("*/*/index.html"))
+    assert len(pages) == 3 * 10  # every office, open or closed, for every procedure
+    for page in pages:
+        assert broken_links(province.site, page) == [], page
+    marriage = (province.site / "P/1.000894/08378/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../thu-tuc/dang-ky-ket-hon/../cap-giay-xac-nhan-tinh-trang-hon-nhan/"' in (
+        marriage
+    )
+
+
+def test_a_procedure_an_office_does_not_handle_says_where_to_go(
+    province: FixtureProject,
+) -> None:
+    """Any pair of an office and a procedure code has a page: one that says which offices
+    do handle it, rather than a 404, whatever was printed once."""
+    page = province.site / "P/1.004194/08378/index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "Bộ phận một cửa – UBND xã Đức Xuân hiện không tiếp nhận hồ sơ thủ tục này" in html
+    assert 'href="../08377/"' in html and 'href="../"' in html
+    assert "http-equiv" not in html, "no redirect: the resident is told why"
 
 
 def test_generic_page_lists_every_office(province: FixtureProject) -> None:
@@ -206,6 +247,40 @@ def test_v1_short_urls_keep_working_after_offices_are_added(new_project) -> None
         assert f'<link rel="canonical" href="{url}">' in short
         assert site_path(project, url, SITE_URL).exists()
     assert json.loads((project.site / "procedures.json").read_text(encoding="utf-8"))["offices"]
+
+
+def test_printed_pair_urls_survive_a_dropped_or_retired_procedure(tmp_path: Path) -> None:
+    """Promise 1 for pairs: an office dropping a procedure from its list, or a procedure
+    retired in favour of another, leaves every printed office QR code leading somewhere."""
+    project = make_province(tmp_path / "dropped")
+    assert project.build().returncode == 0
+    feed = {p["code"]: p for p in project.feed()["procedures"]}
+    dropped = feed["2.000815"]["offices"]["08378"]["short_url"]
+    retired = feed["1.000656"]["offices"]["08377"]["short_url"]
+
+    offices = project.content / "offices.yml"
+    text = offices.read_text(encoding="utf-8")
+    offices.write_text(text.replace(', "2.000815"]', "]"), encoding="utf-8")
+    khai_tu = project.procedures / "dang-ky-khai-tu.md"
+    lines = khai_tu.read_text(encoding="utf-8").split("\n")
+    lines.insert(1, 'status: retired\nreplaced_by: "1.001193"')
+    khai_tu.write_text("\n".join(lines), encoding="utf-8")
+    built = project.build()
+    assert built.returncode == 0, built.output
+
+    page = site_path(project, dropped, SITE_URL)
+    assert "hiện không tiếp nhận hồ sơ" in page_text(page)
+    assert 'href="../08377/"' in page.read_text(encoding="utf-8")
+    assert not (project.site / "qr/08378/2.000815.png").exists()
+    feed = {p["code"]: p for p in project.feed()["procedures"]}
+    assert "08378" not in feed["2.000815"]["offices"]
+    generic = (project.site / "thu-tuc/chung-thuc-ban-sao-tu-ban-chinh/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "P/2.000815/08378/" not in generic
+
+    landed = follow_refresh(site_path(project, retired, SITE_URL), project)
+    assert landed == project.site / "P/1.001193/08377/index.html"
 
 
 def test_a_scan_page_links_to_the_generic_list_when_many_offices_serve(tmp_path: Path) -> None:

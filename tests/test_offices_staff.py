@@ -40,6 +40,19 @@ def test_posters_printed_and_reprint_per_office(province: FixtureProject) -> Non
     assert pdf_pages(out / "pack-reprint.pdf") >= 3
 
 
+def test_reprint_says_to_take_down_a_poster_the_office_no_longer_handles(
+    province: FixtureProject,
+) -> None:
+    assert province.run("printed", "--office", "08378").returncode == 0
+    write_offices(province, offices_text().replace(', "2.000815"]', "]"))
+    reprint = province.run("reprint", "--office", "08378")
+    assert reprint.returncode == 0, reprint.output
+    [line] = [line for line in reprint.stdout.splitlines() if "2.000815" in line]
+    assert "Chứng thực bản sao từ bản chính" in line
+    assert "đơn vị không còn tiếp nhận: gỡ áp phích xuống" in line
+    assert "nothing to print again" in reprint.stdout
+
+
 def test_an_unknown_or_retired_office_is_a_clean_error(province: FixtureProject) -> None:
     for code in ("99999", "XA-HUYEN-TUNG"):
         result = province.run("posters", "--office", code)

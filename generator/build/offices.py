@@ -8,6 +8,7 @@ Without `content/offices.yml` nothing here runs, and a v1 site is built exactly 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -120,8 +121,11 @@ def build_office(project: Project, catalog: Catalog, office: Office, site: Path)
     return OfficeOutputs(office, own, packs)
 
 
-def publish(project: Project, catalog: Catalog, site: Path) -> OfficeFeed | None:
-    """Every office's files and pages; the feed's office keys. None for a v1 site."""
+def publish(
+    project: Project, catalog: Catalog, site: Path, bodies: Mapping[str, str] | None = None
+) -> OfficeFeed | None:
+    """Every office's files and pages; the feed's office keys. None for a v1 site. `bodies`
+    are the procedure pages' HTML bodies, shown on the scan pages."""
     offices = project.offices
     if not len(offices):
         return None
@@ -133,7 +137,8 @@ def publish(project: Project, catalog: Catalog, site: Path) -> OfficeFeed | None
         else planned_office(project, catalog, office)
         for office in offices.active
     ]
-    pages = office_pages.OfficePages(catalog, offices, {o.office.code: o for o in outputs})
+    by_code = {o.office.code: o for o in outputs}
+    pages = office_pages.OfficePages(catalog, offices, by_code, bodies)
     pages.write(site, mine)
     return office_feed(catalog, offices, outputs)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,7 +102,11 @@ class Project:
         return PacksAfterArtifacts(run, self.cache_dir / "packs", pool, packs)
 
     def publish(
-        self, run: ArtifactRun, site_dir: Path, packs: PackRun | PacksAfterArtifacts | None = None
+        self,
+        run: ArtifactRun,
+        site_dir: Path,
+        packs: PackRun | PacksAfterArtifacts | None = None,
+        bodies: Mapping[str, str] | None = None,
     ) -> RenderReport:
         """Write every generated file into a built site."""
         report = run.wait()
@@ -114,7 +119,7 @@ class Project:
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(shortlink.short_page(catalog, procedure), encoding="utf-8")
         packs = self.build_packs(run, site_dir / urls.POSTER_DIR, packs).packs
-        offices = office_build.publish(self, catalog, site_dir)  # None for a v1 site
+        offices = office_build.publish(self, catalog, site_dir, bodies)  # None for a v1 site
         feed = feed_json(catalog, packs, offices)
         (site_dir / "procedures.json").write_text(feed, encoding="utf-8")
         # Under `serve`, naming the few redrawn codes shows the editor what their save did.

@@ -53,6 +53,8 @@ class SiteBuild:
         self.packs: PackRun | PacksAfterArtifacts | None = None
         self.indexing: search.Indexing | None = None
         self.titles: TitleIndex | None = None
+        #: Per procedure code, its page's HTML body, kept only for the offices' scan pages.
+        self.bodies: dict[str, str] = {}
         self.finished = False
         self.published = False
 
@@ -78,6 +80,11 @@ class SiteBuild:
             cache = self.project.cache_dir / "search"
             self.indexing = search.Indexing(documents, cache, self.search_pages)
 
+    def keep_body(self, code: str, html: str) -> None:
+        """A procedure page's converted body, for the pages that show it at each office."""
+        if len(self.project.offices):
+            self.bodies[code] = html
+
     @property
     def search_bundles(self) -> list[str]:
         return self.indexing.extra_bundles if self.indexing else []
@@ -93,7 +100,7 @@ class SiteBuild:
         failure among them raises here, so nothing is published."""
         assert self.run is not None
         checkpoint("finish")
-        report = self.project.publish(self.run, site_dir, self.packs)
+        report = self.project.publish(self.run, site_dir, self.packs, self.bodies)
         self.packs = None
         preview.write_site_preview(site_dir, site_name, description)
         short_name = self.project.office.get("short_name") or site_name

@@ -33,6 +33,8 @@ class Scope:
     printings: Path
     #: Where this scope's posters go in a site: `posters/`, or `posters/<OFFICE>/`.
     poster_dir: str
+    #: Every procedure of the site, for an office's posters of procedures it no longer handles.
+    site_catalog: Catalog
 
     def start_artifacts(self) -> ArtifactRun:
         return ArtifactRun(self.catalog, self.settings, self.cache_dir / "artifacts").start()
@@ -54,6 +56,7 @@ def load_scope(config: str | Path, office: str | None) -> Scope:
             project.cache_dir,
             printings_path(project.content_dir),
             urls.POSTER_DIR + "/",
+            catalog,
         )
     found = project.offices.by_code.get(office.upper())
     if found is None or found.retired:
@@ -66,4 +69,5 @@ def load_scope(config: str | Path, office: str | None) -> Scope:
         project.cache_dir / "offices" / found.code,
         printings_of(project.content_dir, found.code),
         urls.office_pack_dir(found.code),
+        catalog,
     )

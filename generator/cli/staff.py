@@ -57,7 +57,9 @@ def cmd_printed(args: argparse.Namespace) -> int:
             return 1
         name = "posters"
     elif args.pack == "reprint":
-        codes = to_print(changes_since_printing(catalog, fingerprints, read_printings(path)))
+        codes = to_print(
+            changes_since_printing(catalog, fingerprints, read_printings(path), scope.site_catalog)
+        )
         name = "reprint"
     else:
         plans = {p.name: p for p in pack_plan.plan_packs(catalog, settings) if p.kind != "stickers"}
@@ -77,7 +79,9 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     project, catalog, settings = scope.project, scope.catalog, scope.settings.poster
     fingerprints = packs.poster_fingerprints(catalog, settings)
     path = scope.printings
-    changes = changes_since_printing(catalog, fingerprints, read_printings(path))
+    changes = changes_since_printing(
+        catalog, fingerprints, read_printings(path), scope.site_catalog
+    )
     for change in changes:
         print(f"{change.code}\t{change.title}\t({change.label})")
     codes = to_print(changes)

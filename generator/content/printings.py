@@ -41,7 +41,7 @@ class Change:
 
     code: str
     title: str
-    reason: Literal["changed", "new", "retired"]
+    reason: Literal["changed", "new", "retired", "dropped"]
 
     @property
     def label(self) -> str:
@@ -49,6 +49,7 @@ class Change:
             "changed": "nội dung đã thay đổi",
             "new": "chưa in lần nào",
             "retired": "đã ngừng áp dụng: gỡ áp phích xuống",
+            "dropped": "đơn vị không còn tiếp nhận: gỡ áp phích xuống",
         }[self.reason]
 
 
@@ -119,10 +120,18 @@ def record_printing(
 
 
 def changes_since_printing(
-    catalog: Catalog, fingerprints: dict[str, str], records: dict[str, Printed]
+    catalog: Catalog,
+    fingerprints: dict[str, str],
+    records: dict[str, Printed],
+    site: Catalog | None = None,
 ) -> list[Change]:
-    """Posters to print again (changed or never printed) and posters to take down (retired)."""
+    """Posters to print again (changed or never printed) and posters to take down: retired,
+    or (an office's `catalog`, within the `site`'s) no longer handled by that office."""
     changes = []
+    for code in sorted(set(records) - set(catalog.by_code)):
+        known = site.by_code.get(code) if site is not None else None
+        title = known.title if known is not None else code
+        changes.append(Change(code, title, "retired" if known and known.retired else "dropped"))
     for procedure in catalog:
         record = records.get(procedure.code)
         if procedure.retired:
@@ -136,4 +145,4 @@ def changes_since_printing(
 
 
 def to_print(changes: list[Change]) -> list[str]:
-    return [change.code for change in changes if change.reason != "retired"]
+    return [change.code for change in changes if change.reason in ("changed", "new")]

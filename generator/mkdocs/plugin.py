@@ -120,6 +120,8 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         elif self.warnings.count == warned and not page.links_to_anchors:
             self.page_cache.put(key, pages.converted(page, html))
         procedure = page.meta.get("procedure")
+        if procedure is not None:
+            self.build.keep_body(procedure.code, html)
         if procedure is not None and self.config.search:
             self.search_documents[page.file.dest_uri] = search.search_document(procedure, html)
         return html

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import jinja2
+import markupsafe
 
 from generator import urls
 from generator.build.cache import atomic_write
@@ -54,8 +55,16 @@ def _write(site: Path, path: str, html: str) -> None:
 class OfficePages:
     """Every office page of a build, from the site's catalog and each office's outputs."""
 
-    def __init__(self, catalog: Catalog, offices: Offices, outputs: Mapping[str, Outputs]) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        offices: Offices,
+        outputs: Mapping[str, Outputs],
+        bodies: Mapping[str, str] | None = None,
+    ) -> None:
         self.catalog = catalog
+        #: Per procedure code, the HTML body of its page (its steps, notes, legal basis).
+        self.bodies = bodies or {}
         self.offices = offices
         self.outputs = outputs
         env = environment()
@@ -74,9 +83,19 @@ class OfficePages:
                 self._write_retired(site, office)
                 continue
             output = self.outputs[office.code]
-            for procedure in output.catalog:
+            served = {p.code: p for p in output.catalog}
+            # Every procedure code ever issued, served here or not: a pair's QR code may be
+            # on a wall from a time the office handled it, so its short URL must never break.
+            for procedure in self.catalog:
                 path = urls.office_short_path(procedure.code, office.code)
-                _write(site, path, self.pair(office, procedure, path))
+                own = served.get(procedure.code)
+                if procedure.retired:
+                    html = self.retired_pair(office, procedure, path)
+                elif own is not None:
+                    html = self.pair(office, own, path)
+                else:
+                    html = self.not_served(office, procedure, path)
+                _write(site, path, html)
             path = urls.office_path(office.code)
             _write(site, path, self.office_page(office, output, path))
         path = urls.OFFICE_DIR + "/"
@@ -84,22 +103,21 @@ class OfficePages:
         html = self.index_template.render(base=_base(path), offices=offices, canonical=None)
         _write(site, path, html)
 
-    def pair(self, office: Office, procedure: Procedure, path: str) -> str:
-        """The procedure as `office` serves it, or a notice for a retired procedure."""
-        base = _base(path)
-        if procedure.retired:
-            return self.notice(
-                base,
-                "../",
-                procedure.title,
-                f"Thủ tục {procedure.code} không còn áp dụng. Đang chuyển đến thông tin mới:",
-            )
-        others = [
+    def others(self, office: Office, procedure: Procedure) -> list[dict[str, str]]:
+        return [
             {"name": o.name, "href": f"../{o.code}/"}
             for o in self.serving[procedure.code]
             if o.code != office.code
         ]
+
+    def pair(self, office: Office, procedure: Procedure, path: str) -> str:
+        """The procedure as `office` serves it: its facts and overrides, then the steps."""
+        base = _base(path)
+        others = self.others(office, procedure)
         guide = base + urls.procedure_path(procedure.slug)
+        body = self.bodies.get(procedure.code)
+        if body is not None:
+            body = markupsafe.Markup(urls.rebase_links(body, guide))
         return self.pair_template.render(
             base=base,
             canonical=self.catalog.url(procedure),
@@ -109,11 +127,38 @@ class OfficePages:
             office_href=base + urls.office_path(office.code),
             facts=labels.FACT_LABELS,
             guide=guide,
+            body=body,
             # A province's other offices are listed on the generic page; a long list here
             # would make every scan page, 30,000 of them, several times heavier.
             others=others if len(others) <= MAX_OTHERS_LISTED else [],
             others_count=len(others),
             others_href=guide + "#noi-giai-quyet",
+        )
+
+    def retired_pair(self, office: Office, procedure: Procedure, path: str) -> str:
+        """A retired procedure at `office`: on to its successor as this office serves it, or
+        to the procedure's own short URL, which leads on from there."""
+        landing = self.catalog.landing(procedure)
+        active = {p.code for p in self.catalog.active}
+        target = "../"
+        if landing is not procedure and office.handles(landing.code, active):
+            target = _base(path) + urls.office_short_path(landing.code, office.code)
+        note = f"Thủ tục {procedure.code} không còn áp dụng. Đang chuyển đến thông tin mới:"
+        return self.notice(_base(path), target, landing.title, note)
+
+    def not_served(self, office: Office, procedure: Procedure, path: str) -> str:
+        """A procedure `office` does not (or no longer) handle: where else to go. No
+        redirect: the resident is told why the office they expected is not the place."""
+        others = self.others(office, procedure)
+        return self.notice_template.render(
+            base=_base(path),
+            target="../",
+            title=procedure.title,
+            note=f"{office.name} hiện không tiếp nhận hồ sơ thủ tục này.",
+            others=others[:MAX_OTHERS_LISTED],
+            others_count=len(others),
+            refresh=False,
+            canonical=None,
         )
 
     def office_page(self, office: Office, output: Outputs, path: str) -> str:
@@ -136,7 +181,7 @@ class OfficePages:
 
     def notice(self, base: str, target: str, title: str, note: str) -> str:
         return self.notice_template.render(
-            base=base, target=target, title=title, note=note, canonical=None
+            base=base, target=target, title=title, note=note, refresh=True, canonical=None
         )
 
     def _write_retired(self, site: Path, office: Office) -> None:
@@ -149,9 +194,7 @@ class OfficePages:
         target = _base(path) + (urls.office_path(landing.code) if moved else "")
         _write(site, path, self.notice(_base(path), target, where, note))
         active = {p.code for p in self.catalog.active}
-        for procedure in self.catalog:
-            if not office.handles(procedure.code, active):
-                continue
+        for procedure in self.catalog:  # every pair that may be printed, as for open offices
             path = urls.office_short_path(procedure.code, office.code)
             base = _base(path)
             if moved and landing.handles(procedure.code, active):

@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 from PIL import Image
-from support.browser import SiteServer, search_results, serve
+from support.browser import SiteServer, overflow, search_results, serve
 from support.project import FixtureProject
 
 from generator.content.collation import sorted_vi
@@ -31,26 +31,6 @@ WIDTHS = (320, 360, 412)
 TAPPABLE = "a[href], button, input:not([type=checkbox]), label, select, summary"
 #: Links inside running text are exempt (WCAG 2.5.8 "inline"); the skip link is off screen.
 EXEMPT = ".tt-body a, .md-skip, .tt-search__label, .tt-checklist input"
-
-#: Every element whose right edge passes the viewport, unless a scrolling box (a table)
-#: clips it; and the page's own widths.
-OVERFLOW_JS = """() => {
-  const width = document.documentElement.clientWidth;
-  const clipped = (el) => {
-    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-      if (getComputedStyle(a).overflowX !== "visible") return true;
-    }
-    return false;
-  };
-  const wide = [];
-  for (const el of document.querySelectorAll("body *")) {
-    const r = el.getBoundingClientRect();
-    if (r.width && r.height && r.right > width + 0.5 && !clipped(el)) {
-      wide.push(`${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(r.right)}`);
-    }
-  }
-  return {scroll: document.documentElement.scrollWidth, inner: innerWidth, wide: wide};
-}"""
 
 #: Installed before the page loads: adds up every layout shift. All of them, even those
 #: flagged `hadRecentInput` (Chromium flags early shifts so under Playwright; the test
@@ -119,14 +99,6 @@ def site_pages(server: SiteServer) -> list[str]:
         if "<meta http-equiv" not in page.read_text("utf-8")
     )
     return [path.removeprefix("./") for path in found] + ["khong-co/", "thu-tuc/khong-co/x/"]
-
-
-def overflow(page: Any) -> list[str]:
-    measured = page.evaluate(OVERFLOW_JS)
-    problems = list(measured["wide"][:3])
-    if measured["scroll"] > measured["inner"]:
-        problems.append(f"document is {measured['scroll']} px wide in {measured['inner']} px")
-    return problems
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -104,3 +104,32 @@ class Traffic:
 
     def gzip_bytes(self) -> dict[str, int]:
         return {url: len(gzip.compress(body, 9)) for url, body in self.bodies.items()}
+
+
+#: Every element whose right edge passes the viewport, unless a scrolling box (a table)
+#: clips it; and the page's own widths.
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const clipped = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const wide = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const r = el.getBoundingClientRect();
+    if (r.width && r.height && r.right > width + 0.5 && !clipped(el)) {
+      wide.push(`${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(r.right)}`);
+    }
+  }
+  return {scroll: document.documentElement.scrollWidth, inner: innerWidth, wide: wide};
+}"""
+
+
+def overflow(page: Any) -> list[str]:
+    measured = page.evaluate(OVERFLOW_JS)
+    problems = list(measured["wide"][:3])
+    if measured["scroll"] > measured["inner"]:
+        problems.append(f"document is {measured['scroll']} px wide in {measured['inner']} px")
+    return problems
