@@ -46,8 +46,12 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format generator tests bench
 
+# The single-office figures at N procedures, then the province's (PROVINCE=0 skips them).
+PROVINCE ?= 1
 bench: $(STAMP)
 	$(BIN)/python -m bench --n $(N)
+	@if [ "$(PROVINCE)" != "0" ]; then \
+	  $(BIN)/python -m bench.province --offices $(OFFICES) --n $(PROCEDURES); fi
 
 # A generated province (issue 14): OFFICES offices × PROCEDURES procedures.
 OFFICES ?= 100
