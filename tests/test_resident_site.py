@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 import pypdfium2
 import pytest
 from PIL import Image
-from support.project import FixtureProject, procedure_text
+from support.project import FixtureProject, make_catalogue_project, procedure_text
 
 from generator.build import shortlink
 from generator.content.collation import sorted_vi
@@ -187,6 +187,14 @@ def test_home_page_shows_chosen_procedures_then_fields_with_counts(
         "Cấp bản sao trích lục hộ tịch",
     ], "the editor's order; unknown codes skipped"
     assert "Chấm dứt việc giám hộ" not in home, "the home page links fields, not procedures"
+
+
+def test_an_unknown_featured_code_is_a_warning_naming_file_line_and_key(tmp_path: Path) -> None:
+    checked = make_catalogue_project(tmp_path / "catalogue").run("check")
+    assert checked.returncode == 0, checked.output
+    [line] = [line for line in checked.output.splitlines() if "KHONG-CO" in line]
+    assert "content/index.md:3" in line and "featured" in line and "warning" in line
+    assert "Traceback" not in checked.output
 
 
 def test_field_pages_list_in_vietnamese_order(catalogue_site: FixtureProject) -> None:

@@ -41,8 +41,6 @@ def load_procedures(
     resolved_content = content_dir.resolve()
     result.problems += tree.link_problems(content_dir, root)
     result.problems += tree.page_name_problems(content_dir, root)
-    for page in tree.page_files(content_dir):
-        result.problems += plainpage.check_page(page, tree.display_path(page, root))
     for path in tree.procedure_files(content_dir):
         display = tree.display_path(path, root)
         try:
@@ -51,6 +49,9 @@ def load_procedures(
         except (OSError, RuntimeError):
             continue  # a link loop, reported by link_problems
         _load_one(path, display, result)
+    active = {p.code for p in result.procedures if not p.retired}
+    for page in tree.page_files(content_dir):
+        result.problems += plainpage.check_page(page, tree.display_path(page, root), active)
     result.problems += check_catalog(result.procedures, result.unloaded_codes, site_url)
     return result
 

@@ -17,7 +17,8 @@ from generator.content.errors import ContentError
 from generator.content.procedure import TEXT_MAX, front_matter_keys, read_text, split_front_matter
 
 PAGE_KEYS: tuple[str, ...] = ("title", "description", "template", "hide", "featured")
-#: `featured:` lists procedure codes the home page shows first; unknown ones are skipped.
+#: `featured:` lists procedure codes the home page shows first; unknown or retired ones are
+#: skipped, with a warning from `check`.
 FEATURED_MAX = 24
 #: The theme's templates for plain pages; the others need a procedure or a field.
 PAGE_TEMPLATES: tuple[str, ...] = ("main.html", "home.html", "prints.html")
@@ -26,8 +27,9 @@ HIDE_CHOICES: tuple[str, ...] = ("navigation", "toc", "footer", "path")
 _BARE_META = re.compile(r"^ {0,3}[A-Za-z0-9_-]+:")
 
 
-def check_page(path: Path, display: str) -> list[ContentError]:
-    """Every problem in one plain page."""
+def check_page(path: Path, display: str, active: set[str] | None = None) -> list[ContentError]:
+    """Every problem in one plain page; with the `active` procedure codes, also `featured:`
+    codes that match none of them."""
     problem = tree.file_problem(path, display)
     if problem is not None:
         return [problem]
@@ -50,7 +52,7 @@ def check_page(path: Path, display: str) -> list[ContentError]:
             return [ContentError(display, message, line=1)]
         parts = ("", text, 1)
     front, body, body_line = parts
-    problems += _front_matter_problems(front, display)
+    problems += _front_matter_problems(front, display, active)
     problems += [
         ContentError(display, found.message, line=found.line)
         for found in markup.body_findings(body, body_line)
@@ -58,7 +60,7 @@ def check_page(path: Path, display: str) -> list[ContentError]:
     return problems
 
 
-def _front_matter_problems(front: str, display: str) -> list[ContentError]:
+def _front_matter_problems(front: str, display: str, active: set[str] | None) -> list[ContentError]:
     if not front.strip():
         return []
     try:
@@ -71,6 +73,18 @@ def _front_matter_problems(front: str, display: str) -> list[ContentError]:
     for key, value in document.data.items():
         if key in PAGE_KEYS and (message := _value_problem(str(key), value)) is not None:
             problems.append(ContentError(display, message, line=lines.get(key), field=key))
+        elif key == "featured" and active is not None:
+            problems += [
+                ContentError(
+                    display,
+                    f"'{code}' is not the code of an active procedure; the home page skips it",
+                    line=lines.get(key),
+                    field=key,
+                    severity="warning",
+                )
+                for code in value
+                if code not in active
+            ]
     return problems
 
 
