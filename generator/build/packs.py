@@ -29,6 +29,7 @@ from generator.render import poster
 from generator.render.layout import PosterSettings
 from generator.render.pack_pages import render_front, render_pack
 from generator.render.pack_plan import Kind, Member, PackPlan, plan_packs
+from generator.render.pdf import WRITER_VERSION
 
 #: Bump when covers, index pages, field posters or stickers are drawn differently.
 PACK_LAYOUT_VERSION = "3"
@@ -103,10 +104,19 @@ def render_pack_job(job: PackJob, settings: PosterSettings, cache_dir: Path) -> 
 
 
 class PackCache(Manifest):
-    """The manifest of one site's packs (PDF and preview), with each pack's page count."""
+    """The manifest of one site's packs (PDF and preview), with each pack's page count and
+    the PDF writer that drew it: a pack keeps its fingerprint, printed on it, when only the
+    way its PDF is written changes, so the writer's version is checked beside it."""
 
     def __init__(self, cache_dir: Path) -> None:
         super().__init__(cache_dir, MANIFEST_NAME, SUFFIXES)
+
+    def is_fresh(self, key: str, fingerprint: str) -> bool:
+        writer = self.entries.get(key, {}).get("writer")
+        return writer == WRITER_VERSION and super().is_fresh(key, fingerprint)
+
+    def record(self, key: str, fingerprint: str, **details: object) -> None:
+        super().record(key, fingerprint, writer=WRITER_VERSION, **details)
 
     def files(self, name: str) -> tuple[Path, Path]:
         return self.file(name, ".pdf"), self.file(name, ".png")
