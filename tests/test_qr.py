@@ -3,29 +3,39 @@
 from __future__ import annotations
 
 import html
+import io
 import re
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw
 from support.decode import qr_results, site_path
 from support.project import SITE_URL, FixtureProject
 
 from generator import qr, urls
 
-PATH_COMMAND = re.compile(r"M(\d+) (\d+)h(\d+)v1h-\d+z")
+PATH_COMMAND = re.compile(r"M(\d+) (\d+)\.5h(\d+)|m(\d+) 0h(\d+)")
 
 
 def rasterise_svg(svg: str, scale: int = 8) -> Image.Image:
-    """Draw our single-path SVG with Pillow, so the SVG's own geometry is what gets decoded."""
+    """Draw our single-path SVG with Pillow, so the SVG's own geometry is what gets decoded:
+    each `M x y.5h n` (or `m gap 0h n`, from the end of the last run) is a stroke one module
+    wide, i.e. the modules x to x + n - 1 of row y."""
     size = int(re.search(r'viewBox="0 0 (\d+) (\d+)"', svg).group(1))
-    [path] = re.findall(r'<path d="([^"]*)"', svg)
+    [(path, stroke)] = re.findall(r'<path d="([^"]*)" stroke="([^"]*)"/>', svg)
+    assert stroke == "#000"
     image = Image.new("L", (size * scale, size * scale), 255)
     draw = ImageDraw.Draw(image)
-    commands = PATH_COMMAND.findall(path)
-    assert "".join(f"M{x} {y}h{n}v1h-{n}z" for x, y, n in commands) == path
-    for x, y, n in commands:
-        x0, y0 = int(x) * scale, int(y) * scale
-        draw.rectangle([x0, y0, x0 + int(n) * scale - 1, y0 + scale - 1], fill=0)
+    commands = list(PATH_COMMAND.finditer(path))
+    assert "".join(c.group(0) for c in commands) == path
+    x = y = 0
+    for command in commands:
+        if command.group(1) is not None:
+            x, y, n = int(command.group(1)), int(command.group(2)), int(command.group(3))
+        else:
+            x, n = x + int(command.group(4)), int(command.group(5))
+        x0, y0 = x * scale, y * scale
+        draw.rectangle([x0, y0, x0 + n * scale - 1, y0 + scale - 1], fill=0)
+        x += n
     return image
 
 
@@ -106,3 +116,18 @@ def test_svg_is_one_path_safe_to_inline() -> None:
     assert svg.count("<path") == 1
     assert "svg:rect" not in svg
     assert "&lt;Đăng &amp; ký&gt;" in svg
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["https://X.VN/P/A/", "https://THUTUC.EXAMPLE.GOV.VN/P/1.100268.000.00.00.H55/08000/"],
+)
+def test_svg_and_png_draw_exactly_the_matrix(payload: str) -> None:
+    """The compact SVG path and the PNG are the very modules of the matrix, pixel for pixel."""
+    matrix = qr.make_matrix(payload)
+    expected = qr.to_image(matrix, scale=4).convert("L")
+    assert (
+        ImageChops.difference(rasterise_svg(qr.to_svg(matrix), scale=4), expected).getbbox() is None
+    )
+    png = Image.open(io.BytesIO(qr.to_png(matrix, scale=4))).convert("L")
+    assert ImageChops.difference(png, expected).getbbox() is None

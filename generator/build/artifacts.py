@@ -23,7 +23,7 @@ from generator.render import layout, preview
 
 MANIFEST_NAME = "artifacts"
 #: Bump when the QR drawing code changes, so cached files are redrawn.
-QR_LAYOUT_VERSION = "1"
+QR_LAYOUT_VERSION = "2"
 #: Below this many jobs a process pool costs more than it saves.
 POOL_THRESHOLD = 24
 CHUNK = 32

@@ -21,7 +21,7 @@ from generator import urls
 from generator.build.artifacts import ArtifactRun, RenderReport
 from generator.build.cache import Manifest, atomic_write, cached_file, digest, link_or_copy
 from generator.build.feed import PackInfo
-from generator.build.pdf import append_pages, preview_png, split_posters
+from generator.build.pdf import PREVIEW_VERSION, append_pages, preview_png, split_posters
 from generator.build.pool import WorkerPool
 from generator.content.catalog import Catalog
 from generator.content.procedure import Procedure
@@ -29,9 +29,14 @@ from generator.render import poster
 from generator.render.layout import PosterSettings
 from generator.render.pack_pages import render_front, render_pack
 from generator.render.pack_plan import Kind, Member, PackPlan, plan_packs
+from generator.render.pdf import WRITER_VERSION
 
 #: Bump when covers, index pages, field posters or stickers are drawn differently.
 PACK_LAYOUT_VERSION = "3"
+
+
+#: What writes a pack's files from its pages: a cache entry by another writer is redrawn.
+WRITER = f"pdf {WRITER_VERSION}, preview {PREVIEW_VERSION}"
 
 
 MANIFEST_NAME = "packs"
@@ -103,10 +108,19 @@ def render_pack_job(job: PackJob, settings: PosterSettings, cache_dir: Path) -> 
 
 
 class PackCache(Manifest):
-    """The manifest of one site's packs (PDF and preview), with each pack's page count."""
+    """The manifest of one site's packs (PDF and preview), with each pack's page count and
+    the writer of its files: a pack keeps its fingerprint, printed on it, when only the way
+    its PDF or preview is written changes, so the writer is checked beside it."""
 
     def __init__(self, cache_dir: Path) -> None:
         super().__init__(cache_dir, MANIFEST_NAME, SUFFIXES)
+
+    def is_fresh(self, key: str, fingerprint: str) -> bool:
+        writer = self.entries.get(key, {}).get("writer")
+        return writer == WRITER and super().is_fresh(key, fingerprint)
+
+    def record(self, key: str, fingerprint: str, **details: object) -> None:
+        super().record(key, fingerprint, writer=WRITER, **details)
 
     def files(self, name: str) -> tuple[Path, Path]:
         return self.file(name, ".pdf"), self.file(name, ".png")

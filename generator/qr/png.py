@@ -54,6 +54,7 @@ def to_png(matrix: QrMatrix, scale: int = 10) -> bytes:
 
     Pillow's encoder packs and filters every pixel row (~1 ms a code). Here each module row
     is packed once; its `scale - 1` repeats use PNG's "Up" filter, i.e. all zero bytes.
+    zlib's default level: level 9 saves 66 bytes (11 %) but takes 1.1 ms instead of 0.15 ms.
     """
     side, lines = _pixel_rows(matrix, scale)
     repeat = (b"\x02" + bytes(len(lines[0]))) * (scale - 1)

@@ -4,14 +4,18 @@ Text lines are written as the very operators reportlab's `drawString` writes, wi
 per-line text object, bidi and shaping checks (text was over half of drawing a pack). That
 uses reportlab internals (`canvas._doc`, `TTFont.splitString`), so it runs only with a
 reportlab release it was checked against and falls back to the public `drawString` family
-otherwise. tests/test_poster.py holds the two to equal bytes.
+otherwise. tests/test_poster.py holds the two to equal bytes. Fonts' widths are written whole
+(`_whole_widths`), under the same check.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from functools import partial
 
 import reportlab
+from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
@@ -20,6 +24,7 @@ from reportlab.pdfgen.pathobject import PDFPathObject
 from generator.render.layout import (
     ASCENT,
     FONT,
+    FONT_FILES,
     LEADING,
     QR_DARK,
     PageLayout,
@@ -29,21 +34,53 @@ from generator.render.layout import (
     register_fonts,
 )
 
-#: reportlab releases whose internals `_draw_text_fast` was checked against.
+#: Bump when the same layout is written as other PDF bytes (fonts, streams, operators): cached
+#: PDFs are redrawn, while print codes, which name what a page shows, stay as they are.
+WRITER_VERSION = "3"
+
+#: reportlab releases whose internals `_draw_text_fast` and `_whole_widths` were checked
+#: against.
 TESTED_REPORTLAB = ("4.", "5.0.", "5.1.")
 FAST_TEXT = reportlab.Version.startswith(TESTED_REPORTLAB)
+WHOLE_WIDTHS = FAST_TEXT
 
 
 def new_canvas(
     buffer: io.BytesIO, size: tuple[float, float], title: str, author: str
 ) -> canvas.Canvas:
-    """A reproducible canvas (no timestamps), so equal content gives equal bytes."""
+    """A reproducible canvas (no timestamps), so equal content gives equal bytes.
+
+    Streams are Flate only: reportlab's default ASCII85 layer on top adds a quarter to every
+    page's content, and PDFium copies it as is into single posters and whole packs.
+    """
     register_fonts()
+    _whole_widths()
+    rl_config.useA85 = 0
     pdf = canvas.Canvas(buffer, pagesize=size, invariant=1, pageCompression=1, initialFontName=FONT)
     pdf.setTitle(title)
     pdf.setAuthor(author)
     pdf.setCreator("thutuc")
     return pdf
+
+
+def _whole_widths() -> None:
+    """Have each font subset's /Widths written in whole thousandths of an em (565, not
+    reportlab's 565.4297): 1 KB less in every single poster, whose two subsets carry 200 widths.
+
+    Only the PDF's widths change: layout still measures with the exact advances, so a viewer
+    places a glyph at most half a thousandth of an em off (PDF validators allow a whole one).
+    reportlab reads the widths through `TTFontFace.getCharWidth` only when it writes a subset,
+    in the releases checked; with any other, the exact widths are written.
+    """
+    for name in FONT_FILES:
+        face = pdfmetrics.getFont(name).face
+        if "getCharWidth" not in vars(face):  # once per process
+            face.getCharWidth = partial(_written_width, face.getCharWidth)
+
+
+def _written_width(exact: Callable[[int], float], code: int) -> float:
+    width = exact(code)
+    return round(width) if WHOLE_WIDTHS else width
 
 
 def draw_page(pdf: canvas.Canvas, layout: PageLayout) -> None:
@@ -108,20 +145,15 @@ def _draw_text_fast(pdf: canvas.Canvas, box: TextBox) -> None:
 def _draw_qr(pdf: canvas.Canvas, box: QrBox) -> None:
     """Dark modules as one vector path of squares, straight from the cached matrix.
 
-    The very `re` operators `path.rect` writes, but each coordinate is formatted once per
-    column, row and run length rather than four times per run (0.66 to 0.2 ms a code).
+    Drawn in module units (a `cm` that scales by the module and flips y to run down the rows),
+    so each run is four small integers, `column row length 1 re`: a third of the bytes of
+    page coordinates, on every poster, pack page and sticker.
     """
     assert box.matrix is not None
-    m, size = box.module, box.matrix.size
-    # One fp_str call per table: it formats each argument alone and joins them with spaces.
-    xs = fp_str(*[box.x + column * m for column in range(size)]).split(" ")
-    ys = fp_str(*[box.top - (row + 1) * m for row in range(size)]).split(" ")
-    widths = fp_str(*[run * m for run in range(size + 1)]).split(" ")
-    height = fp_str(m)
     code = ["n"]
-    code += [
-        f"{xs[column]} {ys[row]} {widths[run]} {height} re"
-        for row, column, run in box.matrix.dark_runs()
-    ]
+    code += [f"{column} {row} {run} 1 re" for row, column, run in box.matrix.dark_runs()]
+    pdf.saveState()
+    pdf.transform(box.module, 0, 0, -box.module, box.x, box.top)
     pdf.setFillColor(QR_DARK)
     pdf.drawPath(PDFPathObject(code=code), stroke=0, fill=1)
+    pdf.restoreState()

@@ -44,6 +44,23 @@ def test_scanning_a_poster_qr_ends_on_the_procedure_page(
         assert page.title().startswith(entry["title"])
 
 
+@pytest.mark.parametrize("width", [82, 123, 200, 333])
+def test_the_qr_svg_as_chromium_draws_it_decodes(
+    site_server: SiteServer, new_page: Any, width: int
+) -> None:
+    """The SVG's one path of strokes, drawn by a real browser at odd sizes, is the code."""
+    page = new_page()
+    page.goto(site_server.url("404.html"))  # an HTML page of the site, for the same origin
+    for entry in feed_entries(site_server.project)[:3]:
+        page.set_content(
+            f'<img src="{site_server.url(entry["qr"]["svg"])}" '
+            f'style="display:block;width:{width}px;height:{width}px">'
+        )
+        page.wait_for_function("document.images[0].complete")
+        shot = page.locator("img").screenshot()
+        assert qr_texts(Image.open(io.BytesIO(shot)).convert("L")) == [entry["short_url"]]
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
