@@ -255,45 +255,6 @@ def test_fast_text_is_byte_for_byte_reportlab_public_api(monkeypatch: pytest.Mon
     assert "Ữ" in " ".join(pypdfium2.PdfDocument(ours)[0].get_textpage().get_text_range().split())
 
 
-def test_font_widths_are_whole_and_glyphs_stay_where_exact_widths_put_them(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """/Widths in whole thousandths of an em: smaller PDFs, and every glyph a viewer places
-    within half a thousandth of an em per glyph before it of where the exact widths put it."""
-    register_fonts()
-    letters = "".join(sorted(vietnamese_letters()))
-    size = 20.0
-    boxes = tuple(
-        text_box(f"t-{align}", 40, 800 - 150 * n, 515, letters, size=size, max_lines=6, align=align)
-        for n, align in enumerate(("left", "center", "right"))
-    )
-
-    def render() -> bytes:
-        buffer = io.BytesIO()
-        pdf = new_canvas(buffer, A4, "t", OFFICE)
-        draw_page(pdf, PageLayout(*A4, 20, boxes))
-        pdf.save()
-        return buffer.getvalue()
-
-    def widths(pdf: bytes) -> list[bytes]:
-        return re.findall(rb"[\d.]+", b" ".join(re.findall(rb"/Widths \[([^\]]*)\]", pdf)))
-
-    def char_lefts(pdf: bytes) -> list[float]:
-        text = pypdfium2.PdfDocument(pdf)[0].get_textpage()
-        return [text.get_charbox(i)[0] for i in range(text.count_chars())]
-
-    whole = render()
-    monkeypatch.setattr(painter, "WHOLE_WIDTHS", False)
-    exact = render()
-    assert widths(whole) and all(b"." not in w for w in widths(whole))
-    assert any(b"." in w for w in widths(exact))
-    assert len(whole) < len(exact)
-    lefts, exact_lefts = char_lefts(whole), char_lefts(exact)
-    assert len(lefts) == len(exact_lefts) > len(letters)
-    line = max(len(line) for box in boxes for line in box.lines)
-    assert max(abs(a - b) for a, b in zip(lefts, exact_lefts, strict=True)) <= line * size / 2000
-
-
 def test_footer_fingerprint_changes_with_printed_content_only() -> None:
     settings = PosterSettings(OFFICE, "A4")
     base = poster.fingerprint(procedure(), SHORT_URL, settings)

@@ -4,15 +4,12 @@ Text lines are written as the very operators reportlab's `drawString` writes, wi
 per-line text object, bidi and shaping checks (text was over half of drawing a pack). That
 uses reportlab internals (`canvas._doc`, `TTFont.splitString`), so it runs only with a
 reportlab release it was checked against and falls back to the public `drawString` family
-otherwise. tests/test_poster.py holds the two to equal bytes. Fonts' widths are written whole
-(`_whole_widths`), under the same check.
+otherwise. tests/test_poster.py holds the two to equal bytes.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from functools import partial
 
 import reportlab
 from reportlab import rl_config
@@ -24,7 +21,6 @@ from reportlab.pdfgen.pathobject import PDFPathObject
 from generator.render.layout import (
     ASCENT,
     FONT,
-    FONT_FILES,
     LEADING,
     QR_DARK,
     PageLayout,
@@ -36,13 +32,11 @@ from generator.render.layout import (
 
 #: Bump when the same layout is written as other PDF bytes (fonts, streams, operators): cached
 #: PDFs are redrawn, while print codes, which name what a page shows, stay as they are.
-WRITER_VERSION = "3"
+WRITER_VERSION = "2"
 
-#: reportlab releases whose internals `_draw_text_fast` and `_whole_widths` were checked
-#: against.
+#: reportlab releases whose internals `_draw_text_fast` was checked against.
 TESTED_REPORTLAB = ("4.", "5.0.", "5.1.")
 FAST_TEXT = reportlab.Version.startswith(TESTED_REPORTLAB)
-WHOLE_WIDTHS = FAST_TEXT
 
 
 def new_canvas(
@@ -54,33 +48,12 @@ def new_canvas(
     page's content, and PDFium copies it as is into single posters and whole packs.
     """
     register_fonts()
-    _whole_widths()
     rl_config.useA85 = 0
     pdf = canvas.Canvas(buffer, pagesize=size, invariant=1, pageCompression=1, initialFontName=FONT)
     pdf.setTitle(title)
     pdf.setAuthor(author)
     pdf.setCreator("thutuc")
     return pdf
-
-
-def _whole_widths() -> None:
-    """Have each font subset's /Widths written in whole thousandths of an em (565, not
-    reportlab's 565.4297): 1 KB less in every single poster, whose two subsets carry 200 widths.
-
-    Only the PDF's widths change: layout still measures with the exact advances, so a viewer
-    places a glyph at most half a thousandth of an em off (PDF validators allow a whole one).
-    reportlab reads the widths through `TTFontFace.getCharWidth` only when it writes a subset,
-    in the releases checked; with any other, the exact widths are written.
-    """
-    for name in FONT_FILES:
-        face = pdfmetrics.getFont(name).face
-        if "getCharWidth" not in vars(face):  # once per process
-            face.getCharWidth = partial(_written_width, face.getCharWidth)
-
-
-def _written_width(exact: Callable[[int], float], code: int) -> float:
-    width = exact(code)
-    return round(width) if WHOLE_WIDTHS else width
 
 
 def draw_page(pdf: canvas.Canvas, layout: PageLayout) -> None:
