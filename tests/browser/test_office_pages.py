@@ -67,6 +67,17 @@ def test_a_scan_shows_the_steps_in_one_request_without_javascript(
     assert "Miễn lệ phí tại phường Sông Cầu" in page.inner_text("main")
 
 
+def test_a_wrong_case_office_short_url_is_sent_to_the_real_one(
+    province_server: SiteServer, phone: Any
+) -> None:
+    """A hand-typed pair URL in lower case reaches the office's page (here a closed office's,
+    which leads on to the office that took over)."""
+    page = phone(360)
+    page.goto(province_server.url("p/1.001193/xa-huyen-tung/"))
+    page.wait_for_url(province_server.url("P/1.001193/08378/"))
+    assert "0209 3870 222" in page.inner_text("main")
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_serious_violations_on_office_pages(
     province_server: SiteServer, phone: Any, axe_source: str, path: str
