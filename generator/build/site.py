@@ -84,6 +84,7 @@ class SiteBuild:
         if self.search_pages is not None:
             cache = self.project.cache_dir / "search"
             self.indexing = search.Indexing(documents, cache, self.search_pages)
+            self.indexing.start()
 
     @property
     def search_bundles(self) -> list[str]:
