@@ -3,6 +3,8 @@ when nothing they depend on changed, and the output is the same as a full rebuil
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +15,7 @@ from mkdocs.config import load_config
 from support.project import FixtureProject
 
 from generator.build import search
+from generator.build.cache import link_or_copy
 from generator.mkdocs.plugin import ProceduresPlugin
 
 ProjectFactory = Callable[..., FixtureProject]
@@ -169,3 +172,26 @@ def test_failed_indexing_is_not_reused(tmp_path: Path, monkeypatch: pytest.Monke
         search.Indexing(documents, tmp_path / "search").wait()
     monkeypatch.delenv("PAGEFIND_BINARY_PATH")
     assert not search.Indexing(documents, tmp_path / "search").reused
+
+
+def test_publishing_a_cached_file_never_writes_through_an_old_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site file is a hard link to a cached file; publishing another over it replaces the
+    link and leaves the cached file alone, with links or, where there are none, copies."""
+    old, new = tmp_path / "old.png", tmp_path / "new.png"
+    old.write_bytes(b"old")
+    new.write_bytes(b"new")
+    target = tmp_path / "site" / "qr" / "a.png"
+    link_or_copy(old, target)  # no folder yet
+    assert target.samefile(old)
+    link_or_copy(new, target)
+    assert target.samefile(new) and old.read_bytes() == b"old"
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError(errno.EXDEV, "cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    link_or_copy(old, target)
+    assert target.read_bytes() == b"old" and new.read_bytes() == b"new"
+    assert not target.samefile(old)

@@ -49,12 +49,20 @@ def atomic_write(path: Path, data: bytes | str) -> None:
 
 
 def link_or_copy(source: Path, target: Path) -> None:
-    """Publish a cached file: a hard link where the file system allows, else a copy."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)
+    """Publish a cached file: a hard link where the file system allows, else a copy. An
+    existing `target` is replaced, never written through (it may be a link to a cached file).
+    Into a fresh folder, the usual case, it is one system call."""
+    try:
+        os.link(source, target)
+        return
+    except FileNotFoundError:  # no folder yet (a missing source fails again below)
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        target.unlink(missing_ok=True)
     try:
         os.link(source, target)
     except OSError:
+        target.unlink(missing_ok=True)
         shutil.copyfile(source, target)
 
 
