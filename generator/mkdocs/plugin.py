@@ -138,6 +138,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         env.globals["title_index_url"] = self.build.title_index_url
         env.filters["field_slug"] = urls.field_slug
         env.globals.update(templates.template_globals(catalog, config, files))
+        env.globals["translate"] = templates.material_translation(env, config.theme["language"])
         env.globals["offices_of"] = offices.offices_serving(self.build.project, catalog)  # v2
         env.globals["office_packs"] = offices.staff_listing(self.build.project, catalog)  # v2
         return env
