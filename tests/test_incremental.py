@@ -4,6 +4,7 @@ when nothing they depend on changed, and the output is the same as a full rebuil
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from support.project import FixtureProject
 
 from generator.build import search
 from generator.build.cache import link_or_copy
+from generator.build.pagecache import ConvertedPage, PageCache
 from generator.mkdocs.plugin import ProceduresPlugin
 
 ProjectFactory = Callable[..., FixtureProject]
@@ -72,7 +74,8 @@ def test_rebuild_converts_only_the_edited_page(new_project: ProjectFactory) -> N
     # The table of contents of the edited page comes from its new headings.
     assert '<a href="#luu-y-truoc-khi-nop" class="md-nav__link"' in page
     # The cache keeps one entry per page, not one per edit.
-    assert len(list((project.root / ".cache/thutuc/pages").glob("*.json"))) == pages
+    cached = json.loads((project.root / ".cache/thutuc/pages/pages.json").read_bytes())
+    assert len(cached) == pages
 
 
 def test_cached_pages_keep_their_table_of_contents(new_project: ProjectFactory) -> None:
@@ -195,3 +198,34 @@ def test_publishing_a_cached_file_never_writes_through_an_old_link(
     link_or_copy(old, target)
     assert target.read_bytes() == b"old" and new.read_bytes() == b"new"
     assert not target.samefile(old)
+
+
+def test_the_page_cache_is_one_file_rewritten_only_when_its_entries_change(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "0123abcd.json").write_text("{}", encoding="utf-8")  # the old one-file-per-page
+    first = PageCache(folder, "context")
+    keys = [first.key(f"procedures/{n}.md", f"thu-tuc/{n}/index.html", f"# {n}") for n in "ab"]
+    for key in keys:
+        assert first.get(key) is None
+        first.put(key, ConvertedPage(html=f"<h1>{key}</h1>", anchors=["x"]))
+    first.save()
+    assert [p.name for p in folder.iterdir()] == ["pages.json"]
+    written = (folder / "pages.json").stat().st_mtime_ns
+
+    again = PageCache(folder, "context")
+    assert again.get(keys[0]) == ConvertedPage(html=f"<h1>{keys[0]}</h1>", anchors=["x"])
+    assert again.get(keys[1]) is not None and (again.hits, again.misses) == (2, 0)
+    again.save()
+    assert (folder / "pages.json").stat().st_mtime_ns == written, "nothing changed"
+
+    fewer = PageCache(folder, "context")
+    assert fewer.get(keys[1]) is not None
+    fewer.save()  # the page of keys[0] is gone
+    assert list(json.loads((folder / "pages.json").read_bytes())) == [keys[1]]
+
+    (folder / "pages.json").write_text("{not json", encoding="utf-8")
+    damaged = PageCache(folder, "context")
+    assert damaged.get(keys[1]) is None and damaged.misses == 1
