@@ -8,6 +8,7 @@ import random
 import re
 import zlib
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from PIL import Image, ImageChops, ImageDraw
@@ -143,10 +144,19 @@ def idat(png: bytes) -> bytes:
     return png[start : start + int.from_bytes(png[start - 8 : start - 4], "big")]
 
 
+DEFLATES = [pytest.param(palette_png.deflate, id=palette_png.deflate.__name__)]
+if palette_png.deflate is not zlib:
+    DEFLATES.append(pytest.param(zlib, id="zlib"))  # the fallback without isal
+
+
+@pytest.mark.parametrize("deflate", DEFLATES)
 @pytest.mark.parametrize(("width", "height"), [(1, 1), (5, 3), (40, 300), (1200, 7)])
-def test_palette_png_gives_back_every_pixel(width: int, height: int) -> None:
+def test_palette_png_gives_back_every_pixel(
+    width: int, height: int, deflate: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Rows repeating the one above are spliced in pre-compressed; the decoded pixels, the
     palette and zlib's checksum must all come out right, whatever the pattern of repeats."""
+    monkeypatch.setattr(palette_png, "deflate", deflate)
     rng = random.Random(width * 1000 + height)
     for _ in range(10):
         rows: list[bytes] = []

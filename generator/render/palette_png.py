@@ -5,7 +5,8 @@ each, and margins and gaps between lines of text are blank. Pillow's encoder def
 byte of every row (2.3 ms a preview, two thirds of drawing one). Here a row equal to the one
 above is written with PNG's "Up" filter, which makes it all zeros, and a run of such rows is
 a deflate segment compressed once per run length and process, then reused: only the rows that
-differ go through zlib. The pixels decoded are the same; the file is a little smaller.
+differ go through deflate, ISA-L's (`isal`, four times as fast as zlib's at the fastest level)
+or else zlib's. The pixels decoded are the same; the file is no larger than Pillow's.
 """
 
 from __future__ import annotations
@@ -13,11 +14,19 @@ from __future__ import annotations
 import struct
 import zlib
 from functools import lru_cache
+from types import ModuleType
+
+try:  # ISA-L's deflate: a preview in a quarter of zlib's time, for a tenth more bytes
+    from isal import isal_zlib as _isal
+except ImportError:  # pragma: no cover - a dependency; zlib gives the same pixels
+    _isal = None
 
 #: zlib's stream header for deflate with a 32 KB window and the fastest level (RFC 1950).
 _ZLIB_HEADER = b"\x78\x01"
 _ADLER_MOD = 65521
 _NONE, _UP = b"\x00", b"\x02"
+#: The deflate in use: `isal_zlib` when installed, else `zlib` (tests switch it).
+deflate: ModuleType = _isal or zlib
 
 
 def _chunk(kind: bytes, body: bytes) -> bytes:
@@ -25,14 +34,16 @@ def _chunk(kind: bytes, body: bytes) -> bytes:
 
 
 def _compressor() -> zlib._Compress:
-    # Run-length matching suits flat pictures: faster than the default at level 1, and smaller.
-    return zlib.compressobj(1, zlib.DEFLATED, -15, 8, zlib.Z_RLE)
+    if deflate is zlib:  # run-length matching suits flat pictures: faster, and smaller
+        return zlib.compressobj(1, zlib.DEFLATED, -15, 8, zlib.Z_RLE)
+    return deflate.compressobj(1, deflate.DEFLATED, -15)  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=1024)
-def _repeats(width: int, count: int) -> bytes:
+def _repeats(width: int, count: int, backend: str) -> bytes:
     """`count` rows of `width` pixels equal to the row above, as deflate blocks that end on a
-    byte boundary and refer to nothing before them, so they splice in anywhere."""
+    byte boundary and refer to nothing before them, so they splice in anywhere (`backend`,
+    the deflate's name, only keys the cache: the same input gives the same bytes)."""
     compressor = _compressor()
     return compressor.compress((_UP + bytes(width)) * count) + compressor.flush(zlib.Z_FULL_FLUSH)
 
@@ -62,14 +73,14 @@ def encode(width: int, height: int, pixels: bytes, palette: bytes) -> bytes:
         nonlocal adler
         if fresh:
             data = b"".join(fresh)
-            adler = zlib.adler32(data, adler)
+            adler = deflate.adler32(data, adler)
             parts.append(compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH))
             fresh.clear()
 
     def flush_repeated() -> None:
         nonlocal adler, repeated
         if repeated:
-            parts.append(_repeats(width, repeated))
+            parts.append(_repeats(width, repeated, deflate.__name__))
             adler = _adler_repeats(adler, width, repeated)
             repeated = 0
 
