@@ -4,9 +4,11 @@ when nothing they depend on changed, and the output is the same as a full rebuil
 from __future__ import annotations
 
 import errno
+import itertools
 import json
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,8 +17,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from support.project import FixtureProject
 
-from generator.build import search
-from generator.build.cache import link_or_copy
+from generator.build import cache, search
+from generator.build.cache import atomic_write, link_or_copy
 from generator.build.pagecache import ConvertedPage, PageCache
 from generator.mkdocs.plugin import ProceduresPlugin
 
@@ -229,3 +231,24 @@ def test_the_page_cache_is_one_file_rewritten_only_when_its_entries_change(
     (folder / "pages.json").write_text("{not json", encoding="utf-8")
     damaged = PageCache(folder, "context")
     assert damaged.get(keys[1]) is None and damaged.misses == 1
+
+
+def test_atomic_writes_keep_the_mode_and_leave_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = tmp_path / "kept.png"
+    kept.write_bytes(b"old")
+    kept.chmod(0o600)
+    atomic_write(kept, b"new")
+    assert kept.read_bytes() == b"new" and stat.S_IMODE(kept.stat().st_mode) == 0o600
+    monkeypatch.setattr(cache, "_serial", itertools.count(7))
+    stale = tmp_path / f".fresh.svg.{os.getpid()}-7.tmp"  # left by a killed build
+    stale.write_bytes(b"stale")
+    previous = os.umask(0o077)
+    try:
+        atomic_write(tmp_path / "fresh.svg", "<svg/>")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "fresh.svg").read_text(encoding="utf-8") == "<svg/>"
+    assert stat.S_IMODE((tmp_path / "fresh.svg").stat().st_mode) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == [stale.name, "fresh.svg", "kept.png"]

@@ -12,11 +12,11 @@ renamed over the old name. A hard link in `site/` keeps the old bytes whatever t
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import shutil
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -33,19 +33,40 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     see the old file or the new one, never a half-written or rewritten one."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    try:  # mkstemp makes a private file; keep the mode the file had, or the usual 0644
-        mode = stat.S_IMODE(path.stat().st_mode)
+    try:  # keep the mode the file had, or the usual 0644, whatever the umask
+        mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
         mode = 0o644
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = _new_temporary(path, mode)
     try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            os.fchmod(file.fileno(), mode)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
+            if stat.S_IMODE(os.fstat(handle).st_mode) != mode:  # the umask took some away
+                os.fchmod(handle, mode)
+        finally:
+            os.close(handle)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+_serial = itertools.count()
+
+
+def _new_temporary(path: Path, mode: int) -> tuple[int, str]:
+    """A new file beside `path`, named by process and a counter, made with its final mode:
+    `tempfile.mkstemp` makes a private file whose mode is then changed, one more metadata
+    write for each of the 5,000 files a cold build caches, while others write too."""
+    while True:
+        temporary = f"{path.parent}/.{path.name}.{os.getpid()}-{next(_serial)}.tmp"
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+            return os.open(temporary, flags, mode), temporary
+        except FileExistsError:  # left by a killed process that had the same id
+            continue
 
 
 def link_or_copy(source: Path, target: Path) -> None:
