@@ -28,9 +28,10 @@ def digest(value: Any, length: int = 10) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:length]
 
 
-def atomic_write(path: Path, data: bytes | str) -> None:
-    """Write `data` to `path` through a new file renamed into place: readers and hard links
-    see the old file or the new one, never a half-written or rewritten one."""
+def atomic_write(path: Path, data: bytes | str | Iterable[bytes]) -> None:
+    """Write `data` (or its pieces, in order) to `path` through a new file renamed into
+    place: readers and hard links see the old file or the new one, never a half-written or
+    rewritten one."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     try:  # keep the mode the file had, or the usual 0644, whatever the umask
@@ -40,9 +41,11 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     handle, temporary = _new_temporary(path, mode)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(handle, view) :]
+            with open(handle, "wb", closefd=False) as file:
+                if isinstance(data, bytes):
+                    file.write(data)
+                else:
+                    file.writelines(data)
             if stat.S_IMODE(os.fstat(handle).st_mode) != mode:  # the umask took some away
                 os.fchmod(handle, mode)
         finally:
