@@ -3,7 +3,12 @@ when nothing they depend on changed, and the output is the same as a full rebuil
 
 from __future__ import annotations
 
+import errno
+import itertools
+import json
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +17,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from support.project import FixtureProject
 
-from generator.build import search
+from generator.build import cache, search
+from generator.build.cache import atomic_write, link_or_copy
+from generator.build.pagecache import ConvertedPage, PageCache
 from generator.mkdocs.plugin import ProceduresPlugin
 
 ProjectFactory = Callable[..., FixtureProject]
@@ -69,7 +76,8 @@ def test_rebuild_converts_only_the_edited_page(new_project: ProjectFactory) -> N
     # The table of contents of the edited page comes from its new headings.
     assert '<a href="#luu-y-truoc-khi-nop" class="md-nav__link"' in page
     # The cache keeps one entry per page, not one per edit.
-    assert len(list((project.root / ".cache/thutuc/pages").glob("*.json"))) == pages
+    cached = json.loads((project.root / ".cache/thutuc/pages/pages.json").read_bytes())
+    assert len(cached) == pages
 
 
 def test_cached_pages_keep_their_table_of_contents(new_project: ProjectFactory) -> None:
@@ -169,3 +177,78 @@ def test_failed_indexing_is_not_reused(tmp_path: Path, monkeypatch: pytest.Monke
         search.Indexing(documents, tmp_path / "search").wait()
     monkeypatch.delenv("PAGEFIND_BINARY_PATH")
     assert not search.Indexing(documents, tmp_path / "search").reused
+
+
+def test_publishing_a_cached_file_never_writes_through_an_old_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site file is a hard link to a cached file; publishing another over it replaces the
+    link and leaves the cached file alone, with links or, where there are none, copies."""
+    old, new = tmp_path / "old.png", tmp_path / "new.png"
+    old.write_bytes(b"old")
+    new.write_bytes(b"new")
+    target = tmp_path / "site" / "qr" / "a.png"
+    link_or_copy(old, target)  # no folder yet
+    assert target.samefile(old)
+    link_or_copy(new, target)
+    assert target.samefile(new) and old.read_bytes() == b"old"
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError(errno.EXDEV, "cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    link_or_copy(old, target)
+    assert target.read_bytes() == b"old" and new.read_bytes() == b"new"
+    assert not target.samefile(old)
+
+
+def test_the_page_cache_is_one_file_rewritten_only_when_its_entries_change(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "0123abcd.json").write_text("{}", encoding="utf-8")  # the old one-file-per-page
+    first = PageCache(folder, "context")
+    keys = [first.key(f"procedures/{n}.md", f"thu-tuc/{n}/index.html", f"# {n}") for n in "ab"]
+    for key in keys:
+        assert first.get(key) is None
+        first.put(key, ConvertedPage(html=f"<h1>{key}</h1>", anchors=["x"]))
+    first.save()
+    assert [p.name for p in folder.iterdir()] == ["pages.json"]
+    written = (folder / "pages.json").stat().st_mtime_ns
+
+    again = PageCache(folder, "context")
+    assert again.get(keys[0]) == ConvertedPage(html=f"<h1>{keys[0]}</h1>", anchors=["x"])
+    assert again.get(keys[1]) is not None and (again.hits, again.misses) == (2, 0)
+    again.save()
+    assert (folder / "pages.json").stat().st_mtime_ns == written, "nothing changed"
+
+    fewer = PageCache(folder, "context")
+    assert fewer.get(keys[1]) is not None
+    fewer.save()  # the page of keys[0] is gone
+    assert list(json.loads((folder / "pages.json").read_bytes())) == [keys[1]]
+
+    (folder / "pages.json").write_text("{not json", encoding="utf-8")
+    damaged = PageCache(folder, "context")
+    assert damaged.get(keys[1]) is None and damaged.misses == 1
+
+
+def test_atomic_writes_keep_the_mode_and_leave_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = tmp_path / "kept.png"
+    kept.write_bytes(b"old")
+    kept.chmod(0o600)
+    atomic_write(kept, b"new")
+    assert kept.read_bytes() == b"new" and stat.S_IMODE(kept.stat().st_mode) == 0o600
+    monkeypatch.setattr(cache, "_serial", itertools.count(7))
+    stale = tmp_path / f".fresh.svg.{os.getpid()}-7.tmp"  # left by a killed build
+    stale.write_bytes(b"stale")
+    previous = os.umask(0o077)
+    try:
+        atomic_write(tmp_path / "fresh.svg", "<svg/>")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "fresh.svg").read_text(encoding="utf-8") == "<svg/>"
+    assert stat.S_IMODE((tmp_path / "fresh.svg").stat().st_mode) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == [stale.name, "fresh.svg", "kept.png"]

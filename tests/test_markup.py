@@ -4,6 +4,8 @@ control characters and nesting, each with the line an editor must look at."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.content import markup, qrfit, yamltext
 
@@ -95,3 +97,17 @@ def test_code_fits_qr_version_4_for_the_site_url() -> None:
     assert problem is not None and "QR version 5" in problem
     # A longer site_url leaves less room for the code.
     assert qrfit.longest_fitting("https://example.gov.vn/thutuc/") < longest
+
+
+#: What short URLs are made of: upper-case codes and hosts, digits, and the rest as bytes.
+URL_TEXT = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789$%*+-./:abcxyz_~", max_size=60)
+
+
+@given(URL_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_a_payload_within_the_byte_capacity_always_fits(payload: str) -> None:
+    """`code_problem` skips encoding for payloads of at most `byte_capacity` bytes; qrcode's
+    own segmentation must never need a bigger version for any of them."""
+    if len(payload.encode()) <= qrfit.byte_capacity():
+        assert qrfit.version(payload) <= qrfit.MAX_VERSION
+    assert qrfit.version("a" * (qrfit.byte_capacity() + 1)) > qrfit.MAX_VERSION

@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 import pypdfium2
 import pytest
 from PIL import Image
-from support.project import FixtureProject, make_catalogue_project, procedure_text
+from support.project import SITE_URL, FixtureProject, make_catalogue_project, procedure_text
 
 from generator.build import shortlink
 from generator.content.collation import sorted_vi
@@ -92,6 +92,22 @@ def test_a_short_url_serves_the_procedure_page_itself(catalogue_site: FixturePro
             assert resolve(site, long_page, a) == resolve(site, short_page, b), (a, b)
     linked = (site / "P/2.000635/index.html").read_text("utf-8")
     assert 'href="../../thu-tuc/cap-ban-sao-trich-luc/../dang-ky-tam-tru/"' in linked
+
+
+def test_a_short_url_with_nothing_to_rebase_is_the_page_file_itself(
+    sample_site: FixtureProject,
+) -> None:
+    """A page whose links all climb to the root is linked, not written twice; a page with a
+    link to a sibling procedure gets its own re-based copy."""
+    site = sample_site.site
+    linked = []
+    for entry in sample_site.feed()["procedures"]:
+        long_page = site / entry["url"].removeprefix(SITE_URL) / "index.html"
+        short_page = site / "P" / entry["code"] / "index.html"
+        rebased = short_page.read_bytes() != long_page.read_bytes()
+        assert long_page.samefile(short_page) is not rebased, entry["code"]
+        linked.append(not rebased)
+    assert 1 <= linked.count(False) < linked.count(True)
 
 
 def test_a_retired_code_keeps_its_notice_page(catalogue_site: FixtureProject) -> None:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import material
 import yaml
+from mkdocs.config import load_config
 from PIL import Image
 from support.decode import pdf_pages, qr_texts
 from support.project import SAMPLE_CONTENT, SITE_URL, FixtureProject, procedure_text, tree_digest
 
 from generator import urls
+from generator.mkdocs import templates
 
 HOSTILE = '<script>alert("x")</script> & "quoted"'
 
@@ -121,3 +125,25 @@ def test_feed_says_what_the_content_says(sample_site: FixtureProject) -> None:
     for pack in feed["packs"]:
         assert pack["path"] == f"posters/pack-{pack['name']}.pdf"
         assert pack["pages"] == pdf_pages(sample_site.site / pack["path"]), pack["name"]
+
+
+def test_material_strings_come_out_as_materials_own_language_file_gives_them(
+    sample_site: FixtureProject,
+) -> None:
+    """`theme/partials/language.html` looks Material's strings up once per build; each key must
+    give what Material's own `partials/language.html` gives: Vietnamese, else English, else
+    the key itself."""
+    config = load_config(config_file=str(sample_site.config))
+    env = config.theme.get_env()
+    original = Path(material.__file__).parent / "templates" / "partials" / "language.html"
+    materials = env.from_string(original.read_text(encoding="utf-8")).make_module(
+        {"config": config}
+    )
+    translate = templates.material_translation(env, "vi")
+    keys = ["language", "direction", "action.skip", "nav", "toc", "clipboard.copy", "no.such"]
+    for key in keys:
+        assert translate(key) == str(materials.t(key)), key
+    assert translate("action.skip") == "Bỏ qua" and translate("no.such") == "no.such"
+    page = (sample_site.site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi"' in page
+    assert "Bỏ qua" in page and 'aria-label="Thanh điều hướng"' in page

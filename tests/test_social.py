@@ -4,8 +4,11 @@ fingerprint like the other per-procedure files, and Open Graph tags that point a
 from __future__ import annotations
 
 import io
+import random
 import re
+import zlib
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from PIL import Image, ImageChops, ImageDraw
@@ -17,7 +20,7 @@ from generator import qr, urls
 from generator.build.artifacts import ArtifactRun, Settings
 from generator.content.catalog import Catalog
 from generator.content.loader import load_procedures
-from generator.render import preview
+from generator.render import palette_png, preview
 from generator.render.layout import PosterSettings
 
 LONG_TITLE = " ".join(["Cấp giấy xác nhận tình trạng hôn nhân cho công dân cư trú"] * 12)
@@ -133,3 +136,50 @@ def test_every_page_has_open_graph_tags_with_absolute_images(sample_site: Fixtur
         "Hộ tịch"
     )
     assert Image.open(sample_site.site / urls.SITE_PREVIEW).size == (1200, 630)
+
+
+def idat(png: bytes) -> bytes:
+    """The zlib stream of a PNG with one IDAT chunk."""
+    start = png.index(b"IDAT") + 4
+    return png[start : start + int.from_bytes(png[start - 8 : start - 4], "big")]
+
+
+DEFLATES = [pytest.param(palette_png.deflate, id=palette_png.deflate.__name__)]
+if palette_png.deflate is not zlib:
+    DEFLATES.append(pytest.param(zlib, id="zlib"))  # the fallback without isal
+
+
+@pytest.mark.parametrize("deflate", DEFLATES)
+@pytest.mark.parametrize(("width", "height"), [(1, 1), (5, 3), (40, 300), (1200, 7)])
+def test_palette_png_gives_back_every_pixel(
+    width: int, height: int, deflate: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows repeating the one above are spliced in pre-compressed; the decoded pixels, the
+    palette and zlib's checksum must all come out right, whatever the pattern of repeats."""
+    monkeypatch.setattr(palette_png, "deflate", deflate)
+    rng = random.Random(width * 1000 + height)
+    for _ in range(10):
+        rows: list[bytes] = []
+        for _ in range(height):
+            if rows and rng.random() < 0.6:
+                rows.append(rows[-1])
+            else:
+                rows.append(bytes(rng.choice((0, 255, rng.randrange(256))) for _ in range(width)))
+        pixels = b"".join(rows)
+        png = palette_png.encode(width, height, pixels, bytes(preview.PALETTE))
+        zlib.decompress(idat(png))  # raises on a wrong Adler-32 or a broken stream
+        image = Image.open(io.BytesIO(png))
+        assert (image.mode, image.size) == ("P", (width, height))
+        assert image.tobytes() == pixels
+        assert image.getpalette() == preview.PALETTE
+
+
+def test_a_preview_png_holds_exactly_the_pixels_drawn() -> None:
+    matrix = qr.make_matrix("https://THUTUC.EXAMPLE.GOV.VN/P/1.001193/")
+    drawn = preview.render_preview(
+        preview.Preview(title=LONG_TITLE, kicker="Hộ tịch · Mã 1.001193", footer="Phường"),
+        matrix,
+    )
+    decoded = Image.open(io.BytesIO(preview.to_png(drawn)))
+    assert decoded.tobytes() == drawn.tobytes()
+    assert decoded.convert("RGB").getpixel((0, 0)) == preview.BAND_RGB

@@ -12,11 +12,11 @@ renamed over the old name. A hard link in `site/` keeps the old bytes whatever t
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import shutil
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -28,33 +28,65 @@ def digest(value: Any, length: int = 10) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:length]
 
 
-def atomic_write(path: Path, data: bytes | str) -> None:
-    """Write `data` to `path` through a new file renamed into place: readers and hard links
-    see the old file or the new one, never a half-written or rewritten one."""
+def atomic_write(path: Path, data: bytes | str | Iterable[bytes]) -> None:
+    """Write `data` (or its pieces, in order) to `path` through a new file renamed into
+    place: readers and hard links see the old file or the new one, never a half-written or
+    rewritten one."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    try:  # mkstemp makes a private file; keep the mode the file had, or the usual 0644
-        mode = stat.S_IMODE(path.stat().st_mode)
+    try:  # keep the mode the file had, or the usual 0644, whatever the umask
+        mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
         mode = 0o644
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temporary = _new_temporary(path, mode)
     try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            os.fchmod(file.fileno(), mode)
+        try:
+            with open(handle, "wb", closefd=False) as file:
+                if isinstance(data, bytes):
+                    file.write(data)
+                else:
+                    file.writelines(data)
+            if stat.S_IMODE(os.fstat(handle).st_mode) != mode:  # the umask took some away
+                os.fchmod(handle, mode)
+        finally:
+            os.close(handle)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
+_serial = itertools.count()
+
+
+def _new_temporary(path: Path, mode: int) -> tuple[int, str]:
+    """A new file beside `path`, named by process and a counter, made with its final mode:
+    `tempfile.mkstemp` makes a private file whose mode is then changed, one more metadata
+    write for each of the 5,000 files a cold build caches, while others write too."""
+    while True:
+        temporary = f"{path.parent}/.{path.name}.{os.getpid()}-{next(_serial)}.tmp"
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+            return os.open(temporary, flags, mode), temporary
+        except FileExistsError:  # left by a killed process that had the same id
+            continue
+
+
 def link_or_copy(source: Path, target: Path) -> None:
-    """Publish a cached file: a hard link where the file system allows, else a copy."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)
+    """Publish a cached file: a hard link where the file system allows, else a copy. An
+    existing `target` is replaced, never written through (it may be a link to a cached file).
+    Into a fresh folder, the usual case, it is one system call."""
+    try:
+        os.link(source, target)
+        return
+    except FileNotFoundError:  # no folder yet (a missing source fails again below)
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        target.unlink(missing_ok=True)
     try:
         os.link(source, target)
     except OSError:
+        target.unlink(missing_ok=True)
         shutil.copyfile(source, target)
 
 

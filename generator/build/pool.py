@@ -7,6 +7,7 @@ other load on the machine starves them and the build waits on them at the end.
 
 from __future__ import annotations
 
+import ctypes
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -16,10 +17,36 @@ from generator.build.progress import ctrl_c_held, ignore_ctrl_c
 
 T = TypeVar("T")
 
+#: glibc's `mallopt` parameters (malloc.h), and the values workers set.
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+MMAP_THRESHOLD = 8 * 1024 * 1024
+TRIM_THRESHOLD = 32 * 1024 * 1024
+
+
+def keep_freed_memory() -> None:
+    """Let a worker reuse the memory of the big buffers it frees (a preview's 0.75 MB pixels
+    and their PNG, a pack page's bitmap) rather than hand it back to the system and fault in
+    fresh zeroed pages for the next: left to glibc's defaults, the two workers of a cold build
+    of 1,000 procedures took over 200,000 page faults, some 0.7 s of CPU. Up to
+    `TRIM_THRESHOLD` bytes of freed memory stay with a worker. Elsewhere than glibc there is
+    no `mallopt` and nothing is changed."""
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError, TypeError):
+        return
+    mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+    mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD)
+
+
+def start_worker() -> None:
+    """Initializer of every pool worker."""
+    ignore_ctrl_c()
+    keep_freed_memory()
+
 
 class WorkerPool:
     def __init__(self, workers: int) -> None:
-        self._executor = ProcessPoolExecutor(max_workers=workers, initializer=ignore_ctrl_c)
+        self._executor = ProcessPoolExecutor(max_workers=workers, initializer=start_worker)
         # Submitting forks every worker: do it now, on this thread, with Ctrl-C held until
         # the workers ignore it; later work may then be submitted from any thread.
         with ctrl_c_held():

@@ -113,7 +113,7 @@ class Project:
         run.publish(site_dir)
         catalog = run.catalog
         # Active procedures' short URLs are copies of their pages, written as each page is
-        # rendered (`shortlink.write_short_copy`); retired codes get a notice page here.
+        # rendered (`shortlink.ShortCopies`); retired codes get a notice page here.
         for procedure in (p for p in catalog if shortlink.has_notice(p)):
             page = site_dir / urls.short_path(procedure.code) / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)

@@ -114,10 +114,22 @@ def split_documents(documents: Mapping[str, str], shard_pages: int) -> list[dict
     return parts
 
 
+def _pagefind_command() -> list[str]:
+    """Pagefind's own binary, as `python -m pagefind` would find it (PAGEFIND_BINARY_PATH
+    first, then the installed wheel), without starting a Python interpreter to exec it."""
+    from pagefind.service import get_executable
+
+    executable = get_executable()
+    return [str(executable)] if executable is not None else [sys.executable, "-m", "pagefind"]
+
+
 def _pagefind(site: Path, output: Path) -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    command = [*_pagefind_command(), "--site", str(site), "--silent"]
     command += ["--output-path", str(output)]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as exc:  # no binary where PAGEFIND_BINARY_PATH says, or not executable
+        raise SearchIndexError(f"pagefind failed to start: {exc}") from exc
 
 
 def _finish(process: subprocess.Popen[str], what: str) -> None:
@@ -192,22 +204,36 @@ class Indexing:
         self._process: subprocess.Popen[str] | None = None
         self._cancelled = False
         self._thread: threading.Thread | None = None
+        self._started = False
+
+    def start(self) -> Indexing:
+        """Index the stale bundles in the background. Keep the object where `cancel` will
+        find it before calling this: Pagefind may be running by the time it returns."""
+        if self._started:
+            return self
+        self._started = True
         if self.stale:
-            self._thread = threading.Thread(target=self._index, daemon=True)
+            # The first documents are written here, on the thread that renders pages: from the
+            # indexing thread, each write waited for that thread to hand back the GIL, and
+            # Pagefind, the build's last step to finish, started half a second later.
+            first = self.stale[0].prepare()
+            self._thread = threading.Thread(target=self._index, args=(first,), daemon=True)
             self._thread.start()
+        return self
 
     @property
     def extra_bundles(self) -> list[str]:
         """Bundles the browser merges into the first one (`pagefind/`)."""
         return [bundle.name for bundle in self.bundles[1:]]
 
-    def _index(self) -> None:
+    def _index(self, first: Path) -> None:
         try:
-            for bundle in self.stale:
+            for index, bundle in enumerate(self.stale):
                 if self._cancelled:
                     return
                 checkpoint("index")  # on the indexing thread
-                self._process = _pagefind(bundle.prepare(), bundle.output)
+                inputs = first if index == 0 else bundle.prepare()
+                self._process = _pagefind(inputs, bundle.output)
                 if self._cancelled:  # cancelled while it started: `cancel` saw no process
                     self._process.kill()
                 _finish(self._process, "the search documents")
@@ -217,6 +243,7 @@ class Indexing:
 
     def wait(self) -> None:
         """Block until every bundle is ready; re-raise whatever stopped the indexing."""
+        self.start()
         if self._thread is not None:
             self._thread.join()
             self._thread = None
@@ -233,13 +260,13 @@ class Indexing:
                     link_or_copy(source, target)
 
     def cancel(self) -> None:
-        self._cancelled = True
+        self._started = self._cancelled = True
         process = self._process
         if process is not None and process.poll() is None:
             process.kill()
-        if self._thread is not None:
+        if self._thread is not None and self._thread.is_alive():
             self._thread.join()
-            self._thread = None
+        self._thread = None
 
 
 def _read(path: Path) -> str | None:

@@ -8,6 +8,7 @@ in place, and the register of issued codes is written only once the new site is 
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Mapping
 from pathlib import Path
@@ -57,6 +58,7 @@ class SiteBuild:
         self.bodies: dict[str, str] = {}
         self.finished = False
         self.published = False
+        self.frozen = False
 
     @property
     def catalog(self) -> Catalog:
@@ -68,6 +70,11 @@ class SiteBuild:
         checkpoint("start")
         catalog = self.project.load()
         self.titles = self.project.title_index(catalog)
+        # What exists now (modules, settings, the catalog) lives until the build ends. Frozen,
+        # the collector stops walking it over and over (at 1,000 procedures, collections took
+        # 0.85 s of the main thread, 0.3 s frozen), and forked workers do not copy its pages.
+        gc.freeze()
+        self.frozen = True
         self.run = self.project.start_artifacts(catalog)
         self.packs = self.project.start_packs(self.run)
         checkpoint("started")
@@ -79,6 +86,7 @@ class SiteBuild:
         if self.search_pages is not None:
             cache = self.project.cache_dir / "search"
             self.indexing = search.Indexing(documents, cache, self.search_pages)
+            self.indexing.start()
 
     def keep_body(self, code: str, html: str) -> None:
         """A procedure page's converted body, for the pages that show it at each office."""
@@ -145,4 +153,7 @@ class SiteBuild:
                 staging.discard(self.staged)
                 self.staged = None
         finally:
+            if self.frozen:
+                gc.unfreeze()  # for `serve`, whose next build would otherwise keep all this
+                self.frozen = False
             self.lock.release()

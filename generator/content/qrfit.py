@@ -40,9 +40,24 @@ def longest_fitting(site_url: str) -> int:
     return length
 
 
+@functools.cache
+def byte_capacity() -> int:
+    """The most bytes a version-`MAX_VERSION` code holds as one 8-bit segment. No payload of
+    that many bytes needs more: qrcode only splits off runs of 20 digits or letters, each of
+    which saves more bits than its segment header costs."""
+    low, high = 1, 200
+    while low < high:  # lower-case letters are bytes to qrcode, never alphanumerics
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if version("a" * middle) <= MAX_VERSION else (low, middle - 1)
+    return low
+
+
 def code_problem(site_url: str, code: str) -> str | None:
     """Why a code's QR would be too large to scan from a distance, if it would."""
-    needed = version(urls.short_url(site_url, code))
+    payload = urls.short_url(site_url, code)
+    if len(payload.encode("utf-8")) <= byte_capacity():  # most codes: no encoding needed
+        return None
+    needed = version(payload)
     if needed <= MAX_VERSION:
         return None
     return (

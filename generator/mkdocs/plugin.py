@@ -43,6 +43,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         self.page_cache: PageCache | None = None
         self.converting: dict[str, tuple[str, ConvertedPage | None, int]] = {}
         self.search_documents: dict[str, str] = {}
+        self.short_copies: shortlink.ShortCopies | None = None
         self.warnings = pages.WarningCounter()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -73,6 +74,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
             raise PluginError(str(exc)) from exc
         if self.build.staged is not None:
             config.site_dir = str(self.build.staged)
+        self.short_copies = shortlink.ShortCopies(Path(config.site_dir))
         return config
 
     @event_priority(50)
@@ -138,18 +140,22 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         env.globals["title_index_url"] = self.build.title_index_url
         env.filters["field_slug"] = urls.field_slug
         env.globals.update(templates.template_globals(catalog, config, files))
+        env.globals["translate"] = templates.material_translation(env, config.theme["language"])
         env.globals["offices_of"] = offices.offices_serving(self.build.project, catalog)  # v2
         env.globals["office_packs"] = offices.staff_listing(self.build.project, catalog)  # v2
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         procedure = page.meta.get("procedure")
-        if procedure is not None:  # a scan opens the page itself at its short URL
-            shortlink.write_short_copy(Path(config.site_dir), procedure, output)
+        if procedure is not None and self.short_copies is not None:
+            # A scan opens the page itself at its short URL.
+            self.short_copies.add(procedure, output, Path(page.file.abs_dest_path))
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.build is not None
+        if self.short_copies is not None:
+            self.short_copies.finish()
         if self.page_cache is not None:
             self.page_cache.save()  # while the pool and Pagefind finish
         site = Path(config.site_dir)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -29,6 +31,20 @@ def template_globals(catalog: Catalog, config: MkDocsConfig, files: Files) -> di
         "staff_pages": pages.staff_links(files),
         "government_service": _government_service(catalog, office),
     }
+
+
+def material_translation(env: jinja2.Environment, language: str) -> Callable[[str], str]:
+    """Material's `lang.t` (its `partials/language.html`): the string for `key` in the theme's
+    language, else in English, else the key itself, from Material's own language files, each
+    key looked up once per build. `theme/partials/language.html` calls it."""
+    own = env.get_template(f"partials/languages/{language}.html").module
+    english = env.get_template("partials/languages/en.html").module
+
+    @functools.cache
+    def translate(key: str) -> str:
+        return str(own.t(key) or english.t(key) or key)  # type: ignore[attr-defined]
+
+    return translate
 
 
 def _government_service(

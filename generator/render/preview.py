@@ -7,8 +7,6 @@ Roboto from the `font_roboto` package, so the picture is the same on every machi
 
 from __future__ import annotations
 
-import io
-import zlib
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from pathlib import Path
@@ -17,6 +15,7 @@ import font_roboto
 from PIL import Image, ImageDraw, ImageFont
 
 from generator import qr, urls
+from generator.render import palette_png
 from generator.render.text import clip, wrap
 
 #: Bump when the drawing below changes, so cached previews are redrawn.
@@ -46,6 +45,7 @@ def _palette() -> list[int]:
 
 
 PALETTE = _palette()
+_PALETTE_BYTES = bytes(PALETTE)
 
 
 @dataclass(frozen=True)
@@ -175,14 +175,9 @@ def render_preview(preview: Preview, matrix: qr.QrMatrix | None = None) -> Image
 
 
 def to_png(image: Image.Image) -> bytes:
-    """An 8-bit palette PNG: the grey levels become indices into the site's colours."""
-    buffer = io.BytesIO()
-    coloured = image.copy()
-    coloured.putpalette(PALETTE)  # an "L" image becomes "P", its levels kept as indices
-    # zlib's run-length strategy suits a picture that is mostly flat colour: 13% smaller and
-    # 12% faster than the default at level 1 (Pillow passes `compress_type` to zlib).
-    coloured.save(buffer, format="PNG", compress_level=1, compress_type=zlib.Z_RLE)
-    return buffer.getvalue()
+    """An 8-bit palette PNG: the grey levels become indices into the site's colours, written
+    by `palette_png`, which deflates only the rows that differ from the one above."""
+    return palette_png.encode(image.width, image.height, image.tobytes(), _PALETTE_BYTES)
 
 
 def procedure_preview_png(
