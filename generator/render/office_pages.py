@@ -73,6 +73,7 @@ class OfficePages:
         self.notice_template = env.get_template("office-notice.html")
         self.index_template = env.get_template("office-index.html")
         self.serving = serving(catalog, offices)
+        self.active_codes = {p.code for p in catalog.active}
 
     def write(self, site: Path, mine: set[str] | None = None) -> None:
         """Every page of the offices in `mine` (all by default), and the index of offices."""
@@ -139,9 +140,8 @@ class OfficePages:
         """A retired procedure at `office`: on to its successor as this office serves it, or
         to the procedure's own short URL, which leads on from there."""
         landing = self.catalog.landing(procedure)
-        active = {p.code for p in self.catalog.active}
         target = "../"
-        if landing is not procedure and office.handles(landing.code, active):
+        if landing is not procedure and office.handles(landing.code, self.active_codes):
             target = _base(path) + urls.office_short_path(landing.code, office.code)
         note = f"Thủ tục {procedure.code} không còn áp dụng. Đang chuyển đến thông tin mới:"
         return self.notice(_base(path), target, landing.title, note)
@@ -193,11 +193,10 @@ class OfficePages:
         path = urls.office_path(office.code)
         target = _base(path) + (urls.office_path(landing.code) if moved else "")
         _write(site, path, self.notice(_base(path), target, where, note))
-        active = {p.code for p in self.catalog.active}
         for procedure in self.catalog:  # every pair that may be printed, as for open offices
             path = urls.office_short_path(procedure.code, office.code)
             base = _base(path)
-            if moved and landing.handles(procedure.code, active):
+            if moved and landing.handles(procedure.code, self.active_codes):
                 target = f"../{landing.code}/"
             else:
                 target = "../"  # the procedure's own short URL
