@@ -1,7 +1,8 @@
 """The offices' own pages (contract v2), lean static HTML rendered with Jinja2 and autoescape:
 the page a scan opens (`P/<CODE>/<OFFICE>/`), each office's page (`don-vi/<OFFICE>/`) and the
-notices behind short URLs of a closed office. One request each, no JavaScript, relative links
-only (the site works from a folder), and no MkDocs page per pair: a province has 30,000.
+notices behind the short URLs of pairs no longer served: a closed office, a retired procedure,
+a procedure the office does not handle. One request each, no JavaScript, relative links only
+(the site works from a folder), and no MkDocs page per pair: a province has 30,000.
 """
 
 from __future__ import annotations
