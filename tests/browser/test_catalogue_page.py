@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 from PIL import Image
-from support.browser import SiteServer, overflow, search_results, serve
+from support.browser import SiteServer, overflow, search_results, serious_violations, serve
 from support.project import FixtureProject
 
 from generator.content.collation import sorted_vi
@@ -364,11 +364,5 @@ def test_axe_finds_no_serious_violations(
     page = phone(width)
     page.goto(catalogue.url(path))
     page.wait_for_load_state("load")
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_violations(page, axe_source)
     assert not serious, serious

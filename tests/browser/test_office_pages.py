@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.browser import SiteServer, Traffic, overflow, serve
+from support.browser import SiteServer, Traffic, overflow, serious_violations, serve
 from support.province import make_province
 
 PAGES = ("P/1.001193/08377/", "P/1.000894/08378/", "P/1.004194/08378/", "don-vi/08377/")
@@ -84,11 +84,5 @@ def test_axe_finds_no_serious_violations_on_office_pages(
 ) -> None:
     page = phone(360)
     page.goto(province_server.url(path))
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        (v["id"], [n["target"] for n in v["nodes"]][:5])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_violations(page, axe_source)
     assert not serious, serious

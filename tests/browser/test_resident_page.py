@@ -11,7 +11,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
-from support.browser import SiteServer, Traffic, search_results
+from support.browser import SiteServer, Traffic, search_results, serious_violations
 from support.decode import qr_texts
 from support.project import SITE_URL, FixtureProject
 
@@ -245,11 +245,5 @@ def test_axe_finds_no_serious_violations(
     page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.lang") == "vi"
     assert page.locator(".md-sidebar--primary .md-nav__link").first.is_visible()
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_violations(page, axe_source)
     assert not serious, serious

@@ -133,3 +133,14 @@ def overflow(page: Any) -> list[str]:
     if measured["scroll"] > measured["inner"]:
         problems.append(f"document is {measured['scroll']} px wide in {measured['inner']} px")
     return problems
+
+
+def serious_violations(page: Any, axe_source: str) -> list[tuple[Any, ...]]:
+    """axe-core's serious and critical violations on the loaded page: rule, impact, targets."""
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
