@@ -3,12 +3,16 @@ the tests import live in the support package."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from support.processes import descendants, reap_descendants
 from support.project import FixtureProject, make_catalogue_project, make_project
+
+# Tests read messages in English (the msgids); a test of the Vietnamese sets THUTUC_LANG=vi.
+os.environ["THUTUC_LANG"] = "en"
 
 
 @pytest.fixture(scope="session", autouse=True)
