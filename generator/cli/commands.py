@@ -171,20 +171,11 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import MkDocsException
+    """The live preview; a broken file shows an error page instead of a stuck server."""
+    from generator.cli.preview import serve
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    try:
-        serve(config_file=args.config, open_in_browser=False, dev_addr=args.dev_addr)
-    except MkDocsException:
-        # MkDocs has logged the reasons; errors after the first build keep the preview running.
-        print(
-            "error: the preview did not start; fix the errors above and run it again",
-            file=sys.stderr,
-        )
-        return 1
-    return 0
+    return serve(args.config, args.dev_addr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,7 +23,11 @@ from support import REPO
 
 def child_env() -> dict[str, str]:
     """A small, fixed environment: the repo importable, nothing from the caller's shell."""
-    return {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
+    # The language the test session chose (tests/conftest.py): tests read English messages.
+    if "THUTUC_LANG" in os.environ:
+        env["THUTUC_LANG"] = os.environ["THUTUC_LANG"]
+    return env
 
 
 def run_child(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
