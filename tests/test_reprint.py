@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pypdfium2
 from support.decode import qr_texts
-from support.project import FixtureProject, make_project
+from support.project import SAMPLE_CONTENT, FixtureProject, make_project
 
 from generator.build import packs
 from generator.content import printings
@@ -85,15 +85,42 @@ def test_reprint_after_one_edit_lists_and_packs_exactly_that_poster(tmp_path: Pa
     assert listed == ["1.000894\tĐăng ký kết hôn\t(nội dung đã thay đổi)"]
     target = fixture.root / "posters/pack-reprint.pdf"
     document = pypdfium2.PdfDocument(target)
-    assert len(document) == 3  # cover, index, the one poster
-    poster_text = " ".join(document[2].get_textpage().get_text_range().split())
+    assert len(document) == 1  # one poster reprinted is one sheet: no cover, no index
+    poster_text = " ".join(document[0].get_textpage().get_text_range().split())
     assert "Đăng ký kết hôn" in poster_text and "Lệ phí 50.000 đồng" in poster_text
-    image = document[2].render(scale=1).to_pil()
+    image = document[0].render(scale=1).to_pil()
     assert qr_texts(image) == ["https://THUTUC.EXAMPLE.GOV.VN/P/1.000894/"]
+    document.close()
 
     recorded = fixture.run("printed", "--pack", "reprint")
     assert recorded.returncode == 0 and "recorded 1 printed posters" in recorded.stdout
+    assert not target.exists()  # printed: no stale pack is left to be printed twice
     assert "nothing to print again" in fixture.run("reprint").stdout
+
+    # A few posters: just those, after one index page that lists them in Vietnamese order.
+    edit(fixture.procedures / "dang-ky-ket-hon.md", "fee", '"Lệ phí 60.000 đồng"')
+    edit(fixture.procedures / "dang-ky-khai-sinh.md", "fee", '"Miễn lệ phí, kể cả nộp muộn"')
+    edit(fixture.procedures / "chung-thuc-chu-ky.md", "fee", '"15.000 đồng/trường hợp"')
+    few = fixture.run("reprint")
+    assert few.returncode == 0, few.output
+    document = pypdfium2.PdfDocument(target)
+    assert len(document) == 4  # the index, then three posters
+    index = " ".join(document[0].get_textpage().get_text_range().split())
+    assert "Mục lục" in index and index.index("Chứng thực") < index.index("Đăng ký kết hôn")
+    assert sorted(qr_texts(document[n].render(scale=1).to_pil())[0] for n in (1, 2, 3)) == [
+        "https://THUTUC.EXAMPLE.GOV.VN/P/1.000894/",
+        "https://THUTUC.EXAMPLE.GOV.VN/P/1.001193/",
+        "https://THUTUC.EXAMPLE.GOV.VN/P/2.000884/",
+    ]
+    document.close()
+    # Content put back as printed: the waiting pack is stale and goes.
+    edit(fixture.procedures / "dang-ky-ket-hon.md", "fee", '"Lệ phí 50.000 đồng"')
+    for name in ("dang-ky-khai-sinh.md", "chung-thuc-chu-ky.md"):
+        (fixture.procedures / name).write_text(
+            (SAMPLE_CONTENT / "procedures" / name).read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    assert "nothing to print again" in fixture.run("reprint").stdout
+    assert not target.exists()
 
     unknown = fixture.run("printed", "--pack", "khong-co")
     assert unknown.returncode == 1 and "field-ho-tich" in unknown.stderr

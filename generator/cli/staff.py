@@ -16,6 +16,7 @@ from generator.content.printings import (
     record_printing,
     to_print,
 )
+from generator.i18n import _
 from generator.render import pack_pages, pack_plan
 
 DEFAULT_REPRINT_PATH = Path("posters") / "pack-reprint.pdf"
@@ -70,7 +71,20 @@ def cmd_printed(args: argparse.Namespace) -> int:
         codes, name = list(plans[args.pack].codes), args.pack
     recorded = record_printing(path, fingerprints, codes, name)
     print(f"recorded {len(recorded)} printed posters in {project.display(path)}; commit it")
+    if name == "reprint":  # printed: the pack is spent, and a stale one must not be printed
+        _remove_reprint_pack(project.root / reprint_path(scope.poster_dir))
     return 0
+
+
+def reprint_path(poster_dir: str) -> str:
+    """Where `reprint` writes its pack by default: `posters/` or `posters/<OFFICE>/`."""
+    return poster_dir + DEFAULT_REPRINT_PATH.name
+
+
+def _remove_reprint_pack(path: Path) -> None:
+    if path.is_file():
+        path.unlink()
+        print(_("removed {path}: it is printed, or nothing needs printing again").format(path=path))
 
 
 def cmd_reprint(args: argparse.Namespace) -> int:
@@ -87,6 +101,8 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     codes = to_print(changes)
     if not codes:
         print("nothing to print again: every poster matches the content")
+        if args.output is None:
+            _remove_reprint_pack(project.root / reprint_path(scope.poster_dir))
         return 0
     run = scope.start_artifacts()
     run.wait()
@@ -95,7 +111,7 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     pdf, pages = pack_pages.render_pack(
         plan, members, settings, packs.pack_fingerprint(plan, fingerprints, settings)
     )
-    target = project.root / (args.output or scope.poster_dir + DEFAULT_REPRINT_PATH.name)
+    target = project.root / (args.output or reprint_path(scope.poster_dir))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(pdf)
     print(f"{len(codes)} poster(s) to print again: {target} ({pages} pages)")

@@ -42,7 +42,7 @@ from generator.render.pack_grid import (
     FieldGrid,
     Frame,
 )
-from generator.render.pack_plan import Member, PackPlan, Section, index_pages
+from generator.render.pack_plan import Member, PackPlan, Section, index_pages, reprint_index
 from generator.render.pdf import draw_page, new_canvas
 
 
@@ -333,6 +333,9 @@ def pack_layouts(
         return
     if pack.kind == "posters":
         yield from front_layouts(pack, members, settings, fingerprint)
+    elif pack.kind == "reprint":
+        if reprint_index(pack.sections):
+            yield from index_layouts(pack, members, settings, 2)
     else:
         yield from field_layouts(pack.sections[0], members, settings, fingerprint)
     for code in pack.codes:

@@ -15,7 +15,7 @@ from generator.qr import QrMatrix
 from generator.render.layout import PosterSettings
 from generator.render.pack_grid import INDEX_LINES, STICKERS_PER_PAGE, FieldGrid
 
-Kind = Literal["posters", "field", "fields", "stickers"]
+Kind = Literal["posters", "field", "fields", "stickers", "reprint"]
 
 
 @dataclass(frozen=True)
@@ -75,8 +75,17 @@ def index_pages(sections: tuple[Section, ...]) -> int:
     return max(1, math.ceil(lines / INDEX_LINES))
 
 
+def reprint_index(sections: tuple[Section, ...]) -> bool:
+    """A reprint has no cover, and an index only where it helps and fits on one page: paper
+    is saved, and one poster reprinted is one page."""
+    posters = sum(len(section.codes) for section in sections)
+    return posters > 1 and index_pages(sections) == 1
+
+
 def pack_pages(kind: Kind, sections: tuple[Section, ...], settings: PosterSettings) -> int:
     count = sum(len(section.codes) for section in sections)
+    if kind == "reprint":
+        return int(reprint_index(sections)) + count
     per_field_page = FieldGrid.for_size(settings.size).per_page
     field_pages = sum(math.ceil(len(section.codes) / per_field_page) for section in sections)
     if kind == "posters":
@@ -156,7 +165,7 @@ def reprint_plan(catalog: Catalog, codes: list[str], settings: PosterSettings) -
     sections = tuple(section for section in groups if section.codes)
     return plan(
         "reprint",
-        "posters",
+        "reprint",
         "Áp phích cần in lại",
         "Các áp phích có nội dung thay đổi từ lần in trước",
         sections,
