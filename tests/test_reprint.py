@@ -129,3 +129,24 @@ def test_reprint_after_one_edit_lists_and_packs_exactly_that_poster(tmp_path: Pa
     broken = fixture.run("reprint")
     assert broken.returncode == 1 and "printings.yml" in broken.stderr
     assert "Traceback" not in broken.stderr
+
+
+def test_a_build_keeps_the_staff_poster_folder_current(tmp_path: Path) -> None:
+    """`thutuc posters` fills posters/; after an edit, the next build alone brings the single
+    poster up to date there, and the waiting reprint pack stays."""
+    fixture = make_project(tmp_path / "site")
+    assert fixture.run("posters").returncode == 0
+    single = fixture.root / "posters" / "1.000894.pdf"
+    waiting = fixture.root / "posters" / "pack-reprint.pdf"
+    waiting.write_bytes(b"%PDF-1.7 staff's own")
+    edit(fixture.procedures / "dang-ky-ket-hon.md", "fee", '"Lệ phí 70.000 đồng"')
+    built = fixture.build()
+    assert built.returncode == 0, built.output
+    document = pypdfium2.PdfDocument(single)
+    text = " ".join(document[0].get_textpage().get_text_range().split())
+    document.close()
+    assert "Lệ phí 70.000 đồng" in text
+    assert waiting.read_bytes() == b"%PDF-1.7 staff's own"
+    assert (fixture.root / "posters" / "pack-all.pdf").read_bytes() == (
+        fixture.site / "posters" / "pack-all.pdf"
+    ).read_bytes()

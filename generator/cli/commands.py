@@ -121,6 +121,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         os.environ[shards.SHARD_ENV] = args.shard
     config = _mkdocs_config(args.config)  # a broken mkdocs.yml raises here: exit 2 in main()
     plugin = config.plugins.get("procedures")
+    site = Path(config.site_dir)  # the plugin builds beside it, then swaps
     kept = "the previous site/ was left as it was"
     previous = signal.signal(signal.SIGTERM, _raise_interrupted)
     try:
@@ -152,6 +153,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
+    from generator.cli.staff import refresh_poster_folder
+
+    refresh_poster_folder(Path(config.config_file_path or args.config).parent, site)
     return 0
 
 

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator import urls
 from generator.build import packs
+from generator.build.cache import link_or_copy
 from generator.cli.scope import Scope, UnknownOffice, load_scope
 from generator.content.printings import (
     changes_since_printing,
@@ -118,6 +120,23 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     office = f" --office {args.office}" if getattr(args, "office", None) else ""
     print(f"after printing, run: thutuc printed --pack reprint{office}")
     return 0
+
+
+def refresh_poster_folder(root: Path, site: Path) -> int:
+    """After a build, the staff's `posters/` folder (from `thutuc posters`) holds what the site
+    publishes, so a single poster printed from it never shows an old fee. A pack waiting to be
+    reprinted is the staff's own and stays; what the site no longer publishes goes."""
+    folder, published = root / urls.POSTER_DIR, site / urls.POSTER_DIR
+    if not folder.is_dir() or not published.is_dir():
+        return 0
+    fresh = {path.relative_to(published) for path in published.rglob("*") if path.is_file()}
+    for relative in fresh:
+        link_or_copy(published / relative, folder / relative)
+    for path in list(folder.rglob("*")):
+        stale = path.is_file() and path.relative_to(folder) not in fresh
+        if stale and path.name != DEFAULT_REPRINT_PATH.name:
+            path.unlink()
+    return len(fresh)
 
 
 def _reporting_bad_printings(command: Callable[[argparse.Namespace], int]) -> Any:
