@@ -146,7 +146,7 @@ def test_generic_page_lists_every_office(province: FixtureProject) -> None:
     assert 'href="../../P/1.001193/08378/"' in html
     assert "P/1.001193/XA-HUYEN-TUNG/" not in html
     tam_tru = (province.site / "thu-tuc/dang-ky-tam-tru/index.html").read_text(encoding="utf-8")
-    assert "P/1.004194/08377/" in tam_tru and "08378" not in tam_tru
+    assert "P/1.004194/08377/" in tam_tru and "P/1.004194/08378/" not in tam_tru
 
 
 def test_posters_print_the_office_facts_and_overrides(province: FixtureProject) -> None:
@@ -306,3 +306,15 @@ def offices_many(count: int) -> str:
         for i in range(count)
     ]
     return "offices:\n" + "".join(entries)
+
+
+def test_shared_pages_name_the_province_offices_not_one_ward(province: FixtureProject) -> None:
+    """With offices.yml, the footer of the shared pages leads to every office; the single
+    ward's address of mkdocs.yml would send residents of other communes to the wrong place."""
+    for page in ("index.html", "thu-tuc/dang-ky-khai-sinh/index.html"):
+        html = (province.site / page).read_text(encoding="utf-8")
+        footer = html[html.index('<footer class="md-footer tt-footer">') :]
+        assert "Số 1 đường Minh Khai" not in footer
+        assert "don-vi/08377/" in footer and "don-vi/08378/" in footer
+        assert "XA-HUYEN-TUNG" not in footer  # a retired office is not offered
+        assert f"Xem tất cả {len(ACTIVE)} đơn vị" in footer

@@ -143,6 +143,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         env.globals["translate"] = templates.material_translation(env, config.theme["language"])
         env.globals["offices_of"] = offices.offices_serving(self.build.project, catalog)  # v2
         env.globals["office_packs"] = offices.staff_listing(self.build.project, catalog)  # v2
+        env.globals["site_offices"] = self.build.project.offices.active  # v2: footer
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
