@@ -65,14 +65,16 @@ def fetch_when_up(server: subprocess.Popen[str], url: str) -> str:
     raise AssertionError(f"{url} was never served")
 
 
-def preview(project: FixtureProject, page: str, expected: str, tmp_path: Path) -> None:
-    """`thutuc serve`, on a free port instead of 8000 so parallel runs do not collide; the
-    new procedure's page must be served, then Ctrl-C stops it cleanly."""
+def preview(
+    project: FixtureProject, page: str, expected: str, tmp_path: Path, command: str = "serve"
+) -> None:
+    """`thutuc serve` (or `edit`), on a free port instead of the default so parallel runs do
+    not collide; `page` must be served, then Ctrl-C stops it cleanly."""
     port = free_port()
     with (
-        (tmp_path / "serve.log").open("w+", encoding="utf-8") as log,
+        (tmp_path / f"{command}.log").open("w+", encoding="utf-8") as log,
         spawned(
-            ["-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+            ["-m", "generator", command, "-a", f"127.0.0.1:{port}"],
             project.root,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -118,10 +120,15 @@ def test_guide_steps_work_as_written(
                     project, "thu-tuc/dang-ky-nuoi-con-nuoi-trong-nuoc/", "nuôi con nuôi", tmp_path
                 )
                 continue
+            if args[1] == "edit":
+                preview(project, "admin/", "decap-cms.js", tmp_path, command="edit")
+                continue
             result = project.run(*args[1:])
             assert result.returncode == 0, f"{line}\n{result.output}"
             assert "Traceback" not in result.output
             outputs[line] = result.stdout
+            if line == "thutuc reprint":
+                assert (project.root / "posters/pack-reprint.pdf").is_file()
             if args[1] == "new":
                 created = re.search(r"^created (\S+)$", result.stdout, re.MULTILINE)
                 assert created, result.output
@@ -143,7 +150,9 @@ def test_guide_steps_work_as_written(
     assert "QT-20" in reprint and "gỡ áp phích" in reprint
     mentioned = set(INLINE_PATH.findall(GUIDE.read_text(encoding="utf-8")))
     assert "posters/pack-reprint.pdf" in mentioned and "site/posters/pack-all.pdf" in mentioned
-    for relative in mentioned:
+    # Printed and recorded: the guide says the reprint pack is then removed.
+    assert not (project.root / "posters/pack-reprint.pdf").exists()
+    for relative in mentioned - {"posters/pack-reprint.pdf"}:
         assert (project.root / relative).is_file(), relative
 
 

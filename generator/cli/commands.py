@@ -209,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     from generator.cli import staff
 
     staff.add_commands(commands)
+    from generator.cli import editor
+
+    editor.add_commands(commands)
     # -- end of staff commands --
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")

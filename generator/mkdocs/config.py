@@ -31,6 +31,9 @@ class ProceduresConfig(base.Config):
     search_bundle_pages = c.Type(int, default=SHARD_PAGES)
     #: Build beside site/ and swap it in only on success.
     atomic = c.Type(bool, default=True)
+    #: The browser editor for a hosted site (`admin/`): {backend: github|gitlab, repo, branch,
+    #: app_id (GitLab), base_url}. Empty: no admin page is published (`thutuc edit` still works).
+    editor = c.Type(dict, default={})
 
 
 def project_from_config(config: MkDocsConfig, site_url: str | None = None) -> Project:

@@ -23,6 +23,7 @@ from generator.build.faults import checkpoint
 from generator.build.pagecache import ConvertedPage, PageCache
 from generator.build.site import SiteBuild
 from generator.content.procedure import ContentErrors
+from generator.editor import admin
 from generator.mkdocs import pages, templates
 from generator.mkdocs.config import ProceduresConfig, configured_site_url, project_from_config
 from generator.render import pack_plan
@@ -160,6 +161,10 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         if self.page_cache is not None:
             self.page_cache.save()  # while the pool and Pagefind finish
         site = Path(config.site_dir)
+        if self.config.editor:  # the clerks' admin page, for a site edited on GitHub or GitLab
+            fields = [group.name for group in self.build.catalog.fields]
+            backend = admin.hosted_backend(self.config.editor)
+            admin.write_admin(site / "admin", backend, fields, self.build.project.site_url)
         self.last_report = self.build.finish(site, config.site_name, config.site_description or "")
         self.succeeded = True
         if self.command == "serve":
