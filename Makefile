@@ -46,10 +46,12 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format generator tests bench
 
-# The single-office figures at N procedures, then the province's (PROVINCE=0 skips them).
+# The single-office figures at N procedures (long bodies, then short ones), then the province's
+# (PROVINCE=0 skips them).
 PROVINCE ?= 1
 bench: $(STAMP)
 	$(BIN)/python -m bench --n $(N)
+	$(BIN)/python -m bench --n $(N) --short-bodies
 	@if [ "$(PROVINCE)" != "0" ]; then \
 	  $(BIN)/python -m bench.province --offices $(OFFICES) --n $(PROCEDURES); fi
 

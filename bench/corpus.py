@@ -290,6 +290,15 @@ def _body(rng: random.Random, slots: dict[str, str], documents: list[str], targe
     return render()
 
 
+def _short_body(rng: random.Random, slots: dict[str, str]) -> str:
+    """What many real procedure files hold: a sentence and the steps, about 60 words; here the
+    fixed costs (QR codes, posters, packs, indexes) weigh more against MkDocs's own work."""
+    steps = [_fill(step, slots) for step in STEPS[: rng.randint(3, 4)]]
+    intro = _fill(rng.choice(SENTENCES), slots)
+    listed = "\n".join(f"{i}. {step}" for i, step in enumerate(steps, 1))
+    return f"{intro}\n\n## Các bước thực hiện\n\n{listed}\n"
+
+
 def _front_matter(meta: dict[str, object]) -> str:
     front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{front}---\n"
@@ -302,8 +311,9 @@ def _title(rng: random.Random, subjects: tuple[str, ...]) -> str:
     return f"{title} {qualifier}" if qualifier and qualifier not in title else title
 
 
-def generate(n: int, seed: int = DEFAULT_SEED) -> list[CorpusFile]:
-    """N procedures with unique codes and file names; the same seed gives the same files."""
+def generate(n: int, seed: int = DEFAULT_SEED, *, short: bool = False) -> list[CorpusFile]:
+    """N procedures with unique codes and file names; the same seed gives the same files.
+    `short`: bodies of a sentence and the steps instead of 600–1,000 words."""
     rng = random.Random(seed)
     files: list[CorpusFile] = []
     slugs: set[str] = set()
@@ -350,7 +360,7 @@ def generate(n: int, seed: int = DEFAULT_SEED) -> list[CorpusFile]:
                 [s for s in subjects if s not in title.lower()] or [field], 1
             )
         target = rng.randint(low + 5, high - _LONGEST_ADDITION)
-        body = _body(rng, slots, documents, target)
+        body = _short_body(rng, slots) if short else _body(rng, slots, documents, target)
         front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
         text = unicodedata.normalize("NFC", f"---\n{front}---\n\n{body}")
         files.append(CorpusFile(name=f"{slug}.md", text=text, field=field, code=code))

@@ -367,9 +367,9 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def run(n: int, seed: int, repeats: int, sample: int, out: Path) -> Report:
-    files = corpus.generate(n, seed)
-    paths = BenchPaths(out / f"work-{n}")
+def run(n: int, seed: int, repeats: int, sample: int, out: Path, *, short: bool = False) -> Report:
+    files = corpus.generate(n, seed, short=short)
+    paths = BenchPaths(out / (f"work-short-{n}" if short else f"work-{n}"))
     prepare(paths, files)
     report = Report(
         n=n,
@@ -391,6 +391,8 @@ def run(n: int, seed: int, repeats: int, sample: int, out: Path) -> Report:
             corpus.edit(content / "procedures" / name, f"{repeat + 1}")
         _say(f"[{repeat + 1}/{repeats}] warm build, {name} edited …")
         report.warm_edit.append(our_build(paths, cold=False))
+    if short:  # the build ratios are the question for this corpus
+        return report
     _say(f"timing QR codes and posters on {min(sample, n)} procedures …")
     report.qr, report.posters = time_qr_and_posters(paths, sample)
     report.first_load = first_load(paths.project / "site", files[0].name.removesuffix(".md"))
@@ -417,14 +419,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--sample", type=int, default=300, help="procedures for QR/poster timing")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
+    parser.add_argument(
+        "--short-bodies",
+        action="store_true",
+        help="a corpus of short bodies (a sentence and the steps): build ratios only",
+    )
     args = parser.parse_args(argv)
     repeats = args.repeats or (1 if args.n >= LARGE_N else 2 if args.n >= 1000 else 3)
     args.out.mkdir(parents=True, exist_ok=True)
-    report = run(args.n, args.seed, repeats, args.sample, args.out)
-    text = table.render(report)
+    report = run(args.n, args.seed, repeats, args.sample, args.out, short=args.short_bodies)
+    text = table.render(report, short=args.short_bodies)
     print(text)
     result = {"summary": report.summary(), **asdict(report)}
-    target = args.out / f"bench-{args.n}.json"
+    target = args.out / f"bench-{'short-' if args.short_bodies else ''}{args.n}.json"
     target.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"\nwritten to {target}")
     return 0

@@ -113,17 +113,15 @@ def _large(report: Report) -> list[Row]:
     return rows
 
 
-def render(report: Report) -> str:
-    rows = [
-        *_builds(report),
-        *_drawing_and_weight(report),
-        *search_bench.rows(report.search),
-        *_large(report),
-    ]
+def render(report: Report, *, short: bool = False) -> str:
+    rows = _builds(report)
+    if not short:
+        rows += [*_drawing_and_weight(report), *search_bench.rows(report.search), *_large(report)]
     width = max(len(r[0]) for r in rows)
     middle = max(len(r[1]) for r in rows)
+    bodies = "short bodies, a sentence and the steps" if short else "600–1,000-word bodies"
     head = (
-        f"N = {report.n} procedures in {report.fields} fields, seed {report.seed}, "
+        f"N = {report.n} procedures ({bodies}) in {report.fields} fields, seed {report.seed}, "
         f"{report.cpus} CPUs, median of {report.repeats} run(s)"
     )
     lines = [head, "-" * len(head)]

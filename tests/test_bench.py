@@ -45,6 +45,15 @@ def test_bodies_have_600_to_1000_words() -> None:
     assert max(words) - min(words) > 100, "lengths should vary, not all be the minimum"
 
 
+def test_short_bodies_are_a_sentence_and_the_steps(tmp_path: Path) -> None:
+    """The second corpus of `make bench`: the same procedures with short bodies, valid too."""
+    short = corpus.generate(40, short=True)
+    words = [_body_words(item) for item in short]
+    assert all(15 <= count <= 150 for count in words), words
+    corpus.write(tmp_path / "content", short)
+    assert load_procedures(tmp_path / "content").problems == []
+
+
 def test_corpus_passes_the_projects_validation(tmp_path: Path) -> None:
     files = corpus.generate(40)
     corpus.write(tmp_path / "content", files)
