@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 from generator import qr, urls
 from generator.build import shards
 from generator.build.artifacts import ArtifactRun, Settings
-from generator.build.cache import link_or_copy
 from generator.build.feed import OfficeFeed, PackInfo
 from generator.build.packs import PackRun
+from generator.cache import link_or_copy
 from generator.content import office_register
 from generator.content.catalog import Catalog
 from generator.content.collation import sort_key

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from generator import urls
 from generator.build.artifacts import ArtifactRun, RenderReport
-from generator.build.cache import Manifest, atomic_write, cached_file, digest, link_or_copy
 from generator.build.feed import PackInfo
 from generator.build.pdf import PREVIEW_VERSION, append_pages, preview_png, split_posters
 from generator.build.pool import WorkerPool
+from generator.cache import Manifest, atomic_write, cached_file, digest, link_or_copy
 from generator.content.catalog import Catalog
 from generator.content.procedure import Procedure
 from generator.render import poster

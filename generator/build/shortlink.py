@@ -13,7 +13,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from generator import urls
-from generator.build.cache import link_or_copy
+from generator.cache import link_or_copy
 from generator.content.catalog import Catalog
 from generator.content.procedure import Procedure
 

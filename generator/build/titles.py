@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import urls
-from generator.build.cache import digest
+from generator.cache import digest
 from generator.content.catalog import Catalog
 from generator.content.folding import bare, phrase
 from generator.content.procedure import Procedure

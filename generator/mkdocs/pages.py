@@ -21,7 +21,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from generator import urls
 from generator.build import lean, pagecache
-from generator.build.cache import digest
+from generator.cache import digest
 from generator.content.catalog import Catalog, FieldGroup
 from generator.content.collation import sort_key
 from generator.content.procedure import Procedure

@@ -15,7 +15,7 @@ import jinja2
 import markupsafe
 
 from generator import urls
-from generator.build.cache import atomic_write
+from generator.cache import atomic_write
 from generator.content import labels
 from generator.content.catalog import Catalog
 from generator.content.collation import sort_key

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 
 from generator import urls
-from generator.build.cache import digest
+from generator.cache import digest
 from generator.content import labels
 from generator.content.procedure import Procedure
 from generator.qr import QrMatrix
