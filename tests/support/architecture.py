@@ -122,7 +122,7 @@ def documented_layers(document: Path) -> list[tuple[str, ...]]:
 
 
 def _layer_member(name: str) -> str:
-    stem = name.removesuffix("/").removesuffix(".py")
+    stem = name.removesuffix("/").removesuffix(".py").replace("/", ".")
     return stem if stem in PACKAGES else f"generator.{stem}"
 
 
