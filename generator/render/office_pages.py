@@ -15,7 +15,7 @@ import jinja2
 import markupsafe
 
 from generator import urls
-from generator.cache import atomic_write
+from generator.cache import write_file
 from generator.content import labels
 from generator.content.catalog import Catalog
 from generator.content.collation import sort_key
@@ -48,9 +48,7 @@ def _base(path: str) -> str:
 
 
 def _write(site: Path, path: str, html: str) -> None:
-    target = site / path / "index.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, html)
+    write_file(site / path / "index.html", html)
 
 
 class OfficePages:
