@@ -28,7 +28,7 @@ from generator.content.office_catalog import (
     office_catalog,
     serving,
 )
-from generator.content.offices import Office, Offices
+from generator.content.office_list import Office, Offices
 from generator.content.procedure import ContentError
 from generator.render import office_pages
 from generator.render.office_poster import OfficePosterSettings

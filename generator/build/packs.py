@@ -29,7 +29,7 @@ from generator.render import poster
 from generator.render.layout import PosterSettings
 from generator.render.pack_pages import render_front, render_pack
 from generator.render.pack_plan import Kind, Member, PackPlan, plan_packs
-from generator.render.pdf import WRITER_VERSION
+from generator.render.painter import WRITER_VERSION
 
 #: Bump when covers, index pages, field posters or stickers are drawn differently.
 PACK_LAYOUT_VERSION = "3"

@@ -20,7 +20,7 @@ from generator.content import labels
 from generator.content.catalog import Catalog
 from generator.content.collation import sort_key
 from generator.content.office_catalog import OfficeCatalog, serving
-from generator.content.offices import Office, Offices
+from generator.content.office_list import Office, Offices
 from generator.content.procedure import Procedure
 
 #: Beyond this many, a scan page links to the generic page's list of offices instead.

@@ -44,7 +44,7 @@ from generator.render.pack_grid import (
     Frame,
 )
 from generator.render.pack_plan import Member, PackPlan, Section, index_pages
-from generator.render.pdf import draw_page, new_canvas
+from generator.render.painter import draw_page, new_canvas
 
 
 def _footer(frame: Frame, text: str) -> Box:

@@ -34,7 +34,7 @@ from generator.render.layout import (
     text_box,
     text_height,
 )
-from generator.render.pdf import draw_page, new_canvas
+from generator.render.painter import draw_page, new_canvas
 
 __all__ = ["PosterSettings", "fingerprint", "layout_poster", "render_poster"]
 
