@@ -11,6 +11,7 @@ from support.architecture import (
     ROOT,
     cycles,
     documented_layers,
+    global_statements,
     imports,
     layer_of,
     long_functions,
@@ -86,3 +87,14 @@ def test_no_function_over_80_lines(known: dict) -> None:
         for name, line, length in long_functions(path, MAX_FUNCTION_LINES)
     ]
     assert long == []
+
+
+def test_no_module_global_is_rebound_at_run_time(known: dict) -> None:
+    """Build state travels in arguments and objects, not in a module global a function rebinds
+    (as `FAST_PATH` in qr/encoder.py once was)."""
+    rebound = [
+        f"{path.relative_to(ROOT)}:{line} global {names}"
+        for path in known.values()
+        for line, names in global_statements(path)
+    ]
+    assert rebound == []

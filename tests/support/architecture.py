@@ -141,3 +141,11 @@ def long_functions(path: Path, limit: int) -> Iterator[tuple[str, int, int]]:
             length = (node.end_lineno or node.lineno) - node.lineno + 1
             if length > limit:
                 yield node.name, node.lineno, length
+
+
+def global_statements(path: Path) -> Iterator[tuple[int, str]]:
+    """(line, names) of each `global` statement: a module global rebound at run time."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Global):
+            yield node.lineno, ", ".join(node.names)
