@@ -12,6 +12,7 @@ from support.architecture import (
     cycles,
     documented_layers,
     global_statements,
+    imported_roots,
     imports,
     layer_of,
     long_functions,
@@ -98,3 +99,15 @@ def test_no_module_global_is_rebound_at_run_time(known: dict) -> None:
         for line, names in global_statements(path)
     ]
     assert rebound == []
+
+
+def test_the_core_is_engine_free(known: dict) -> None:
+    """Only the adapter (`generator/mkdocs/`) and the CLI that starts the engine import MkDocs,
+    so moving engines means rewriting those two (docs/architecture.md, *Moving engines*)."""
+    adapters = ("generator.mkdocs", "generator.cli")
+    tied = [
+        name
+        for name, path in known.items()
+        if "mkdocs" in imported_roots(path) and not name.startswith(adapters)
+    ]
+    assert tied == []

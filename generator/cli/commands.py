@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build import shards
+from generator.cli import engine
 
 if TYPE_CHECKING:
     from generator.content.procedure import ContentError
@@ -122,6 +123,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     config = _mkdocs_config(args.config)  # a broken mkdocs.yml raises here: exit 2 in main()
     plugin = config.plugins.get("procedures")
     kept = "the previous site/ was left as it was"
+    if (problem := engine.missing_plugin(config)) is not None:
+        print(f"error: {problem}\n{kept}", file=sys.stderr)
+        return 1
     previous = signal.signal(signal.SIGTERM, _raise_interrupted)
     try:
         config.plugins.on_startup(command="build", dirty=False)
@@ -152,6 +156,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
+    if not engine.plugin_ran(plugin):
+        print(f"error: {engine.plugin_did_not_run()}", file=sys.stderr)
+        return 1
     return 0
 
 
