@@ -15,7 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.content.procedure import SUMMARY_MAX, split_front_matter, suggest_slug
+from generator import urls
+from generator.content.procedure import SUMMARY_MAX, split_front_matter
 
 #: libyaml's emitter when present: the pure-Python one dominates generating 5,000 files.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -321,7 +322,7 @@ def generate(n: int, seed: int = DEFAULT_SEED, *, short: bool = False) -> list[C
     for index in range(n):
         field, subjects = FIELDS[index % len(FIELDS)] if index < len(FIELDS) else rng.choice(FIELDS)
         title = _title(rng, subjects)
-        base = suggest_slug(title)[:70].rstrip("-")
+        base = urls.slug(title)[:70].rstrip("-")
         slug = base
         suffix = 2
         while slug in slugs:

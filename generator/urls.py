@@ -6,7 +6,7 @@ import functools
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-from slugify import slugify
+from generator.content.folding import bare
 
 PROCEDURE_DIR = "thu-tuc"
 FIELD_DIR = "linh-vuc"
@@ -96,9 +96,22 @@ def procedure_url(site_url: str, slug: str) -> str:
     return normalise_site_url(site_url) + procedure_path(slug)
 
 
+#: What a slug keeps: ASCII letters and digits; every other run becomes one dash.
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """The one slug rule, for file names, field pages and the search box's links: folded
+    (lower case, no marks, đ as d), every run of other characters a dash. `slugOf` in
+    `theme/assets/thutuc/search-app.js` is its twin: the title index leaves out every slug
+    this gives from the title, and the browser derives it again."""
+    return _NOT_SLUG.sub("-", bare(text)).strip("-")
+
+
 @functools.lru_cache(maxsize=1024)
 def field_slug(field: str) -> str:
-    return slugify(field.replace("đ", "d").replace("Đ", "D")) or "khac"
+    """A field's page name: its slug, or `khac` ("other") for a name with no letters."""
+    return slug(field) or "khac"
 
 
 def field_path(field: str) -> str:

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support.project import procedure_text
 
+from generator import urls
 from generator.content.loader import load_procedures
 from generator.content.markup import normalise_newlines
 from generator.content.procedure import (
@@ -22,7 +23,6 @@ from generator.content.procedure import (
     SLUG_PATTERN,
     ContentError,
     parse_procedure,
-    suggest_slug,
 )
 
 FUZZ = settings(
@@ -150,7 +150,7 @@ def test_file_names_give_a_url_safe_slug_or_a_clear_error(stem: str) -> None:
     else:
         [problem] = problems
         assert problem.message.startswith("file name must be an ASCII slug")
-        suggestion = suggest_slug(stem)
+        suggestion = urls.slug(stem)
         if suggestion:
             assert SLUG_PATTERN.match(suggestion)
             assert f"'{suggestion}.md'" in problem.message

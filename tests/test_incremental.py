@@ -17,9 +17,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from support.project import FixtureProject
 
-from generator.build import cache, search
-from generator.build.cache import atomic_write, link_or_copy
+from generator import cache
+from generator.build import search
 from generator.build.pagecache import ConvertedPage, PageCache
+from generator.cache import atomic_write, link_or_copy
 from generator.mkdocs.plugin import ProceduresPlugin
 
 ProjectFactory = Callable[..., FixtureProject]

@@ -23,8 +23,7 @@ from generator import qr
 from generator.content.catalog import Catalog
 from generator.content.procedure import FrontMatter, Procedure
 from generator.mkdocs.config import load_project
-from generator.render import pdf as painter
-from generator.render import poster, text
+from generator.render import painter, poster, text
 from generator.render.layout import (
     FONT,
     FONT_BOLD,
@@ -40,7 +39,7 @@ from generator.render.layout import (
     text_height,
     text_width,
 )
-from generator.render.pdf import draw_page, new_canvas
+from generator.render.painter import draw_page, new_canvas
 
 OFFICE = "Bộ phận một cửa – UBND phường Minh Khai"
 SHORT_URL = "https://THUTUC.EXAMPLE.GOV.VN/P/QT-250/"

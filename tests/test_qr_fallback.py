@@ -48,15 +48,31 @@ def test_fast_path_is_only_used_on_a_checked_qrcode_release() -> None:
         assert masks.fast_matrix(payload, ERROR_CORRECT_Q) == encoder.public_matrix(payload)
 
 
-def test_broken_internals_fall_back_to_the_public_api(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broken_internals_fall_back_to_the_public_api(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     def changed_upstream(payload: str, error_correction: int) -> qr.QrMatrix:
         raise TypeError("makeImpl() takes 2 positional arguments but 3 were given")
 
     monkeypatch.setattr(masks, "fast_matrix", changed_upstream)
-    monkeypatch.setattr(encoder, "FAST_PATH", True)
-    matrix = qr.make_matrix(PAYLOADS[0])
-    assert decoded(matrix).text == PAYLOADS[0]
-    assert encoder.FAST_PATH is False
+    encoder.fast_path_works.cache_clear()
+    try:
+        matrix = qr.make_matrix(PAYLOADS[0])
+        assert decoded(matrix).text == PAYLOADS[0]
+        assert encoder.fast_path_works() is False
+        assert caplog.text.count("qrcode's internals changed") == 1
+    finally:
+        encoder.fast_path_works.cache_clear()
+
+
+def test_a_fast_path_that_draws_wrong_is_never_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A changed internal that draws another symbol, without an error, is caught by the probe."""
+    monkeypatch.setattr(masks, "fast_matrix", lambda payload, level: encoder.public_matrix("X"))
+    encoder.fast_path_works.cache_clear()
+    try:
+        assert qr.make_matrix(PAYLOADS[1]) == encoder.public_matrix(PAYLOADS[1])
+    finally:
+        encoder.fast_path_works.cache_clear()
 
 
 def test_an_unchecked_release_disables_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from support.project import FixtureProject
 
 from bench import corpus
+from generator import urls
 from generator.build import search, titles
 from generator.content.catalog import Catalog
 from generator.content.folding import phrase
@@ -45,7 +46,7 @@ def test_title_index_entries_lead_to_every_page(sample_site: FixtureProject) -> 
     feed = {p["code"]: p for p in sample_site.feed()["procedures"]}
     assert {entry[2] for entry in index["procedures"]} == set(feed)
     for title, slug, code, field_index, *_ in index["procedures"]:
-        path = index["paths"]["procedure"] + (slug or titles.derived_slug(title)) + "/"
+        path = index["paths"]["procedure"] + (slug or urls.slug(title)) + "/"
         assert feed[code]["url"].endswith("/" + path), (code, path)
         assert (sample_site.site / path / "index.html").is_file()
         assert index["fields"][field_index][0] == feed[code]["field"]

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import qr, urls
-from generator.build.cache import Manifest, atomic_write, cached_file, digest, link_or_copy
 from generator.build.faults import checkpoint
 from generator.build.pool import WorkerPool, workers_for
 from generator.build.progress import progress_bar
+from generator.cache import Manifest, atomic_write, cached_file, digest, link_or_copy
 from generator.content.catalog import Catalog
 from generator.content.procedure import Procedure
 from generator.render import layout, preview

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 from generator import qr, urls
 from generator.build import shards
 from generator.build.artifacts import ArtifactRun, Settings
-from generator.build.cache import link_or_copy
 from generator.build.feed import OfficeFeed, PackInfo
 from generator.build.packs import PackRun
+from generator.cache import link_or_copy
 from generator.content import office_register
 from generator.content.catalog import Catalog
 from generator.content.collation import sort_key
@@ -28,7 +28,7 @@ from generator.content.office_catalog import (
     office_catalog,
     serving,
 )
-from generator.content.offices import Office, Offices
+from generator.content.office_list import Office, Offices
 from generator.content.procedure import ContentError
 from generator.render import office_pages
 from generator.render.office_poster import OfficePosterSettings

@@ -19,17 +19,17 @@ from pathlib import Path
 
 from generator import urls
 from generator.build.artifacts import ArtifactRun, RenderReport
-from generator.build.cache import Manifest, atomic_write, cached_file, digest, link_or_copy
 from generator.build.feed import PackInfo
 from generator.build.pdf import PREVIEW_VERSION, append_pages, preview_png, split_posters
 from generator.build.pool import WorkerPool
+from generator.cache import Manifest, atomic_write, cached_file, digest, link_or_copy
 from generator.content.catalog import Catalog
 from generator.content.procedure import Procedure
 from generator.render import poster
 from generator.render.layout import PosterSettings
 from generator.render.pack_pages import render_front, render_pack
 from generator.render.pack_plan import Kind, Member, PackPlan, plan_packs
-from generator.render.pdf import WRITER_VERSION
+from generator.render.painter import WRITER_VERSION
 
 #: Bump when covers, index pages, field posters or stickers are drawn differently.
 PACK_LAYOUT_VERSION = "3"

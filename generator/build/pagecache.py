@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.build.cache import atomic_write, digest
+from generator.cache import atomic_write, digest
 
 #: Every entry in one file: a cold build of 1,000 pages spent 0.5 s writing one file per page
 #: at its very end, where nothing else is left to overlap it; one file takes a tenth of that,

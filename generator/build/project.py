@@ -21,7 +21,7 @@ from generator.build.titles import TitleIndex
 from generator.content import office_register, register, synonyms
 from generator.content.catalog import Catalog
 from generator.content.loader import LoadResult, load_procedures
-from generator.content.offices import Offices
+from generator.content.office_list import Offices
 from generator.content.procedure import ContentError, ContentErrors
 from generator.render.layout import PosterSettings
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from generator.build.cache import digest, link_or_copy
 from generator.build.faults import checkpoint
+from generator.cache import digest, link_or_copy
 from generator.content import labels
 from generator.content.procedure import Procedure
 

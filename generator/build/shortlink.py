@@ -13,7 +13,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from generator import urls
-from generator.build.cache import link_or_copy
+from generator.cache import link_or_copy, write_file
 from generator.content.catalog import Catalog
 from generator.content.procedure import Procedure
 
@@ -107,7 +107,7 @@ class ShortCopies:
         if copy == html:
             self._pending = (page_file, target, html)
         else:
-            _write(target, copy)
+            write_file(target, copy)
 
     def finish(self) -> None:
         """Link the last page handed to `add`, which MkDocs has written since."""
@@ -118,9 +118,4 @@ class ShortCopies:
         if page_file.is_file():
             link_or_copy(page_file, target)
         else:  # MkDocs skipped the page (it writes no empty output): the copy stands alone
-            _write(target, html)
-
-
-def _write(target: Path, html: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html, encoding="utf-8")
+            write_file(target, html)

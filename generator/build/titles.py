@@ -11,14 +11,13 @@ file about a quarter smaller.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 from generator import urls
-from generator.build.cache import digest
+from generator.cache import digest
 from generator.content.catalog import Catalog
-from generator.content.folding import bare, phrase
+from generator.content.folding import phrase
 from generator.content.procedure import Procedure
 
 #: The global the script assigns; `theme/assets/thutuc/search.js` reads it.
@@ -26,16 +25,10 @@ GLOBAL = "thutucTitleIndex"
 VERSION = 1
 
 
-def derived_slug(title: str) -> str:
-    """The slug the browser derives from a title: folded (đ as d, no marks, no i/y rule),
-    every run of other characters a dash. Must match `slugOf` in search.js."""
-    return re.sub(r"[^a-z0-9]+", "-", bare(title)).strip("-")
-
-
 def _entry(procedure: Procedure, field_index: int) -> list[Any]:
     """[title, slug or 0 when derived, code, field, keywords?, retired?]; trailing defaults
     are left out."""
-    slug: str | int = 0 if derived_slug(procedure.title) == procedure.slug else procedure.slug
+    slug: str | int = 0 if urls.slug(procedure.title) == procedure.slug else procedure.slug
     entry: list[Any] = [procedure.title, slug, procedure.code, field_index]
     keywords = list(procedure.meta.keywords)
     if keywords or procedure.retired:

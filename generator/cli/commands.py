@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build import shards
+from generator.cli import engine
 
 if TYPE_CHECKING:
     from generator.content.procedure import ContentError
@@ -123,6 +124,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     plugin = config.plugins.get("procedures")
     site = Path(config.site_dir)  # the plugin builds beside it, then swaps
     kept = "the previous site/ was left as it was"
+    if (problem := engine.missing_plugin(config)) is not None:
+        print(f"error: {problem}\n{kept}", file=sys.stderr)
+        return 1
     previous = signal.signal(signal.SIGTERM, _raise_interrupted)
     try:
         config.plugins.on_startup(command="build", dirty=False)
@@ -153,6 +157,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
+    if not engine.plugin_ran(plugin):
+        print(f"error: {engine.plugin_did_not_run()}", file=sys.stderr)
+        return 1
     from generator.cli.staff import refresh_poster_folder
 
     refresh_poster_folder(Path(config.config_file_path or args.config).parent, site)

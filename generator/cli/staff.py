@@ -10,7 +10,7 @@ from typing import Any
 
 from generator import urls
 from generator.build import packs
-from generator.build.cache import link_or_copy
+from generator.cache import link_or_copy
 from generator.cli.scope import Scope, UnknownOffice, load_scope
 from generator.content.printings import (
     changes_since_printing,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from generator import urls
 from generator.content.catalog import Catalog
 from generator.content.collation import sort_key
-from generator.content.offices import Office, Offices
+from generator.content.office_list import Office, Offices
 from generator.content.procedure import Procedure
 
 

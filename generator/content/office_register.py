@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.content import register
 from generator.content.loader import LoadResult
-from generator.content.offices import Offices, load_offices
+from generator.content.office_list import Offices, load_offices
 from generator.content.procedure import ContentError
 
 OFFICE_REGISTER_NAME = "office-register.yml"

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import yaml
 
-from generator.build.cache import atomic_write
+from generator.cache import atomic_write
 from generator.content.catalog import Catalog
 
 PRINTINGS_FILE = "printings.yml"

@@ -24,7 +24,6 @@ from pydantic import (
     ValidationError,
     field_validator,
 )
-from slugify import slugify
 
 from generator import urls
 from generator.content import markup, yamltext
@@ -145,16 +144,11 @@ class Procedure:
         return self.meta.status == "retired"
 
 
-def suggest_slug(name: str) -> str:
-    """An ASCII slug for a file stem, with Vietnamese letters folded (đ becomes d)."""
-    return slugify(unicodedata.normalize("NFC", name).replace("đ", "d").replace("Đ", "D"))
-
-
 def file_name_problem(stem: str) -> str | None:
     """Why a file stem cannot be a URL, with the ASCII slug to rename it to."""
     if SLUG_PATTERN.match(stem):
         return None
-    suggestion = suggest_slug(stem)
+    suggestion = urls.slug(stem)
     if not suggestion:
         return "file name must be an ASCII slug: use letters a-z, digits and '-' only"
     return f"file name must be an ASCII slug; rename it to '{suggestion}.md'"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.build.cache import atomic_write
+from generator.cache import atomic_write
 from generator.content import markup, yamltext
 from generator.content.errors import ContentError, ContentErrors
 from generator.content.loader import LoadResult

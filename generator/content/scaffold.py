@@ -11,13 +11,13 @@ import json
 import unicodedata
 from pathlib import Path
 
+from generator import urls
 from generator.content import register
 from generator.content.procedure import (
     CODE_MAX,
     CODE_PATTERN,
     PLACEHOLDER,
     SLUG_PATTERN,
-    suggest_slug,
     written_code,
 )
 from generator.content.tree import display_path, file_problem, procedure_files
@@ -119,9 +119,9 @@ def new_procedure(
     if not title:
         raise ScaffoldError("the title must not be empty")
     code = code.upper()
-    slug = slug if slug is not None else suggest_slug(title)
+    slug = slug if slug is not None else urls.slug(title)
     if not SLUG_PATTERN.match(slug):
-        hint = f"; try '{suggest_slug(slug)}'" if suggest_slug(slug) else ""
+        hint = f"; try '{urls.slug(slug)}'" if urls.slug(slug) else ""
         raise ScaffoldError(
             f"{slug!r} cannot be a file name: use letters a-z, digits and '-' only{hint}"
         )

@@ -12,8 +12,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from generator import urls
 from generator.content.errors import ContentError
-from generator.content.procedure import SLUG_PATTERN, file_name_problem, suggest_slug
+from generator.content.procedure import SLUG_PATTERN, file_name_problem
 
 PROCEDURES = "procedures"
 
@@ -97,7 +98,7 @@ def page_name_problems(content_dir: Path, root: Path) -> list[ContentError]:
         bad = [f for f in folders if not SLUG_PATTERN.match(f)]
         problem = file_name_problem(page.stem)
         if bad:
-            renamed = "/".join(suggest_slug(f) or "?" for f in bad)
+            renamed = "/".join(urls.slug(f) or "?" for f in bad)
             problem = f"folder names must be ASCII slugs; rename {'/'.join(bad)} to {renamed}"
         if problem is not None:
             problems.append(ContentError(display_path(page, root), problem))

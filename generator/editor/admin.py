@@ -72,7 +72,7 @@ def vendor_files() -> Iterator[Path]:
 
 def write_admin(folder: Path, backend: dict[str, Any], fields: Iterable[str], site_url: str) -> int:
     """Write the admin page into `folder` (e.g. `site/admin/`); the number of files."""
-    from generator.build.cache import link_or_copy
+    from generator.cache import link_or_copy
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.html").write_text(INDEX_HTML, encoding="utf-8")

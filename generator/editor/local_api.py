@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.build.cache import atomic_write
+from generator.cache import atomic_write
 from generator.content.procedure import parse_procedure
 from generator.editor import saving
 from generator.i18n import _

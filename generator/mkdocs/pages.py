@@ -21,7 +21,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 from generator import urls
 from generator.build import lean, pagecache
-from generator.build.cache import digest
+from generator.cache import digest
 from generator.content.catalog import Catalog, FieldGroup
 from generator.content.collation import sort_key
 from generator.content.procedure import Procedure
@@ -46,10 +46,29 @@ def field_page_path(field_name: str) -> str:
     return urls.field_path(field_name)
 
 
-def _move(file: File, dest_uri: str) -> None:
-    file.dest_uri = dest_uri
-    for cached in ("url", "abs_dest_path"):
-        file.__dict__.pop(cached, None)
+def _published_at(file: File, dest_uri: str) -> File:
+    """The same source file published at `dest_uri`, made through `File`'s public
+    constructor, so no value MkDocs caches on a file is left from the old place."""
+    return File(
+        file.src_uri,
+        file.src_dir,
+        file.dest_dir,
+        file.use_directory_urls,
+        dest_uri=dest_uri,
+        inclusion=file.inclusion,
+    )
+
+
+def _procedures_published(files: Files, catalog: Catalog) -> Files:
+    """`files` with each procedure page at its public URL, in the same order."""
+    published = []
+    for file in files:
+        if file.src_uri.startswith(PROCEDURES_PREFIX) and file.is_documentation_page():
+            slug = posixpath.splitext(posixpath.basename(file.src_uri))[0]
+            if slug in catalog.by_slug:
+                file = _published_at(file, urls.procedure_path(slug) + "index.html")
+        published.append(file)
+    return Files(published)
 
 
 def arrange_files(files: Files, config: MkDocsConfig, catalog: Catalog) -> Files:
@@ -65,12 +84,7 @@ def arrange_files(files: Files, config: MkDocsConfig, catalog: Catalog) -> Files
             files.remove(data)
     for data in [f for f in files if OFFICE_PRINTINGS.fullmatch(f.src_uri)]:  # offices (v2)
         files.remove(data)
-    for file in list(files):
-        if file.src_uri.startswith(PROCEDURES_PREFIX) and file.is_documentation_page():
-            slug = posixpath.splitext(posixpath.basename(file.src_uri))[0]
-            if slug not in catalog.by_slug:
-                continue
-            _move(file, urls.procedure_path(slug) + "index.html")
+    files = _procedures_published(files, catalog)
     for group in catalog.fields:
         front = yaml.safe_dump(
             {"title": str(escape(group.name)), "template": "field.html"}, allow_unicode=True
@@ -174,7 +188,7 @@ def converted(page: Page, html: str) -> pagecache.ConvertedPage:
     return pagecache.ConvertedPage(
         html=html,
         toc=[_toc_token(link) for link in page.toc],
-        title=page._title_from_render,
+        title=_title_from_headings(page),
         anchors=sorted(page.present_anchor_ids or ()),
     )
 
@@ -182,9 +196,22 @@ def converted(page: Page, html: str) -> pagecache.ConvertedPage:
 def restore(page: Page, cached: pagecache.ConvertedPage) -> str:
     """Give `page` what converting its Markdown would have; returns the HTML."""
     page.toc = get_toc(cached.toc)  # type: ignore[arg-type]
-    page._title_from_render = cached.title
+    if cached.title and "title" not in page.meta:
+        page.title = cached.title  # as converting would have: the front matter's title wins
     page.present_anchor_ids = set(cached.anchors)
     return cached.html
+
+
+def _title_from_headings(page: Page) -> str | None:
+    """The title MkDocs gave the page from its converted Markdown (its first heading, or
+    MkDocs's own fallback), read through the public `Page.title` with the front matter's
+    title set aside: a later build may drop that title while the body stays the same."""
+    meta = page.meta
+    page.meta = {key: value for key, value in meta.items() if key != "title"}
+    try:
+        return page.title
+    finally:
+        page.meta = meta
 
 
 def _toc_token(link: AnchorLink) -> dict[str, object]:

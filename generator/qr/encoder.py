@@ -8,6 +8,7 @@ What matters is a valid symbol that decodes to the payload, which tests prove on
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import inspect
 import logging
@@ -31,7 +32,25 @@ def fast_path_available() -> bool:
     return version in masks.TESTED_QRCODE and parameters == ["self", "test", "mask_pattern"]
 
 
-FAST_PATH = fast_path_available()
+#: A payload both paths draw once per process, so the fast path proves itself before use.
+PROBE = "https://THUTUC.EXAMPLE.GOV.VN/P/1.001193/"
+
+
+@functools.cache
+def fast_path_works() -> bool:
+    """`fast_path_available`, and the fast path draws the probe exactly as qrcode does.
+
+    A fact about the installed qrcode, worked out once per process: nothing a build sets or
+    changes. A fast path that fails here is never used, with one warning."""
+    if not fast_path_available():
+        return False
+    try:
+        if masks.fast_matrix(PROBE, ERROR_CORRECT_Q) == public_matrix(PROBE):
+            return True
+    except Exception:  # an internal changed under us: never fail a build for speed
+        pass
+    log.warning("qrcode's internals changed; encoding through its public API instead")
+    return False
 
 
 def public_matrix(payload: str) -> QrMatrix:
@@ -44,11 +63,10 @@ def public_matrix(payload: str) -> QrMatrix:
 
 
 def make_matrix(payload: str) -> QrMatrix:
-    global FAST_PATH
-    if FAST_PATH:
+    """The symbol for `payload`: the fast path where it proved itself, else qrcode's own."""
+    if fast_path_works():
         try:
             return masks.fast_matrix(payload, ERROR_CORRECT_Q)
-        except Exception:  # an internal changed under us: never fail a build for speed
-            log.warning("qrcode's internals changed; encoding through its public API instead")
-            FAST_PATH = False
+        except Exception:  # this payload alone: the probe drew right, so no warning for all
+            log.debug("fast QR path failed on %s; public API used", payload)
     return public_matrix(payload)

@@ -237,6 +237,12 @@ def text_box(
     return TextBox(name, x, top - height, width, height, tuple(lines), font, size, color, align)
 
 
+def footer_box(x: float, bottom: float, width: float, text: str, size: float) -> TextBox:
+    """One muted line standing on the bottom margin: every printed page's footer."""
+    top = bottom + text_height(1, size)
+    return text_box("footer", x, top, width, text, size=size, max_lines=1, color=MUTED)
+
+
 def office_box(
     x: float, top: float, width: float, settings: PosterSettings, size: float, max_lines: int = 1
 ) -> TextBox:

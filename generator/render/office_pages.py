@@ -15,12 +15,12 @@ import jinja2
 import markupsafe
 
 from generator import urls
-from generator.build.cache import atomic_write
+from generator.cache import write_file
 from generator.content import labels
 from generator.content.catalog import Catalog
 from generator.content.collation import sort_key
 from generator.content.office_catalog import OfficeCatalog, serving
-from generator.content.offices import Office, Offices
+from generator.content.office_list import Office, Offices
 from generator.content.procedure import Procedure
 
 #: Beyond this many, a scan page links to the generic page's list of offices instead.
@@ -48,9 +48,7 @@ def _base(path: str) -> str:
 
 
 def _write(site: Path, path: str, html: str) -> None:
-    target = site / path / "index.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, html)
+    write_file(site / path / "index.html", html)
 
 
 class OfficePages:

@@ -20,6 +20,7 @@ from generator.render.layout import (
     PageLayout,
     PosterSettings,
     RuleBox,
+    footer_box,
     lines_that_fit,
     office_box,
     page_size,
@@ -43,21 +44,11 @@ from generator.render.pack_grid import (
     Frame,
 )
 from generator.render.pack_plan import Member, PackPlan, Section, index_pages, reprint_index
-from generator.render.pdf import draw_page, new_canvas
+from generator.render.painter import draw_page, new_canvas
 
 
 def _footer(frame: Frame, text: str) -> Box:
-    size = 8.5 * frame.scale
-    return text_box(
-        "footer",
-        frame.margin,
-        frame.margin + text_height(1, size),
-        frame.inner_width,
-        text,
-        size=size,
-        max_lines=1,
-        color=MUTED,
-    )
+    return footer_box(frame.margin, frame.margin, frame.inner_width, text, size=8.5 * frame.scale)
 
 
 def cover_layout(

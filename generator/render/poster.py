@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 
 from generator import urls
-from generator.build.cache import digest
+from generator.cache import digest
 from generator.content import labels
 from generator.content.procedure import Procedure
 from generator.qr import QrMatrix
@@ -24,6 +24,7 @@ from generator.render.layout import (
     PosterSettings,
     RuleBox,
     fit_title,
+    footer_box,
     lines_that_fit,
     office_box,
     page_scale,
@@ -33,7 +34,7 @@ from generator.render.layout import (
     text_box,
     text_height,
 )
-from generator.render.pdf import draw_page, new_canvas
+from generator.render.painter import draw_page, new_canvas
 
 __all__ = ["PosterSettings", "fingerprint", "layout_poster", "render_poster"]
 
@@ -122,17 +123,7 @@ def _footer(procedure: Procedure, fingerprint: str, frame: _Frame) -> Box:
     """On the bottom margin: code, date checked and the printed fingerprint ('Bản in')."""
     updated = procedure.meta.updated.strftime("%d/%m/%Y")
     text = f"{labels.CODE} {procedure.code} · {labels.UPDATED} {updated} · Bản in {fingerprint}"
-    size = 9 * frame.s
-    return text_box(
-        "footer",
-        frame.left,
-        frame.bottom + text_height(1, size),
-        frame.width,
-        text,
-        size=size,
-        max_lines=1,
-        color=MUTED,
-    )
+    return footer_box(frame.left, frame.bottom, frame.width, text, size=9 * frame.s)
 
 
 def _code_and_facts(

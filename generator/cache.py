@@ -56,6 +56,12 @@ def atomic_write(path: Path, data: bytes | str | Iterable[bytes]) -> None:
         raise
 
 
+def write_file(path: Path, data: bytes | str | Iterable[bytes]) -> None:
+    """`atomic_write`, making the folder first: the one way a page goes into a site."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, data)
+
+
 _serial = itertools.count()
 
 
