@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build.cache import digest, link_or_copy
+from generator.build.faults import checkpoint
 from generator.i18n import _
 
 _SHARD = re.compile(r"^(\d+)/(\d+)$")
@@ -124,6 +125,7 @@ def lay_out(out: Path, sites: Iterable[Path]) -> tuple[int, int]:
         for path in sorted(site.rglob("*")):
             if not path.is_file() or path.relative_to(site).as_posix() == MARK:
                 continue
+            checkpoint("merge-file")
             target = out / path.relative_to(site)
             if target.exists():
                 kept += 1
