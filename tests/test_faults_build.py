@@ -135,7 +135,7 @@ def test_a_failed_rebuild_says_why_and_publishes_nothing(
     assert_untouched(published, built, before)
 
 
-def test_an_interrupt_during_the_swap_is_held_until_the_register_is_written(
+def test_an_interrupt_during_the_swap_is_held_until_the_site_is_published(
     tmp_path: Path,
 ) -> None:
     project = make_project(tmp_path / "p", sample=True)
@@ -143,8 +143,8 @@ def test_an_interrupt_during_the_swap_is_held_until_the_register_is_written(
     project.write("thu-tuc-moi-them.md", procedure_text(code="QT-NEW", title="Thủ tục mới thêm"))
     for fault in ("swap:SIGINT", "register:SIGTERM"):
         built = run(project, "build", fault=fault)
-        assert built.returncode == 130, built.output
-        # Truthful: the new site is out, and so its codes are registered.
+        assert built.returncode == 0, built.output
+        # Truthful: the new site is out (status 0), and its codes are registered.
         assert "interrupted: the new site/ had been published" in built.stderr
         assert "QT-NEW" in issued(project)
         assert (project.site / "P" / "QT-NEW" / "index.html").is_file()

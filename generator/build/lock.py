@@ -1,6 +1,11 @@
 """One build at a time per project: two builds sharing a cache would publish each other's
-half-written search index and packs. The lock lives in the cache folder and is released by
-the operating system if the build dies, so a killed build never blocks the next one."""
+half-written search index and packs.
+
+The lock is a POSIX record lock (`lockf`) on `<cache_dir>/build.lock`. Such a lock belongs to
+the process that took it, not to an open file: a pool worker forked while it is held inherits
+the file descriptor but never the lock, so the lock dies with the build even if an orphaned
+worker outlives it (a `flock` would be shared with every worker and kept by the last one).
+The descriptor is also close-on-exec, so Pagefind and other programs never see it."""
 
 from __future__ import annotations
 
@@ -17,25 +22,40 @@ LOCK_NAME = "build.lock"
 
 
 class BuildLock:
-    """An exclusive `flock` on `<cache_dir>/build.lock`; a second build waits for the first."""
+    """An exclusive lock on `<cache_dir>/build.lock`; a second build waits for the first.
+
+    Nothing happens until `acquire`; `release` may be called any number of times."""
 
     def __init__(self, cache_dir: Path) -> None:
+        self.path = cache_dir / LOCK_NAME
+        self._fd: int | None = None
+
+    def acquire(self) -> BuildLock:
         try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            self._fd: int | None = os.open(cache_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC
+            self._fd = os.open(self.path, flags, 0o644)
         except OSError as exc:
             raise UnusableFolder(
-                f"cache_dir {cache_dir} cannot be used: {exc.strerror or exc}"
+                f"cache_dir {self.path.parent} cannot be used: {exc.strerror or exc}"
             ) from None
         try:
-            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
             log.info("Another build of this project is running; waiting for it to finish")
             try:
-                fcntl.flock(self._fd, fcntl.LOCK_EX)
+                fcntl.lockf(self._fd, fcntl.LOCK_EX)
             except BaseException:
                 self.release()
                 raise
+        except BaseException:
+            self.release()
+            raise
+        return self
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
 
     def release(self) -> None:
         if self._fd is not None:

@@ -122,14 +122,18 @@ def build_office(project: Project, catalog: Catalog, office: Office, site: Path)
 
 
 def publish(
-    project: Project, catalog: Catalog, site: Path, bodies: Mapping[str, str] | None = None
+    project: Project,
+    catalog: Catalog,
+    site: Path,
+    bodies: Mapping[str, str] | None = None,
+    shard: shards.Shard | None = None,
 ) -> OfficeFeed | None:
-    """Every office's files and pages; the feed's office keys. None for a v1 site. `bodies`
-    are the procedure pages' HTML bodies, shown on the scan pages."""
+    """Every office's files and pages (with a `shard`, that share of them); the feed's
+    office keys. None for a v1 site. `bodies` are the procedure pages' HTML bodies, shown on
+    the scan pages."""
     offices = project.offices
     if not len(offices):
         return None
-    shard = shards.current_shard()
     mine = {o.code for index, o in enumerate(offices) if shards.is_mine(index, shard)}
     outputs = [
         build_office(project, catalog, office, site)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import ctypes
 import os
+import signal
+import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -38,15 +41,42 @@ def keep_freed_memory() -> None:
     mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD)
 
 
-def start_worker() -> None:
-    """Initializer of every pool worker."""
+#: Linux's `prctl` option (linux/prctl.h): the signal a process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when the build that forked it dies, even by `kill -9`:
+    an orphaned worker would go on drawing for nobody. If the parent died before the request
+    was made, exit now. Elsewhere than Linux nothing is changed."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def start_worker(parent: int, forked_by_main_thread: bool) -> None:
+    """Initializer of every pool worker: interrupts are the parent's to handle (once and
+    cleanly, with no traceback from a worker), and the worker dies with the parent. Linux
+    sends the death signal when the forking *thread* ends, so only workers forked by the main
+    thread, which lives as long as the build, ask for it."""
     ignore_ctrl_c()
+    if forked_by_main_thread:
+        die_with_parent(parent)
     keep_freed_memory()
 
 
 class WorkerPool:
     def __init__(self, workers: int) -> None:
-        self._executor = ProcessPoolExecutor(max_workers=workers, initializer=start_worker)
+        main = threading.current_thread() is threading.main_thread()
+        self._executor = ProcessPoolExecutor(
+            max_workers=workers, initializer=start_worker, initargs=(os.getpid(), main)
+        )
         # Submitting forks every worker: do it now, on this thread, with Ctrl-C held until
         # the workers ignore it; later work may then be submitted from any thread.
         with ctrl_c_held():

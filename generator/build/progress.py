@@ -23,17 +23,24 @@ def progress_bar(total: int, description: str, unit: str = "procedure") -> tqdm:
     )
 
 
+#: The interrupts a build stops on: Ctrl-C, and SIGTERM from a service manager or `kill`.
+INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+
+
 def ignore_ctrl_c() -> None:
-    """Initializer for pool workers: Ctrl-C is the parent's to handle, once and cleanly."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    """Initializer for pool workers: Ctrl-C and SIGTERM (sent to the whole process group by a
+    terminal or a service manager) are the parent's to handle, once and cleanly; a worker
+    that inherited the parent's handler would print a traceback."""
+    for signum in INTERRUPTS:
+        signal.signal(signum, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)
 
 
 @contextlib.contextmanager
 def ctrl_c_held() -> Iterator[None]:
-    """Hold Ctrl-C while pool workers are forked, so none is hit before `ignore_ctrl_c` runs;
-    a Ctrl-C pressed meanwhile reaches the parent as soon as the block ends."""
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    """Hold Ctrl-C and SIGTERM while pool workers are forked, so none is hit before
+    `ignore_ctrl_c` runs; one sent meanwhile reaches the parent as soon as the block ends."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
     try:
         yield
     finally:

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from generator import urls
 from generator.build import offices as office_build
-from generator.build import shortlink
+from generator.build import shards, shortlink
 from generator.build.artifacts import ArtifactRun, RenderReport, Settings
 from generator.build.feed import feed_json
 from generator.build.packs import PackReport, PackRun, PacksAfterArtifacts
 from generator.build.pool import WorkerPool
+from generator.build.shards import Shard
 from generator.build.titles import TitleIndex
 from generator.content import office_register, register, synonyms
 from generator.content.catalog import Catalog
@@ -107,8 +108,10 @@ class Project:
         site_dir: Path,
         packs: PackRun | PacksAfterArtifacts | None = None,
         bodies: Mapping[str, str] | None = None,
+        shard: Shard | None = None,
     ) -> RenderReport:
-        """Write every generated file into a built site."""
+        """Write every generated file into a built site; with a `shard`, only that share of
+        the offices' files."""
         report = run.wait()
         run.publish(site_dir)
         catalog = run.catalog
@@ -119,7 +122,7 @@ class Project:
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(shortlink.short_page(catalog, procedure), encoding="utf-8")
         packs = self.build_packs(run, site_dir / urls.POSTER_DIR, packs).packs
-        offices = office_build.publish(self, catalog, site_dir, bodies)  # None for a v1 site
+        offices = office_build.publish(self, catalog, site_dir, bodies, shard)  # None for a v1 site
         feed = feed_json(catalog, packs, offices)
         (site_dir / "procedures.json").write_text(feed, encoding="utf-8")
         # Under `serve`, naming the few redrawn codes shows the editor what their save did.
@@ -145,6 +148,13 @@ class Project:
             "Poster packs: %d drawn, %d reused from cache", len(report.rendered), len(report.reused)
         )
         return report
+
+    def content_fingerprint(self) -> str:
+        """What a shard was built from: every content file but the registers the build
+        writes, and the settings; `merge` refuses shards whose fingerprints differ."""
+        written = {self.register_path, office_register.office_register_path(self.content_dir)}
+        settings = [self.site_url, self.office, self.poster_size]
+        return shards.content_fingerprint(self.content_dir, settings, written)
 
     def record_issued_codes(self, catalog: Catalog, today: dt.date | None = None) -> bool:
         office_register.record_office_codes(self.content_dir, self.offices, today)

@@ -3,7 +3,8 @@ search index and the staged folder, with one `cancel` and one `finish`.
 
 The plugin only forwards MkDocs events here. Nothing is shared with the published `site/`
 until `commit`: the build writes a staged folder beside it, cached files are never rewritten
-in place, and the register of issued codes is written only once the new site is in place.
+in place, and the register of issued codes is written before the new site is swapped in
+(`staging.Publication`), so no published code is ever missing from it.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import logging
 from collections.abc import Mapping
 from pathlib import Path
 
-from generator.build import search, staging, webapp
+from generator.build import search, shards, webapp
 from generator.build.artifacts import ArtifactRun, RenderReport
 from generator.build.faults import checkpoint
-from generator.build.lock import BuildLock
 from generator.build.packs import PackRun, PacksAfterArtifacts
 from generator.build.project import Project
+from generator.build.shards import Shard
+from generator.build.staging import Publication
 from generator.build.titles import TitleIndex
 from generator.content.catalog import Catalog
 from generator.render import preview
@@ -27,7 +29,7 @@ log = logging.getLogger("thutuc")
 
 
 class SiteBuild:
-    """Holds the project's build lock from creation until `commit` or `cancel`."""
+    """Holds the project's build lock from `open` until `commit` or `cancel`."""
 
     def __init__(
         self,
@@ -36,20 +38,13 @@ class SiteBuild:
         final_site: Path | None,
         search_pages: int | None = search.SHARD_PAGES,
         record_codes: bool = True,
+        shard: Shard | None = None,
     ) -> None:
         self.project = project
         self.record_codes = record_codes
         self.search_pages = search_pages
-        self.lock = BuildLock(project.cache_dir)
-        self.final_site = final_site
-        self.staged: Path | None = None
-        try:
-            if final_site is not None:
-                staging.remove_leftovers(final_site)
-                self.staged = staging.staging_dir(final_site)
-        except BaseException:
-            self.lock.release()
-            raise
+        self.shard = shard
+        self.publication = Publication(project.cache_dir, final_site)
         self.run: ArtifactRun | None = None
         self.packs: PackRun | PacksAfterArtifacts | None = None
         self.indexing: search.Indexing | None = None
@@ -57,8 +52,16 @@ class SiteBuild:
         #: Per procedure code, its page's HTML body, kept only for the offices' scan pages.
         self.bodies: dict[str, str] = {}
         self.finished = False
-        self.published = False
         self.frozen = False
+
+    def open(self) -> Path | None:
+        """Take the build lock and make the staged folder the site is written into (None:
+        build in place, as `serve` does)."""
+        return self.publication.open()
+
+    @property
+    def published(self) -> bool:
+        return self.publication.published
 
     @property
     def catalog(self) -> Catalog:
@@ -108,7 +111,7 @@ class SiteBuild:
         failure among them raises here, so nothing is published."""
         assert self.run is not None
         checkpoint("finish")
-        report = self.project.publish(self.run, site_dir, self.packs, self.bodies)
+        report = self.project.publish(self.run, site_dir, self.packs, self.bodies, self.shard)
         self.packs = None
         preview.write_site_preview(site_dir, site_name, description)
         short_name = self.project.office.get("short_name") or site_name
@@ -118,23 +121,20 @@ class SiteBuild:
         if self.indexing is not None:
             self.indexing.publish(site_dir)
             self.indexing = None
+        if self.shard is not None:
+            shards.write_mark(site_dir, self.shard, self.project.content_fingerprint())
         checkpoint("finished")
         self.finished = True
         return report
 
     def commit(self) -> None:
-        """Swap the staged site in, then record the codes it issued; always releases the lock."""
+        """Record the codes the new site issues, then swap it in; always releases the lock."""
         try:
             if not self.finished:
                 raise RuntimeError("commit() before finish()")
-            checkpoint("swap")
-            if self.staged is not None and self.final_site is not None:
-                staging.publish(self.staged, self.final_site)
-                self.staged = None
-            self.published = True
-            checkpoint("register")
-            if self.record_codes:
-                self.project.record_issued_codes(self.catalog)
+            catalog = self.catalog
+            records = [lambda: self.project.record_issued_codes(catalog)]
+            self.publication.publish(records if self.record_codes else [])
         finally:
             self.cancel()
 
@@ -149,11 +149,8 @@ class SiteBuild:
             if self.indexing is not None:
                 self.indexing.cancel()
                 self.indexing = None
-            if self.staged is not None:
-                staging.discard(self.staged)
-                self.staged = None
         finally:
             if self.frozen:
                 gc.unfreeze()  # for `serve`, whose next build would otherwise keep all this
                 self.frozen = False
-            self.lock.release()
+            self.publication.close()

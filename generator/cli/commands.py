@@ -11,10 +11,12 @@ import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.build import shards
+from generator.build.faults import checkpoint
 from generator.cli import engine
+from generator.i18n import _
 
 if TYPE_CHECKING:
     from generator.content.procedure import ContentError
@@ -36,26 +38,50 @@ def _raise_interrupted(signum: int, frame: object) -> None:
     raise Interrupted
 
 
+#: The interrupts a command stops on: Ctrl-C, and SIGTERM from a service manager or `kill`.
+INTERRUPTS = (signal.SIGINT, signal.SIGTERM)
+
+
+class HeldInterrupts:
+    """Ctrl-C and SIGTERM recorded instead of raised: while site/ is published (registers,
+    then the swap), and for good once it is, so a late interrupt can neither split the
+    publication nor make the exit status say the old site is still there."""
+
+    def __init__(self) -> None:
+        self.held: list[int] = []
+        self._previous: dict[int, Any] = {}
+
+    def hold(self) -> None:
+        try:
+            for signum in INTERRUPTS:
+                previous = signal.signal(signum, lambda signum, frame: self.held.append(signum))
+                self._previous.setdefault(signum, previous)
+        except ValueError:  # not the main thread: nothing to hold
+            pass
+
+    def release(self) -> None:
+        """Put the handlers back; an interrupt that came meanwhile is raised now."""
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+        self._previous = {}
+        if self.held:
+            raise KeyboardInterrupt
+
+
 @contextlib.contextmanager
-def _interrupts_held() -> Iterator[list[int]]:
-    """Hold Ctrl-C and SIGTERM back while site/ is swapped and the register written, so an
-    interrupt cannot split them; one that came meanwhile is raised right after."""
-    held: list[int] = []
+def _interrupts_raised() -> Iterator[None]:
+    """SIGTERM raises `Interrupted` like Ctrl-C raises KeyboardInterrupt, for the whole
+    command, so either ends it with one message and status 130, never a traceback."""
     try:
-        previous = {
-            signum: signal.signal(signum, lambda signum, frame: held.append(signum))
-            for signum in (signal.SIGINT, signal.SIGTERM)
-        }
-    except ValueError:  # not the main thread
-        yield held
+        previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+    except ValueError:  # not the main thread (a test calling main())
+        yield
         return
     try:
-        yield held
+        yield
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-    if held:
-        raise KeyboardInterrupt
+        if signal.getsignal(signal.SIGTERM) is _raise_interrupted:  # not held for good
+            signal.signal(signal.SIGTERM, previous)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -111,42 +137,44 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build the site into `site/` atomically; the previous site survives any failure."""
+    """Build the site into `site/` atomically; the previous site survives any failure, and
+    an interrupt after the new site is published leaves it published, with status 0."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
     from generator.build.errors import UnusableFolder
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    if getattr(args, "shard", None):  # offices (v2): this job's share of the offices
-        os.environ[shards.SHARD_ENV] = args.shard
     config = _mkdocs_config(args.config)  # a broken mkdocs.yml raises here: exit 2 in main()
     plugin = config.plugins.get("procedures")
+    if plugin is not None and args.shard:  # offices (v2): this job's share of the offices
+        plugin.shard = shards.parse_shard(args.shard)
+    kept = _("the previous site/ was left as it was")
     site = Path(config.site_dir)  # the plugin builds beside it, then swaps
-    kept = "the previous site/ was left as it was"
     if (problem := engine.missing_plugin(config)) is not None:
         print(f"error: {problem}\n{kept}", file=sys.stderr)
         return 1
-    previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+    interrupts = HeldInterrupts()
     try:
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
-            with _interrupts_held():
-                config.plugins.on_shutdown()
+            interrupts.hold()
+            config.plugins.on_shutdown()
+            if not getattr(plugin, "published", False):
+                interrupts.release()  # raises KeyboardInterrupt if one came meanwhile
     except KeyboardInterrupt:
-        done = getattr(plugin, "published", False)
-        print(
-            f"interrupted: {'the new site/ had been published' if done else kept}", file=sys.stderr
-        )
+        if getattr(plugin, "published", False):
+            return _published_despite(interrupts)
+        print(_("interrupted: {kept}").format(kept=kept), file=sys.stderr)
         return 130
     except MkDocsException as exc:  # MkDocs has logged the reason above
-        reason = "the build stopped" if isinstance(exc, Abort) else str(exc)
-        print(f"error: {reason}; {kept}", file=sys.stderr)
+        reason = _("the build stopped") if isinstance(exc, Abort) else str(exc)
+        print(_("error: {reason}; {kept}").format(reason=reason, kept=kept), file=sys.stderr)
         return 2 if getattr(plugin, "unusable_folder", False) else 1
-    except UnusableFolder as exc:
-        print(f"error: {exc}\n{kept}", file=sys.stderr)
+    except UnusableFolder as exc:  # also a register that cannot be written
+        print(_("error: {reason}").format(reason=exc) + "\n" + kept, file=sys.stderr)
         return 2
     except OSError as exc:  # e.g. a full disk while writing the staged site
         print(f"error: {exc.strerror or exc}: {exc.filename or ''}\n{kept}", file=sys.stderr)
@@ -155,14 +183,26 @@ def cmd_build(args: argparse.Namespace) -> int:
         logging.getLogger("thutuc").debug("the build failed", exc_info=True)
         print(f"error: the build failed: {type(exc).__name__}: {exc}\n{kept}", file=sys.stderr)
         return 1
-    finally:
-        signal.signal(signal.SIGTERM, previous)
     if not engine.plugin_ran(plugin):
         print(f"error: {engine.plugin_did_not_run()}", file=sys.stderr)
         return 1
     from generator.cli.staff import refresh_poster_folder
 
     refresh_poster_folder(Path(config.config_file_path or args.config).parent, site)
+    return _published_despite(interrupts)
+
+
+def _published_despite(interrupts: HeldInterrupts) -> int:
+    """The new site is published: interrupts stay held until the process ends, and one that
+    came during the publication is reported, with status 0 since nothing was lost."""
+    if interrupts.held:
+        print(
+            _(
+                "interrupted: the new site/ had been published; it is complete and its codes "
+                "are registered"
+            ),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -175,9 +215,24 @@ def _shard(text: str) -> str:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    """Lay the sites of `build --shard` jobs into one static site."""
-    linked, kept = shards.merge(args.out, args.sites)
-    print(f"{linked} files merged into {args.out}/ ({kept} shared files kept from the first)")
+    """Lay the sites of `build --shard` jobs into one static site, published like a build:
+    staged beside the output folder, then swapped in."""
+    from generator.build.errors import UnusableFolder
+
+    try:
+        laid, shared = shards.merge(args.out, args.sites, replace=args.replace)
+    except (shards.MergeRefused, UnusableFolder) as exc:
+        print(_("error: {reason}; nothing was merged").format(reason=exc), file=sys.stderr)
+        return 2
+    except OSError as exc:  # a shard file that cannot be read, a full disk
+        reason = f"{exc.strerror or exc}: {exc.filename or ''}"
+        print(_("error: {reason}; nothing was merged").format(reason=reason), file=sys.stderr)
+        return 2
+    print(
+        _("{laid} files merged into {out}/ ({shared} files shared by the shards)").format(
+            laid=laid, out=args.out, shared=shared
+        )
+    )
     return 0
 
 
@@ -190,6 +245,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`thutuc`: an interrupt at any moment ends it with one message and status 130 (or 0
+    once a build has published the new site), never a traceback."""
+    words = sys.argv[1:] if argv is None else argv
+    with _interrupts_raised():
+        try:
+            checkpoint("cli")
+            status = _main(argv)
+            checkpoint("exit")
+            return status
+        except KeyboardInterrupt:
+            kept = _("the previous site/ was left as it was")
+            building = "build" in words or "merge" in words
+            message = _("interrupted: {kept}").format(kept=kept) if building else _("interrupted")
+            print(message, file=sys.stderr)
+            return 130
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="thutuc", description=__doc__)
     parser.add_argument("-f", "--config", default=CONFIG_DEFAULT, help="path to mkdocs.yml")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -199,6 +272,9 @@ def main(argv: list[str] | None = None) -> int:
     merge = commands.add_parser("merge", help="merge shard sites (build --shard) into one")
     merge.add_argument("out", type=Path, help="the merged site folder")
     merge.add_argument("sites", type=Path, nargs="+", help="each shard's site/ folder")
+    merge.add_argument(
+        "--replace", action="store_true", help="replace the output folder if it exists"
+    )
     merge.set_defaults(func=cmd_merge)
     serve = commands.add_parser("serve", help="live preview at http://127.0.0.1:8000/")
     serve.add_argument("-a", "--dev-addr", default=None, help="IP:PORT to listen on")
@@ -247,6 +323,3 @@ def main(argv: list[str] | None = None) -> int:
     except UnusableFolder as exc:  # cache_dir or site_dir
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130

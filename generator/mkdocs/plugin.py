@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator import urls
-from generator.build import offices, search, shortlink
+from generator.build import offices, search, shards, shortlink
 from generator.build.errors import UnusableFolder
 from generator.build.faults import checkpoint
 from generator.build.pagecache import ConvertedPage, PageCache
@@ -46,6 +46,8 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         self.search_documents: dict[str, str] = {}
         self.short_copies: shortlink.ShortCopies | None = None
         self.warnings = pages.WarningCounter()
+        #: offices (v2): this build's share of the offices (`thutuc build --shard`), or None.
+        self.shard: shards.Shard | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this object alive across `mkdocs serve` rebuilds.
@@ -62,19 +64,22 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
             site_url = configured_site_url(Path(config.config_file_path)) or site_url
         if (problem := urls.site_url_problem(site_url)) is not None:
             raise PluginError(f"mkdocs.yml: {problem}")
-        staged = self.config.atomic and self.command != "serve"
+        atomic = self.config.atomic and self.command != "serve"
         try:
             self.build = SiteBuild(
                 project_from_config(config, site_url),
-                final_site=Path(config.site_dir).resolve() if staged else None,
+                final_site=Path(config.site_dir).resolve() if atomic else None,
                 search_pages=self.config.search_bundle_pages if self.config.search else None,
                 record_codes=self.command in ("build", "gh-deploy"),
+                shard=self.shard,
             )
+            staged = self.build.open()
         except UnusableFolder as exc:
+            self.build = None
             self.unusable_folder = True  # exit status 2, not a content error
             raise PluginError(str(exc)) from exc
-        if self.build.staged is not None:
-            config.site_dir = str(self.build.staged)
+        if staged is not None:
+            config.site_dir = str(staged)
         self.short_copies = shortlink.ShortCopies(Path(config.site_dir))
         return config
 

@@ -22,12 +22,14 @@ from support import REPO
 
 
 def child_env() -> dict[str, str]:
-    """A small, fixed environment: the repo importable, nothing from the caller's shell."""
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
-    # The language the test session chose (tests/conftest.py): tests read English messages.
-    if "THUTUC_LANG" in os.environ:
-        env["THUTUC_LANG"] = os.environ["THUTUC_LANG"]
-    return env
+    """A small, fixed environment: the repo importable, nothing from the caller's shell but
+    the language of messages the tests read (English, set in conftest)."""
+    return {
+        "NO_MKDOCS_2_WARNING": "1",
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(REPO),
+        "THUTUC_LANG": os.environ.get("THUTUC_LANG", "en"),
+    }
 
 
 def run_child(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,205 @@
+"""The build's lifecycle cannot lie or lose (issue 18): registers written before the swap, a
+lock that dies with the build, signals at any moment answered by a status that agrees with
+site/, and a site/ with the operator's modes. Every case runs the real `thutuc build`."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+import pytest
+import yaml
+from support.processes import child_env, group_members, spawned
+from support.project import Built, FixtureProject, make_project, procedure_text, tree_digest
+
+from bench import corpus
+
+pytestmark = pytest.mark.slow
+
+PROCEDURES = 40
+KEPT = "the previous site/ was left as it was"
+PUBLISHED = "interrupted: the new site/ had been published"
+#: A wedged build (a lock never released) fails the case, not the suite.
+TIMEOUT = 180
+
+
+def issued(project: FixtureProject) -> dict[str, str]:
+    data = yaml.safe_load((project.content / "register.yml").read_text(encoding="utf-8"))
+    return {str(code): str(day) for code, day in data["codes"].items()}
+
+
+def run(project: FixtureProject, *args: str, fault: str | None = None, umask: int = 0o22) -> Built:
+    """`thutuc ARGS` to the end in its own process group, optionally with a fault."""
+    env = child_env() | ({"THUTUC_FAULT": fault} if fault else {})
+    with spawned(
+        ["-m", "generator", *args],
+        project.root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        umask=umask,
+    ) as child:
+        stdout, stderr = child.communicate(timeout=TIMEOUT)
+    return Built(child.returncode, stdout, stderr)
+
+
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
+    project = make_project(tmp_path_factory.mktemp("lifecycle"), sample=False, search=True)
+    corpus.write(project.content, corpus.generate(PROCEDURES))
+    built = run(project, "build")
+    assert built.returncode == 0, built.output
+    return project
+
+
+@pytest.fixture
+def waiting(built_once: FixtureProject, tmp_path: Path) -> FixtureProject:
+    """A copy of the built project with an edit and a new procedure waiting to be published."""
+    project = FixtureProject(tmp_path / "project")
+    shutil.copytree(built_once.root, project.root, symlinks=True)
+    corpus.edit(next(project.procedures.glob("*.md")), "lỗi")
+    project.write("thu-tuc-moi-them.md", procedure_text(code="QT-NEW", title="Thủ tục mới thêm"))
+    return project
+
+
+def assert_old_site(project: FixtureProject, built: Built, before: tuple[str, dict]) -> None:
+    assert tree_digest(project.site) == before[0], "the published site/ changed"
+    assert issued(project) == before[1], "the register changed"
+    assert not list(project.root.glob(".site.*")), "a staging folder was left behind"
+
+
+def assert_new_site(project: FixtureProject) -> None:
+    assert (project.site / "P" / "QT-NEW" / "index.html").is_file()
+    assert "QT-NEW" in issued(project)
+    assert not list(project.root.glob(".site.*")), "a staging folder was left behind"
+
+
+@contextlib.contextmanager
+def immutable(path: Path) -> Iterator[None]:
+    """`chattr +i`: not even root may change, replace or (for a folder) add to `path`."""
+    subprocess.run(["chattr", "+i", str(path)], check=True)
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+@pytest.mark.parametrize("locked", ["content/register.yml", "content"])
+def test_an_unwritable_register_publishes_nothing(waiting: FixtureProject, locked: str) -> None:
+    """A published code must be registered: if the register cannot be written, the new site
+    (with QT-NEW's short URL) is not swapped in, and the status says so."""
+    before = (tree_digest(waiting.site), issued(waiting))
+    with immutable(waiting.root / locked):
+        built = run(waiting, "build")
+    assert built.returncode == 2, built.output
+    assert "register" in built.stderr and "could not be written" in built.stderr
+    assert KEPT in built.stderr
+    assert "Traceback" not in built.output
+    assert_old_site(waiting, built, before)
+    assert not (waiting.site / "P" / "QT-NEW").exists()
+    # Once the register can be written, the next build publishes and registers QT-NEW.
+    again = run(waiting, "build")
+    assert again.returncode == 0, again.output
+    assert_new_site(waiting)
+
+
+@pytest.mark.parametrize("moment", ["started", "page#20", "finish", "register", "published"])
+def test_a_build_killed_with_sigkill_never_blocks_the_next(
+    waiting: FixtureProject, moment: str
+) -> None:
+    """`kill -9` while the pool draws (its cache removed, so workers are busy) leaves no
+    worker behind and no lock held: the next build finishes."""
+    shutil.rmtree(waiting.root / ".cache" / "thutuc" / "artifacts")
+    env = child_env() | {"THUTUC_FAULT": f"{moment}:SIGKILL"}
+    killed = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=waiting.root,
+        env=env,
+        process_group=0,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    assert killed.wait(timeout=TIMEOUT) == -signal.SIGKILL
+    # The workers get SIGKILL from the kernel when the build dies; wait for them to go.
+    left = group_members(killed.pid)
+    _, alive = psutil.wait_procs(left, timeout=30)
+    for process in alive:
+        process.kill()
+    assert not alive, f"workers outlived a killed build: {alive}"
+    built = run(waiting, "build")
+    assert built.returncode == 0, built.output
+    assert "Another build" not in built.output
+    assert_new_site(waiting)
+
+
+#: Twenty deterministic moments, from the command line's start to its last instruction; a
+#: `group-` signal goes to the whole process group, pool workers included.
+MOMENTS = [
+    "cli:SIGINT",
+    "cli:SIGTERM",
+    "start:SIGTERM",
+    "started:SIGINT",
+    "started:group-SIGTERM",
+    "page#1:SIGTERM",
+    "page#10:group-SIGINT",
+    "page#30:SIGTERM",
+    "search:SIGTERM",
+    "index:SIGINT",
+    "finish:group-SIGTERM",
+    "finished:SIGINT",
+    "register:SIGINT",
+    "register:group-SIGTERM",
+    "swap:SIGTERM",
+    "replace:SIGINT",
+    "published:SIGTERM",
+    "published:group-SIGINT",
+    "exit:SIGTERM",
+    "exit:group-SIGINT",
+]
+
+
+@pytest.mark.parametrize("fault", MOMENTS)
+def test_a_signal_at_any_moment_gives_a_status_that_agrees_with_site(
+    waiting: FixtureProject, fault: str
+) -> None:
+    """Status 0 with the new site and its codes registered, or 130 with the old site and
+    register; a message that says which; never a traceback, from the build or a worker."""
+    before = (tree_digest(waiting.site), issued(waiting))
+    built = run(waiting, "build", fault=fault)
+    assert "Traceback" not in built.output, built.output
+    moment = fault.partition(":")[0]
+    if moment in ("register", "swap", "replace", "published", "exit"):
+        assert built.returncode == 0, built.output
+    else:
+        assert built.returncode == 130, built.output
+    if built.returncode == 0:
+        assert_new_site(waiting)
+        if moment != "exit":  # held during the publication, then reported
+            assert PUBLISHED in built.stderr
+    else:
+        assert f"interrupted: {KEPT}" in built.stderr
+        assert_old_site(waiting, built, before)
+
+
+@pytest.mark.parametrize(
+    ("umask", "folder", "file"), [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)]
+)
+def test_site_gets_the_modes_of_the_operators_umask(
+    waiting: FixtureProject, umask: int, folder: int, file: int
+) -> None:
+    """A web server running as another user must be able to read site/ (mkdtemp made 0700)."""
+    built = run(waiting, "build", umask=umask)
+    assert built.returncode == 0, built.output
+    assert stat.S_IMODE(os.stat(waiting.site).st_mode) == folder
+    assert stat.S_IMODE(os.stat(waiting.site / "thu-tuc").st_mode) == folder
+    page = waiting.site / "index.html"
+    assert stat.S_IMODE(os.stat(page).st_mode) & 0o777 == file
