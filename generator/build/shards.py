@@ -22,8 +22,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.build.cache import digest, link_or_copy
 from generator.build.faults import checkpoint
+from generator.cache import digest, link_or_copy
 from generator.i18n import _
 
 _SHARD = re.compile(r"^(\d+)/(\d+)$")
