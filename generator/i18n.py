@@ -78,4 +78,10 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return translations(active_language()).ngettext(singular, plural, count)
 
 
-__all__ = ["LANGUAGES", "_", "active_language", "ngettext", "translations"]
+def N_(message: str) -> str:
+    """Mark `message` for the catalogue without translating it yet: for module constants,
+    which are built before `--lang` is read; translate them with `_()` where they are used."""
+    return message
+
+
+__all__ = ["LANGUAGES", "N_", "_", "active_language", "ngettext", "translations"]
