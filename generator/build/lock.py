@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from generator.build.errors import UnusableFolder
+from generator.i18n import _
 
 log = logging.getLogger("thutuc")
 
@@ -25,12 +26,15 @@ class BuildLock:
             self._fd: int | None = os.open(cache_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             raise UnusableFolder(
-                f"cache_dir {cache_dir} cannot be used: {exc.strerror or exc}"
+                _(
+                    "cache_dir {path} cannot be used: {reason}; check that the folder can be "
+                    "written, or set another cache_dir in mkdocs.yml"
+                ).format(path=cache_dir, reason=exc.strerror or exc)
             ) from None
         try:
             fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            log.info("Another build of this project is running; waiting for it to finish")
+            log.info(_("Another build of this project is running; waiting for it to finish"))
             try:
                 fcntl.flock(self._fd, fcntl.LOCK_EX)
             except BaseException:

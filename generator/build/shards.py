@@ -15,6 +15,8 @@ import re
 import shutil
 from pathlib import Path
 
+from generator.i18n import _
+
 SHARD_ENV = "THUTUC_SHARD"
 _SHARD = re.compile(r"^(\d+)/(\d+)$")
 
@@ -23,7 +25,9 @@ def parse_shard(text: str) -> tuple[int, int]:
     """`I/N` with 1 ≤ I ≤ N, as a CI matrix numbers its jobs."""
     match = _SHARD.match(text.strip())
     if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
-        raise ValueError(f"--shard must be I/N with 1 ≤ I ≤ N, e.g. 3/8; got {text!r}")
+        raise ValueError(
+            _("--shard must be I/N with 1 ≤ I ≤ N, e.g. 3/8; got {value}").format(value=repr(text))
+        )
     return int(match.group(1)), int(match.group(2))
 
 

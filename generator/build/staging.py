@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.build.errors import UnusableFolder
 from generator.build.faults import checkpoint
+from generator.i18n import _
 
 BUILDING = "building"
 OLD = "old"
@@ -20,7 +21,12 @@ def staging_dir(site_dir: Path) -> Path:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.{BUILDING}-", dir=site_dir.parent))
     except OSError as exc:
-        raise UnusableFolder(f"site_dir {site_dir} cannot be used: {exc.strerror or exc}") from None
+        raise UnusableFolder(
+            _(
+                "site_dir {path} cannot be used: {reason}; check that the folder can be "
+                "written, or set another site_dir in mkdocs.yml"
+            ).format(path=site_dir, reason=exc.strerror or exc)
+        ) from None
 
 
 def remove_leftovers(site_dir: Path) -> None:
@@ -51,8 +57,10 @@ def publish(staged: Path, site_dir: Path) -> None:
     except OSError as exc:
         discard(staged)
         raise UnusableFolder(
-            f"site_dir {site_dir} could not be replaced ({exc.strerror or exc}). If it is a "
-            f"mount point, build into a folder inside it, or set `atomic: false`"
+            _(
+                "site_dir {path} could not be replaced ({reason}). If it is a mount point, "
+                "build into a folder inside it, or set `atomic: false`"
+            ).format(path=site_dir, reason=exc.strerror or exc)
         ) from None
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

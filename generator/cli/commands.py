@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build import shards
+from generator.cli import language
+from generator.i18n import _, ngettext
+from generator.mkdocs import log_messages
 
 if TYPE_CHECKING:
     from generator.content.procedure import ContentError
@@ -69,20 +72,26 @@ def cmd_new(args: argparse.Namespace) -> int:
             project.content_dir, args.code, args.title, slug=args.slug, field=args.field
         )
     except ScaffoldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {reason}").format(reason=exc), file=sys.stderr)
         return 1
-    print(f"created {project.display(path)}")
-    print("next: replace every TODO in it, then run `thutuc check`")
+    print(_("created {path}").format(path=project.display(path)))
+    print(_("next: replace every TODO in it, then run `thutuc check`"))
     return 0
 
 
 def _summary(errors: list[ContentError], warnings: list[ContentError], procedures: int) -> str:
     if not errors and not warnings:
-        return f"ok: {procedures} procedures, no problems"
+        return ngettext(
+            "ok: {count} procedure, no problems", "ok: {count} procedures, no problems", procedures
+        ).format(count=procedures)
     files = len({problem.path for problem in errors + warnings})
-    counts = [f"{len(errors)} error(s)"] + ([f"{len(warnings)} warning(s)"] if warnings else [])
-    verdict = "the site will not build until the errors are fixed" if errors else "ok"
-    return f"{' and '.join(counts)} in {files} file(s); {verdict}"
+    counts = [_("{count} error(s)").format(count=len(errors))] + (
+        [_("{count} warning(s)").format(count=len(warnings))] if warnings else []
+    )
+    verdict = _("the site will not build until the errors are fixed") if errors else _("ok")
+    return _("{counts} in {files} file(s); {verdict}").format(
+        counts=_(" and ").join(counts), files=files, verdict=verdict
+    )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -90,7 +99,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from generator.mkdocs.config import load_project
 
     project = load_project(args.config)
-    result, _ = project.check()
+    result, _checked = project.check()
     problems = sorted(result.problems, key=lambda p: (p.path, p.line or 0, p.field or ""))
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
@@ -121,7 +130,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         os.environ[shards.SHARD_ENV] = args.shard
     config = _mkdocs_config(args.config)  # a broken mkdocs.yml raises here: exit 2 in main()
     plugin = config.plugins.get("procedures")
-    kept = "the previous site/ was left as it was"
+    kept = _("the previous site/ was left as it was")
     previous = signal.signal(signal.SIGTERM, _raise_interrupted)
     try:
         config.plugins.on_startup(command="build", dirty=False)
@@ -133,22 +142,35 @@ def cmd_build(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         done = getattr(plugin, "published", False)
         print(
-            f"interrupted: {'the new site/ had been published' if done else kept}", file=sys.stderr
+            _("interrupted: {what}").format(
+                what=_("the new site/ had been published") if done else kept
+            ),
+            file=sys.stderr,
         )
         return 130
     except MkDocsException as exc:  # MkDocs has logged the reason above
-        reason = "the build stopped" if isinstance(exc, Abort) else str(exc)
-        print(f"error: {reason}; {kept}", file=sys.stderr)
+        reason = _("the build stopped") if isinstance(exc, Abort) else str(exc)
+        print(_("error: {reason}; {kept}").format(reason=reason, kept=kept), file=sys.stderr)
         return 2 if getattr(plugin, "unusable_folder", False) else 1
     except UnusableFolder as exc:
-        print(f"error: {exc}\n{kept}", file=sys.stderr)
+        print(_("error: {reason}\n{kept}").format(reason=exc, kept=kept), file=sys.stderr)
         return 2
     except OSError as exc:  # e.g. a full disk while writing the staged site
-        print(f"error: {exc.strerror or exc}: {exc.filename or ''}\n{kept}", file=sys.stderr)
+        print(
+            _("error: {reason}: {path}\n{kept}").format(
+                reason=exc.strerror or exc, path=exc.filename or "", kept=kept
+            ),
+            file=sys.stderr,
+        )
         return 2
     except Exception as exc:  # a worker, Pagefind or a writer failed: publish nothing
         logging.getLogger("thutuc").debug("the build failed", exc_info=True)
-        print(f"error: the build failed: {type(exc).__name__}: {exc}\n{kept}", file=sys.stderr)
+        print(
+            _("error: the build failed: {kind}: {reason}\n{kept}").format(
+                kind=type(exc).__name__, reason=exc, kept=kept
+            ),
+            file=sys.stderr,
+        )
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -166,7 +188,11 @@ def _shard(text: str) -> str:
 def cmd_merge(args: argparse.Namespace) -> int:
     """Lay the sites of `build --shard` jobs into one static site."""
     linked, kept = shards.merge(args.out, args.sites)
-    print(f"{linked} files merged into {args.out}/ ({kept} shared files kept from the first)")
+    print(
+        _("{linked} files merged into {out}/ ({kept} shared files kept from the first)").format(
+            linked=linked, out=args.out, kept=kept
+        )
+    )
     return 0
 
 
@@ -180,7 +206,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except MkDocsException:
         # MkDocs has logged the reasons; errors after the first build keep the preview running.
         print(
-            "error: the preview did not start; fix the errors above and run it again",
+            _("error: the preview did not start; fix the errors above and run it again"),
             file=sys.stderr,
         )
         return 1
@@ -188,27 +214,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="thutuc", description=__doc__)
-    parser.add_argument("-f", "--config", default=CONFIG_DEFAULT, help="path to mkdocs.yml")
+    language.choose(sys.argv[1:] if argv is None else argv)  # before any help text is built
+    parser = argparse.ArgumentParser(
+        prog="thutuc",
+        description=_(
+            "The thutuc command line: the same core the MkDocs plugin uses, for editors and staff."
+        ),
+    )
+    parser.add_argument("-f", "--config", default=CONFIG_DEFAULT, help=_("path to mkdocs.yml"))
+    language.add_argument(parser)
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="build site/ with QR codes, posters and search")
-    build.add_argument("--shard", type=_shard, help="I/N: only this share of the offices")
+    build = commands.add_parser("build", help=_("build site/ with QR codes, posters and search"))
+    build.add_argument("--shard", type=_shard, help=_("I/N: only this share of the offices"))
     build.set_defaults(func=cmd_build)
-    merge = commands.add_parser("merge", help="merge shard sites (build --shard) into one")
-    merge.add_argument("out", type=Path, help="the merged site folder")
-    merge.add_argument("sites", type=Path, nargs="+", help="each shard's site/ folder")
+    merge = commands.add_parser("merge", help=_("merge shard sites (build --shard) into one"))
+    merge.add_argument("out", type=Path, help=_("the merged site folder"))
+    merge.add_argument("sites", type=Path, nargs="+", help=_("each shard's site/ folder"))
     merge.set_defaults(func=cmd_merge)
-    serve = commands.add_parser("serve", help="live preview at http://127.0.0.1:8000/")
-    serve.add_argument("-a", "--dev-addr", default=None, help="IP:PORT to listen on")
+    serve = commands.add_parser("serve", help=_("live preview at http://127.0.0.1:8000/"))
+    serve.add_argument("-a", "--dev-addr", default=None, help=_("IP:PORT to listen on"))
     serve.set_defaults(func=cmd_serve)
-    new = commands.add_parser("new", help="start a new procedure file from a code and a title")
-    new.add_argument("code", help='the procedure code, e.g. "1.001193" or QT-09')
-    new.add_argument("title", help="the procedure title, in quotes")
-    new.add_argument("--field", default=None, help="the field (lĩnh vực), e.g. Hộ tịch")
-    new.add_argument("--slug", default=None, help="file name without .md (default: from title)")
+    new = commands.add_parser("new", help=_("start a new procedure file from a code and a title"))
+    new.add_argument("code", help=_('the procedure code, e.g. "1.001193" or QT-09'))
+    new.add_argument("title", help=_("the procedure title, in quotes"))
+    new.add_argument("--field", default=None, help=_("the field (lĩnh vực), e.g. Hộ tịch"))
+    new.add_argument("--slug", default=None, help=_("file name without .md (default: from title)"))
     new.set_defaults(func=cmd_new)
-    check = commands.add_parser("check", help="check every procedure file without building")
-    check.add_argument("--json", action="store_true", help="print the problems as JSON")
+    check = commands.add_parser("check", help=_("check every procedure file without building"))
+    check.add_argument("--json", action="store_true", help=_("print the problems as JSON"))
     check.set_defaults(func=cmd_check)
     # -- staff commands (posters, packs, printings, reprint) --
     from generator.cli import staff
@@ -217,8 +250,12 @@ def main(argv: list[str] | None = None) -> int:
     # -- end of staff commands --
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    log_messages.install()
     if not Path(args.config).exists():
-        print(f"error: {args.config} not found; run thutuc in the project folder", file=sys.stderr)
+        print(
+            _("error: {path} not found; run thutuc in the project folder").format(path=args.config),
+            file=sys.stderr,
+        )
         return 2
     from mkdocs.exceptions import MkDocsException
 
@@ -229,19 +266,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except ConfigError as exc:  # a broken mkdocs.yml, whatever the command
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {reason}").format(reason=exc), file=sys.stderr)
         return 2
     except ContentErrors as exc:  # from any command that needs valid content
         print(
-            f"{exc}\n{len(exc.errors)} error(s) in the content; nothing was done", file=sys.stderr
+            _("{problems}\n{count} error(s) in the content; nothing was done").format(
+                problems=exc, count=len(exc.errors)
+            ),
+            file=sys.stderr,
         )
         return 1
     except MkDocsException as exc:  # a broken mkdocs.yml
-        print(f"error: {args.config}: {exc}", file=sys.stderr)
+        print(_("error: {path}: {reason}").format(path=args.config, reason=exc), file=sys.stderr)
         return 2
     except UnusableFolder as exc:  # cache_dir or site_dir
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {reason}").format(reason=exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(_("interrupted"), file=sys.stderr)
         return 130
