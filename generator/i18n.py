@@ -76,6 +76,9 @@ def catalogue_dir(language: str) -> Path | None:
     po = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po.exists():
         return None
+    installed = po.with_suffix(".mo")
+    if installed.exists() and installed.stat().st_mtime >= po.stat().st_mtime:
+        return LOCALE_DIR  # compiled at install (`make build`), or by an earlier run
     data = compile_po(po)
     for root in (LOCALE_DIR, Path(tempfile.gettempdir()) / f"thutuc-locale-{os.getuid()}"):
         mo = root / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
