@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from generator.build import shards
 from generator.cli import language
-from generator.i18n import _, ngettext
+from generator.i18n import _
 from generator.mkdocs import log_messages
 
 if TYPE_CHECKING:
@@ -81,9 +81,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def _summary(errors: list[ContentError], warnings: list[ContentError], procedures: int) -> str:
     if not errors and not warnings:
-        return ngettext(
-            "ok: {count} procedure, no problems", "ok: {count} procedures, no problems", procedures
-        ).format(count=procedures)
+        return _("ok: {count} procedures, no problems").format(count=procedures)
     files = len({problem.path for problem in errors + warnings})
     counts = [_("{count} error(s)").format(count=len(errors))] + (
         [_("{count} warning(s)").format(count=len(warnings))] if warnings else []
