@@ -15,6 +15,7 @@ import logging
 import qrcode
 from qrcode.constants import ERROR_CORRECT_Q
 
+from generator.i18n import _
 from generator.qr import masks
 from generator.qr.matrix import QUIET_ZONE, QrMatrix
 
@@ -49,6 +50,6 @@ def make_matrix(payload: str) -> QrMatrix:
         try:
             return masks.fast_matrix(payload, ERROR_CORRECT_Q)
         except Exception:  # an internal changed under us: never fail a build for speed
-            log.warning("qrcode's internals changed; encoding through its public API instead")
+            log.warning(_("qrcode's internals changed; encoding through its public API instead"))
             FAST_PATH = False
     return public_matrix(payload)
