@@ -297,7 +297,7 @@ def _describe(error: dict[str, Any]) -> str:
     if kind == "list_type":
         return _("must be a list (one '- item' per line)")
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        return _("must be a date written YYYY-MM-DD, e.g. 2026-03-15")
+        return _("must be a real date written YYYY-MM-DD, e.g. 2026-03-15")
     message = str(error["msg"])
     return message.removeprefix("Value error, ")
 
