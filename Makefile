@@ -14,13 +14,18 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-build: $(STAMP)
+# The Vietnamese messages, compiled from the .po (the .mo is not committed; see generator/i18n.py).
+MO := generator/locale/vi/LC_MESSAGES/messages.mo
+$(MO): generator/locale/vi/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -d generator/locale -D messages -l vi
+
+build: $(STAMP) $(MO)
 	$(BIN)/thutuc build
 
-serve: $(STAMP)
+serve: $(STAMP) $(MO)
 	$(BIN)/thutuc serve
 
-check: $(STAMP)
+check: $(STAMP) $(MO)
 	$(BIN)/thutuc check
 
 # Posters and packs into posters/, without building the site (staff; see docs/printing.md).

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gettext
 import io
 import os
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -63,6 +64,36 @@ def compile_po(po: Path) -> bytes:
     return out.getvalue()
 
 
+def catalogue_dir(language: str) -> Path | None:
+    """A folder holding `<language>/LC_MESSAGES/messages.mo` that is up to date, for the
+    gettext functions that read files (argparse's own messages); None for English.
+
+    The installed `.mo` when it is current; otherwise the `.po` compiled into the package
+    folder (as `make build` does), or, where that cannot be written, into a temporary folder.
+    """
+    if language == "en":
+        return None
+    po = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.exists():
+        return None
+    installed = po.with_suffix(".mo")
+    if installed.exists() and installed.stat().st_mtime >= po.stat().st_mtime:
+        return LOCALE_DIR  # compiled at install (`make build`), or by an earlier run
+    data = compile_po(po)
+    for root in (LOCALE_DIR, Path(tempfile.gettempdir()) / f"thutuc-locale-{os.getuid()}"):
+        mo = root / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        try:
+            if not (mo.exists() and mo.read_bytes() == data):
+                mo.parent.mkdir(parents=True, exist_ok=True)
+                partial = mo.with_name(f".{mo.name}.{os.getpid()}")
+                partial.write_bytes(data)
+                os.replace(partial, mo)
+        except OSError:
+            continue
+        return root
+    return None
+
+
 def active_language() -> str:
     """The language of this process: `--lang` (which sets THUTUC_LANG), else the locale."""
     return language_from_environment()
@@ -78,4 +109,10 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return translations(active_language()).ngettext(singular, plural, count)
 
 
-__all__ = ["LANGUAGES", "_", "active_language", "ngettext", "translations"]
+def N_(message: str) -> str:
+    """Mark `message` for the catalogue without translating it yet: for module constants,
+    which are built before `--lang` is read; translate them with `_()` where they are used."""
+    return message
+
+
+__all__ = ["LANGUAGES", "N_", "_", "active_language", "ngettext", "translations"]

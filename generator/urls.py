@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 from generator.content.folding import bare
+from generator.i18n import _
 
 PROCEDURE_DIR = "thu-tuc"
 FIELD_DIR = "linh-vuc"
@@ -22,16 +23,16 @@ TITLE_INDEX = f"{SEARCH_DIR}/titles.js"
 def http_url_problem(url: str) -> str | None:
     """Why `url` is not one whole http(s) address with a host, if it is not."""
     if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in url):
-        return "must be one address, without spaces or line breaks"
+        return _("must be one address, without spaces or line breaks")
     try:
         parts = urlsplit(url)
         host = parts.hostname
     except ValueError:  # e.g. an unclosed [IPv6 address
-        return "is not a valid address"
+        return _("is not a valid address")
     if parts.scheme.lower() not in ("http", "https") or not host:
-        return "must be an http:// or https:// address with a host"
+        return _("must be an http:// or https:// address with a host")
     if parts.username is not None:
-        return "must not carry a user name before the host"
+        return _("must not carry a user name before the host")
     return None
 
 
@@ -39,13 +40,15 @@ def site_url_problem(site_url: str | None) -> str | None:
     """Why `site_url` cannot be printed in every QR code, if it cannot: phones open nothing
     but an http(s) address with a host from a scan."""
     if not site_url:
-        return "'site_url' is required: every QR code and short URL is built from it"
+        return _("'site_url' is required: every QR code and short URL is built from it")
     problem = http_url_problem(site_url)
     if problem is None and (urlsplit(site_url).query or urlsplit(site_url).fragment):
-        problem = "must not hold a ?query or a #fragment"
+        problem = _("must not hold a ?query or a #fragment")
     if problem is None:
         return None
-    return f"'site_url: {site_url}' {problem} (e.g. https://thutuc.example.gov.vn/)"
+    return _("'site_url: {url}' {problem} (e.g. https://thutuc.example.gov.vn/)").format(
+        url=site_url, problem=problem
+    )
 
 
 def normalise_site_url(site_url: str) -> str:

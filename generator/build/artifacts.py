@@ -19,6 +19,7 @@ from generator.build.progress import progress_bar
 from generator.cache import Manifest, atomic_write, cached_file, digest, link_or_copy
 from generator.content.catalog import Catalog
 from generator.content.procedure import Procedure
+from generator.i18n import _
 from generator.render import layout, preview
 
 MANIFEST_NAME = "artifacts"
@@ -173,7 +174,7 @@ class ArtifactRun:
 
     def _collect(self) -> None:
         results: list[Rendered] = []
-        with progress_bar(len(self.jobs), "QR codes and posters") as bar:
+        with progress_bar(len(self.jobs), _("QR codes and posters")) as bar:
             try:
                 if not self._futures:
                     for job in self.jobs:

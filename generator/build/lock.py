@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from generator.build.errors import UnusableFolder
+from generator.i18n import _
 
 log = logging.getLogger("thutuc")
 
@@ -37,12 +38,15 @@ class BuildLock:
             self._fd = os.open(self.path, flags, 0o644)
         except OSError as exc:
             raise UnusableFolder(
-                f"cache_dir {self.path.parent} cannot be used: {exc.strerror or exc}"
+                _(
+                    "cache_dir {path} cannot be used: {reason}; check that the folder can be "
+                    "written, or set another cache_dir in mkdocs.yml"
+                ).format(path=self.path.parent, reason=exc.strerror or exc)
             ) from None
         try:
             fcntl.lockf(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            log.info("Another build of this project is running; waiting for it to finish")
+            log.info(_("Another build of this project is running; waiting for it to finish"))
             try:
                 fcntl.lockf(self._fd, fcntl.LOCK_EX)
             except BaseException:

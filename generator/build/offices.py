@@ -30,6 +30,7 @@ from generator.content.office_catalog import (
 )
 from generator.content.office_list import Office, Offices
 from generator.content.procedure import ContentError
+from generator.i18n import _
 from generator.render import office_pages
 from generator.render.office_poster import OfficePosterSettings
 from generator.render.pack_plan import plan_packs
@@ -68,8 +69,12 @@ def qr_fit(site_url: str, offices: Offices, catalog: Catalog, display: str) -> l
             problems.append(
                 ContentError(
                     display,
-                    f"with procedure '{longest.code}' the QR code of '{payload}' needs version "
-                    f"{version} (at most {MAX_QR_VERSION}): use a shorter office code",
+                    _(
+                        "with procedure '{code}' the QR code of '{payload}' needs version "
+                        "{version} (at most {limit}): use a shorter office code"
+                    ).format(
+                        code=longest.code, payload=payload, version=version, limit=MAX_QR_VERSION
+                    ),
                     line=office.line,
                     field="code",
                 )
@@ -111,7 +116,7 @@ def build_office(project: Project, catalog: Catalog, office: Office, site: Path)
     report = PackRun(run, cache / "packs").start().finish(site / pack_dir)
     packs = [PackInfo(p.name, pack_dir + Path(p.path).name, p.pages) for p in report.packs]
     log.info(
-        "Office %s: QR codes %d drawn, %d reused; packs %d drawn, %d reused",
+        _("Office %s: QR codes %d drawn, %d reused; packs %d drawn, %d reused"),
         office.code,
         len(run.report.rendered),
         len(run.report.reused),

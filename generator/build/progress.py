@@ -10,13 +10,15 @@ from collections.abc import Iterator
 
 from tqdm import tqdm
 
+from generator.i18n import _
+
 
 def progress_bar(total: int, description: str, unit: str = "procedure") -> tqdm:  # type: ignore[type-arg]
     """A tqdm bar on stderr; silent when stderr is not a terminal (CI logs, pipes, tests)."""
     return tqdm(
         total=total,
         desc=description,
-        unit=f" {unit}",
+        unit=" " + (_("procedure") if unit == "procedure" else unit),
         disable=None if total else True,
         leave=False,
         file=sys.stderr,

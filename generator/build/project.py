@@ -24,6 +24,7 @@ from generator.content.catalog import Catalog
 from generator.content.loader import LoadResult, load_procedures
 from generator.content.office_list import Offices
 from generator.content.procedure import ContentError, ContentErrors
+from generator.i18n import _
 from generator.render.layout import PosterSettings
 
 log = logging.getLogger("thutuc")
@@ -128,7 +129,7 @@ class Project:
         # Under `serve`, naming the few redrawn codes shows the editor what their save did.
         few = f" ({', '.join(report.rendered)})" if 0 < len(report.rendered) <= 5 else ""
         log.info(
-            "QR codes and posters: %d drawn%s, %d reused from cache",
+            _("QR codes and posters: %d drawn%s, %d reused from cache"),
             len(report.rendered),
             few,
             len(report.reused),
@@ -145,7 +146,9 @@ class Project:
         packs = started or PackRun(run, self.cache_dir / "packs").start()
         report = packs.finish(dest_dir)
         log.info(
-            "Poster packs: %d drawn, %d reused from cache", len(report.rendered), len(report.reused)
+            _("Poster packs: %d drawn, %d reused from cache"),
+            len(report.rendered),
+            len(report.reused),
         )
         return report
 

@@ -25,6 +25,7 @@ from generator.build.faults import checkpoint
 from generator.cache import digest, link_or_copy
 from generator.content import labels
 from generator.content.procedure import Procedure
+from generator.i18n import _
 
 #: Where the bundle goes in the site; `theme/assets/thutuc/site.js` loads it from there.
 BUNDLE_DIR = "pagefind"
@@ -129,7 +130,11 @@ def _pagefind(site: Path, output: Path) -> subprocess.Popen[str]:
     try:
         return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     except OSError as exc:  # no binary where PAGEFIND_BINARY_PATH says, or not executable
-        raise SearchIndexError(f"pagefind failed to start: {exc}") from exc
+        raise SearchIndexError(
+            _("pagefind failed to start: {reason}; run make build again to reinstall it").format(
+                reason=exc
+            )
+        ) from exc
 
 
 def _finish(process: subprocess.Popen[str], what: str) -> None:
@@ -137,7 +142,9 @@ def _finish(process: subprocess.Popen[str], what: str) -> None:
     stdout, stderr = process.communicate()
     if process.returncode != 0:
         detail = (stderr or stdout).strip()
-        raise SearchIndexError(f"pagefind failed to index {what}: {detail}")
+        raise SearchIndexError(
+            _("pagefind failed to index {what}: {detail}").format(what=what, detail=detail)
+        )
 
 
 @dataclass
@@ -236,7 +243,7 @@ class Indexing:
                 self._process = _pagefind(inputs, bundle.output)
                 if self._cancelled:  # cancelled while it started: `cancel` saw no process
                     self._process.kill()
-                _finish(self._process, "the search documents")
+                _finish(self._process, _("the search documents"))
                 bundle.done()
         except BaseException as exc:  # any failure here fails the build, in `wait`
             self.error = exc

@@ -43,7 +43,7 @@ def parse_shard(text: str) -> Shard:
     match = _SHARD.match(text.strip())
     if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
         raise ValueError(
-            _("--shard must be I/N with 1 ≤ I ≤ N, e.g. 3/8; got {text}").format(text=repr(text))
+            _("--shard must be I/N with 1 ≤ I ≤ N, e.g. 3/8; got {value}").format(value=repr(text))
         )
     return int(match.group(1)), int(match.group(2))
 

@@ -43,9 +43,10 @@ def staging_dir(site_dir: Path) -> Path:
                 continue
     except OSError as exc:
         raise UnusableFolder(
-            _("site_dir {path} cannot be used: {reason}").format(
-                path=site_dir, reason=exc.strerror or exc
-            )
+            _(
+                "site_dir {path} cannot be used: {reason}; check that the folder can be "
+                "written, or set another site_dir in mkdocs.yml"
+            ).format(path=site_dir, reason=exc.strerror or exc)
         ) from None
 
 

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from generator.build import shards
 from generator.build.faults import checkpoint
-from generator.cli import engine
+from generator.cli import engine, language
 from generator.i18n import _
+from generator.mkdocs import log_messages
 
 if TYPE_CHECKING:
     from generator.content.procedure import ContentError
@@ -96,20 +97,24 @@ def cmd_new(args: argparse.Namespace) -> int:
             project.content_dir, args.code, args.title, slug=args.slug, field=args.field
         )
     except ScaffoldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {reason}").format(reason=exc), file=sys.stderr)
         return 1
-    print(f"created {project.display(path)}")
-    print("next: replace every TODO in it, then run `thutuc check`")
+    print(_("created {path}").format(path=project.display(path)))
+    print(_("next: replace every TODO in it, then run `thutuc check`"))
     return 0
 
 
 def _summary(errors: list[ContentError], warnings: list[ContentError], procedures: int) -> str:
     if not errors and not warnings:
-        return f"ok: {procedures} procedures, no problems"
+        return _("ok: {count} procedures, no problems").format(count=procedures)
     files = len({problem.path for problem in errors + warnings})
-    counts = [f"{len(errors)} error(s)"] + ([f"{len(warnings)} warning(s)"] if warnings else [])
-    verdict = "the site will not build until the errors are fixed" if errors else "ok"
-    return f"{' and '.join(counts)} in {files} file(s); {verdict}"
+    counts = [_("{count} error(s)").format(count=len(errors))] + (
+        [_("{count} warning(s)").format(count=len(warnings))] if warnings else []
+    )
+    verdict = _("the site will not build until the errors are fixed") if errors else _("ok")
+    return _("{counts} in {files} file(s); {verdict}").format(
+        counts=_(" and ").join(counts), files=files, verdict=verdict
+    )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -117,7 +122,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from generator.mkdocs.config import load_project
 
     project = load_project(args.config)
-    result, _ = project.check()
+    result, _checked = project.check()
     problems = sorted(result.problems, key=lambda p: (p.path, p.line or 0, p.field or ""))
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
@@ -152,7 +157,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     kept = _("the previous site/ was left as it was")
     site = Path(config.site_dir)  # the plugin builds beside it, then swaps
     if (problem := engine.missing_plugin(config)) is not None:
-        print(f"error: {problem}\n{kept}", file=sys.stderr)
+        print(_("error: {reason}\n{kept}").format(reason=problem, kept=kept), file=sys.stderr)
         return 1
     interrupts = HeldInterrupts()
     try:
@@ -174,17 +179,27 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(_("error: {reason}; {kept}").format(reason=reason, kept=kept), file=sys.stderr)
         return 2 if getattr(plugin, "unusable_folder", False) else 1
     except UnusableFolder as exc:  # also a register that cannot be written
-        print(_("error: {reason}").format(reason=exc) + "\n" + kept, file=sys.stderr)
+        print(_("error: {reason}\n{kept}").format(reason=exc, kept=kept), file=sys.stderr)
         return 2
     except OSError as exc:  # e.g. a full disk while writing the staged site
-        print(f"error: {exc.strerror or exc}: {exc.filename or ''}\n{kept}", file=sys.stderr)
+        print(
+            _("error: {reason}: {path}\n{kept}").format(
+                reason=exc.strerror or exc, path=exc.filename or "", kept=kept
+            ),
+            file=sys.stderr,
+        )
         return 2
     except Exception as exc:  # a worker, Pagefind or a writer failed: publish nothing
         logging.getLogger("thutuc").debug("the build failed", exc_info=True)
-        print(f"error: the build failed: {type(exc).__name__}: {exc}\n{kept}", file=sys.stderr)
+        print(
+            _("error: the build failed: {kind}: {reason}\n{kept}").format(
+                kind=type(exc).__name__, reason=exc, kept=kept
+            ),
+            file=sys.stderr,
+        )
         return 1
     if not engine.plugin_ran(plugin):
-        print(f"error: {engine.plugin_did_not_run()}", file=sys.stderr)
+        print(_("error: {reason}").format(reason=engine.plugin_did_not_run()), file=sys.stderr)
         return 1
     from generator.cli.staff import refresh_poster_folder
 
@@ -263,30 +278,37 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    parser = argparse.ArgumentParser(prog="thutuc", description=__doc__)
-    parser.add_argument("-f", "--config", default=CONFIG_DEFAULT, help="path to mkdocs.yml")
+    language.choose(sys.argv[1:] if argv is None else argv)  # before any help text is built
+    parser = argparse.ArgumentParser(
+        prog="thutuc",
+        description=_(
+            "The thutuc command line: the same core the MkDocs plugin uses, for editors and staff."
+        ),
+    )
+    parser.add_argument("-f", "--config", default=CONFIG_DEFAULT, help=_("path to mkdocs.yml"))
+    language.add_argument(parser)
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="build site/ with QR codes, posters and search")
-    build.add_argument("--shard", type=_shard, help="I/N: only this share of the offices")
+    build = commands.add_parser("build", help=_("build site/ with QR codes, posters and search"))
+    build.add_argument("--shard", type=_shard, help=_("I/N: only this share of the offices"))
     build.set_defaults(func=cmd_build)
-    merge = commands.add_parser("merge", help="merge shard sites (build --shard) into one")
-    merge.add_argument("out", type=Path, help="the merged site folder")
-    merge.add_argument("sites", type=Path, nargs="+", help="each shard's site/ folder")
+    merge = commands.add_parser("merge", help=_("merge shard sites (build --shard) into one"))
+    merge.add_argument("out", type=Path, help=_("the merged site folder"))
+    merge.add_argument("sites", type=Path, nargs="+", help=_("each shard's site/ folder"))
     merge.add_argument(
-        "--replace", action="store_true", help="replace the output folder if it exists"
+        "--replace", action="store_true", help=_("replace the output folder if it exists")
     )
     merge.set_defaults(func=cmd_merge)
-    serve = commands.add_parser("serve", help="live preview at http://127.0.0.1:8000/")
-    serve.add_argument("-a", "--dev-addr", default=None, help="IP:PORT to listen on")
+    serve = commands.add_parser("serve", help=_("live preview at http://127.0.0.1:8000/"))
+    serve.add_argument("-a", "--dev-addr", default=None, help=_("IP:PORT to listen on"))
     serve.set_defaults(func=cmd_serve)
-    new = commands.add_parser("new", help="start a new procedure file from a code and a title")
-    new.add_argument("code", help='the procedure code, e.g. "1.001193" or QT-09')
-    new.add_argument("title", help="the procedure title, in quotes")
-    new.add_argument("--field", default=None, help="the field (lĩnh vực), e.g. Hộ tịch")
-    new.add_argument("--slug", default=None, help="file name without .md (default: from title)")
+    new = commands.add_parser("new", help=_("start a new procedure file from a code and a title"))
+    new.add_argument("code", help=_('the procedure code, e.g. "1.001193" or QT-09'))
+    new.add_argument("title", help=_("the procedure title, in quotes"))
+    new.add_argument("--field", default=None, help=_("the field (lĩnh vực), e.g. Hộ tịch"))
+    new.add_argument("--slug", default=None, help=_("file name without .md (default: from title)"))
     new.set_defaults(func=cmd_new)
-    check = commands.add_parser("check", help="check every procedure file without building")
-    check.add_argument("--json", action="store_true", help="print the problems as JSON")
+    check = commands.add_parser("check", help=_("check every procedure file without building"))
+    check.add_argument("--json", action="store_true", help=_("print the problems as JSON"))
     check.set_defaults(func=cmd_check)
     # -- staff commands (posters, packs, printings, reprint) --
     from generator.cli import staff
@@ -298,8 +320,12 @@ def _main(argv: list[str] | None) -> int:
     # -- end of staff commands --
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    log_messages.install()
     if not Path(args.config).exists():
-        print(f"error: {args.config} not found; run thutuc in the project folder", file=sys.stderr)
+        print(
+            _("error: {path} not found; run thutuc in the project folder").format(path=args.config),
+            file=sys.stderr,
+        )
         return 2
     from mkdocs.exceptions import MkDocsException
 
@@ -310,16 +336,19 @@ def _main(argv: list[str] | None) -> int:
     try:
         return int(args.func(args))
     except ConfigError as exc:  # a broken mkdocs.yml, whatever the command
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {reason}").format(reason=exc), file=sys.stderr)
         return 2
     except ContentErrors as exc:  # from any command that needs valid content
         print(
-            f"{exc}\n{len(exc.errors)} error(s) in the content; nothing was done", file=sys.stderr
+            _("{problems}\n{count} error(s) in the content; nothing was done").format(
+                problems=exc, count=len(exc.errors)
+            ),
+            file=sys.stderr,
         )
         return 1
     except MkDocsException as exc:  # a broken mkdocs.yml
-        print(f"error: {args.config}: {exc}", file=sys.stderr)
+        print(_("error: {path}: {reason}").format(path=args.config, reason=exc), file=sys.stderr)
         return 2
     except UnusableFolder as exc:  # cache_dir or site_dir
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {reason}").format(reason=exc), file=sys.stderr)
         return 2

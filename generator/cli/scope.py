@@ -17,6 +17,7 @@ from generator.build.project import Project
 from generator.content.catalog import Catalog
 from generator.content.office_catalog import office_catalog
 from generator.content.printings import printings_path
+from generator.i18n import _
 from generator.mkdocs.config import load_project
 
 
@@ -60,8 +61,12 @@ def load_scope(config: str | Path, office: str | None) -> Scope:
         )
     found = project.offices.by_code.get(office.upper())
     if found is None or found.retired:
-        codes = ", ".join(o.code for o in project.offices.active) or "none: no offices.yml"
-        raise UnknownOffice(f"no active office has code {office!r}; active offices: {codes}")
+        codes = ", ".join(o.code for o in project.offices.active) or _("none: no offices.yml")
+        raise UnknownOffice(
+            _("no active office has code {code}; active offices: {codes}").format(
+                code=repr(office), codes=codes
+            )
+        )
     return Scope(
         project,
         office_catalog(catalog, found),

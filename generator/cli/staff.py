@@ -42,7 +42,11 @@ def cmd_posters(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     # Single posters are cut from the field packs.
     report = packs.PackRun(run, scope.cache_dir / "packs").start().finish(out)
-    print(f"{len(catalog.active)} posters and {len(report.packs)} packs in {out}/")
+    print(
+        _("{posters} posters and {packs} packs in {out}/").format(
+            posters=len(catalog.active), packs=len(report.packs), out=out
+        )
+    )
     return 0
 
 
@@ -56,7 +60,10 @@ def cmd_printed(args: argparse.Namespace) -> int:
         codes = [code.upper() for code in args.code]
         unknown = [code for code in codes if code not in fingerprints]
         if unknown:
-            print(f"error: no active procedure has code {', '.join(unknown)}", file=sys.stderr)
+            print(
+                _("error: no active procedure has code {codes}").format(codes=", ".join(unknown)),
+                file=sys.stderr,
+            )
             return 1
         name = "posters"
     elif args.pack == "reprint":
@@ -68,11 +75,20 @@ def cmd_printed(args: argparse.Namespace) -> int:
         plans = {p.name: p for p in pack_plan.plan_packs(catalog, settings) if p.kind != "stickers"}
         if args.pack not in plans or plans[args.pack].kind == "fields":
             names = ", ".join(n for n, p in plans.items() if p.kind != "fields")
-            print(f"error: no poster pack {args.pack!r}; choose one of: {names}", file=sys.stderr)
+            print(
+                _("error: no poster pack {pack}; choose one of: {names}").format(
+                    pack=repr(args.pack), names=names
+                ),
+                file=sys.stderr,
+            )
             return 1
         codes, name = list(plans[args.pack].codes), args.pack
     recorded = record_printing(path, fingerprints, codes, name)
-    print(f"recorded {len(recorded)} printed posters in {project.display(path)}; commit it")
+    print(
+        _("recorded {count} printed posters in {path}; commit it").format(
+            count=len(recorded), path=project.display(path)
+        )
+    )
     if name == "reprint":  # printed: the pack is spent, and a stale one must not be printed
         _remove_reprint_pack(project.root / reprint_path(scope.poster_dir))
     return 0
@@ -102,7 +118,7 @@ def cmd_reprint(args: argparse.Namespace) -> int:
         print(f"{change.code}\t{change.title}\t({change.label})")
     codes = to_print(changes)
     if not codes:
-        print("nothing to print again: every poster matches the content")
+        print(_("nothing to print again: every poster matches the content"))
         if args.output is None:
             _remove_reprint_pack(project.root / reprint_path(scope.poster_dir))
         return 0
@@ -116,9 +132,15 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     target = project.root / (args.output or reprint_path(scope.poster_dir))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(pdf)
-    print(f"{len(codes)} poster(s) to print again: {target} ({pages} pages)")
+    print(
+        _("{count} poster(s) to print again: {path} ({pages} pages)").format(
+            count=len(codes), path=target, pages=pages
+        )
+    )
     office = f" --office {args.office}" if getattr(args, "office", None) else ""
-    print(f"after printing, run: thutuc printed --pack reprint{office}")
+    print(
+        _("after printing, run: {command}").format(command=f"thutuc printed --pack reprint{office}")
+    )
     return 0
 
 
@@ -146,7 +168,7 @@ def _reporting_bad_printings(command: Callable[[argparse.Namespace], int]) -> An
         try:
             return command(args)
         except (ValueError, UnknownOffice) as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(_("error: {reason}").format(reason=exc), file=sys.stderr)
             return 1
 
     return run
@@ -154,26 +176,32 @@ def _reporting_bad_printings(command: Callable[[argparse.Namespace], int]) -> An
 
 def add_commands(commands: Any) -> None:
     """The staff commands, added to `thutuc`'s subcommands."""
-    posters = commands.add_parser("posters", help="draw posters and packs without the site")
-    posters.add_argument("--out", help="folder to write to (default: posters, or posters/<OFFICE>)")
+    posters = commands.add_parser("posters", help=_("draw posters and packs without the site"))
+    posters.add_argument(
+        "--out", help=_("folder to write to (default: posters, or posters/<OFFICE>)")
+    )
     posters.set_defaults(func=_reporting_bad_printings(cmd_posters))
-    printed = commands.add_parser("printed", help="record that posters were printed today")
+    printed = commands.add_parser("printed", help=_("record that posters were printed today"))
     printed.add_argument(
         "--pack",
         default="all",
-        help="the pack printed: all, field-<slug> or reprint (default: all)",
+        help=_("the pack printed: all, field-<slug> or reprint (default: all)"),
     )
     printed.add_argument(
-        "--code", action="append", help="record one poster by code instead (repeatable)"
+        "--code", action="append", help=_("record one poster by code instead (repeatable)")
     )
     printed.set_defaults(func=_reporting_bad_printings(cmd_printed))
-    reprint = commands.add_parser("reprint", help="list posters changed since printing; pack them")
+    reprint = commands.add_parser(
+        "reprint", help=_("list posters changed since printing; pack them")
+    )
     reprint.add_argument(
         "output",
         nargs="?",
         default=None,
-        help=f"where to write the pack (default: {DEFAULT_REPRINT_PATH}, or in posters/<OFFICE>/)",
+        help=_("where to write the pack (default: {path}, or in posters/<OFFICE>/)").format(
+            path=DEFAULT_REPRINT_PATH
+        ),
     )
     reprint.set_defaults(func=_reporting_bad_printings(cmd_reprint))
     for command in (posters, printed, reprint):  # offices (v2)
-        command.add_argument("--office", help="one office's posters (a code in offices.yml)")
+        command.add_argument("--office", help=_("one office's posters (a code in offices.yml)"))

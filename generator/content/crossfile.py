@@ -12,6 +12,7 @@ from generator import urls
 from generator.content import qrfit
 from generator.content.errors import ContentError
 from generator.content.procedure import Procedure
+from generator.i18n import _
 
 
 def _error(procedure: Procedure, key: str, message: str) -> ContentError:
@@ -41,13 +42,21 @@ def check_catalog(
                 _error(
                     procedure,
                     "code",
-                    f"code '{procedure.code}' is also used by {_where(first, 'code')}; "
-                    "codes must be unique",
+                    _("code '{code}' is also used by {other}; codes must be unique").format(
+                        code=procedure.code, other=_where(first, "code")
+                    ),
                 )
             )
         other = by_slug.setdefault(procedure.slug.lower(), procedure)
         if other is not procedure:
-            problems.append(ContentError(procedure.source, f"has the same URL as {other.source}"))
+            problems.append(
+                ContentError(
+                    procedure.source,
+                    _("has the same URL as {other}; rename one of the two files").format(
+                        other=other.source
+                    ),
+                )
+            )
         if site_url and (problem := qrfit.code_problem(site_url, procedure.code)) is not None:
             problems.append(_error(procedure, "code", problem))
     problems += _replacement_problems(by_code, set(unloaded_codes))
@@ -62,21 +71,23 @@ def _replacement_problems(by_code: dict[str, Procedure], unloaded: set[str]) -> 
         if target is None:
             continue
         if not procedure.retired:
-            message = "only a retired procedure can be replaced; add 'status: retired'"
+            message = _("only a retired procedure can be replaced; add 'status: retired'")
         elif target == procedure.code:
-            message = f"procedure '{target}' cannot replace itself; name the procedure that does"
+            message = _(
+                "procedure '{code}' cannot replace itself; name the procedure that does"
+            ).format(code=target)
         elif target not in by_code:
             if target in unloaded:
                 continue  # that file's own errors are reported
-            message = f"no procedure has the code '{target}'"
+            message = _("no procedure has the code '{code}'").format(code=target)
         else:
             cycle = _cycle(procedure, by_code)
             if cycle is None:
                 continue
-            message = (
-                f"replacements go round in a circle ({' → '.join(cycle)}); a short URL must "
-                "lead to a procedure in force, so end the chain at one that is not retired"
-            )
+            message = _(
+                "replacements go round in a circle ({chain}); a short URL must lead to a "
+                "procedure in force, so end the chain at one that is not retired"
+            ).format(chain=" → ".join(cycle))
         problems.append(_error(procedure, "replaced_by", message))
     return problems
 
@@ -112,9 +123,15 @@ def _field_problems(procedures: Iterable[Procedure]) -> list[ContentError]:
             _error(
                 procedure,
                 "field",
-                f"field '{name}' and field '{other.field}' in {_where(other, 'field')} would "
-                f"share one page ({urls.field_path(name)}); write the field's name the same way "
-                "in every file",
+                _(
+                    "field '{name}' and field '{other}' in {where} would share one page "
+                    "({page}); write the field's name the same way in every file"
+                ).format(
+                    name=name,
+                    other=other.field,
+                    where=_where(other, "field"),
+                    page=urls.field_path(name),
+                ),
             )
         )
     return problems

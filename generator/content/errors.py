@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from generator.i18n import _
+
 
 @dataclass(frozen=True)
 class ContentError:
@@ -22,8 +24,8 @@ class ContentError:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        what = f"field '{self.field}': " if self.field else ""
-        prefix = "warning: " if self.severity == "warning" else ""
+        what = _("field '{field}': ").format(field=self.field) if self.field else ""
+        prefix = _("warning: ") if self.severity == "warning" else ""
         return f"{where}: {prefix}{what}{self.message}"
 
     def as_dict(self) -> dict[str, Any]:

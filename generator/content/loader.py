@@ -9,6 +9,7 @@ from generator.content import plainpage, tree
 from generator.content.crossfile import check_catalog
 from generator.content.errors import ContentError
 from generator.content.procedure import Procedure, parse_procedure, written_code
+from generator.i18n import _
 
 
 @dataclass
@@ -65,7 +66,14 @@ def _load_one(path: Path, display: str, result: LoadResult) -> None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        result.problems.append(ContentError(display, f"cannot be read: {exc.strerror}"))
+        result.problems.append(
+            ContentError(
+                display,
+                _("cannot be read: {reason}; check the file's permissions").format(
+                    reason=exc.strerror
+                ),
+            )
+        )
         result.incomplete = True
         return
     procedure, problems = parse_procedure(path, display, raw)

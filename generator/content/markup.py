@@ -25,6 +25,8 @@ import nh3
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 
+from generator.i18n import _
+
 #: Raw HTML an editor may write in a body, with the attributes each may carry.
 ALLOWED_TAGS: dict[str, set[str]] = {
     "br": set(),
@@ -94,10 +96,10 @@ def control_character(text: str) -> str | None:
     match = _CONTROL.search(text)
     if match is None:
         return None
-    return (
-        f"holds an invisible control character (U+{ord(match.group()):04X}); "
-        "delete it (it often comes with text pasted from another program)"
-    )
+    return _(
+        "holds an invisible control character (U+{code}); delete it (it often comes with "
+        "text pasted from another program)"
+    ).format(code=f"{ord(match.group()):04X}")
 
 
 def control_findings(text: str, first_line: int = 1) -> list[Finding]:
@@ -107,7 +109,12 @@ def control_findings(text: str, first_line: int = 1) -> list[Finding]:
     for match in _CONTROL.finditer(text):
         line = text.count("\n", 0, match.start()) + first_line
         if line != last:
-            findings.append(Finding(line, "the text " + (control_character(match.group()) or "")))
+            findings.append(
+                Finding(
+                    line,
+                    _("the text {problem}").format(problem=control_character(match.group()) or ""),
+                )
+            )
             last = line
     return findings
 
@@ -129,12 +136,14 @@ def url_problem(url: str, *, resource: bool) -> str | None:
     parts = urlsplit(value)
     scheme = parts.scheme.lower()
     if resource and (scheme or parts.netloc or value.startswith(("//", "\\\\"))):
-        return (
-            f"'{url}' loads a file from another place; pages make no requests to other "
+        return _(
+            "'{url}' loads a file from another place; pages make no requests to other "
             "hosts, so put the file in content/ and use a relative path"
-        )
+        ).format(url=url)
     if scheme and scheme not in LINK_SCHEMES:
-        return f"'{url}' is a {scheme}: link; links may only be http(s), mailto: or tel:"
+        return _("'{url}' is a {scheme}: link; links may only be http(s), mailto: or tel:").format(
+            url=url, scheme=scheme
+        )
     return None
 
 
@@ -185,8 +194,10 @@ def _depth_findings(masked: str, first_line: int) -> list[Finding]:
             return [
                 Finding(
                     first_line + index,
-                    f"the text is nested {depth} levels deep (lists, quotes or indentation); "
-                    f"at most {MAX_BODY_DEPTH} levels are allowed",
+                    _(
+                        "the text is nested {depth} levels deep (lists, quotes or "
+                        "indentation); at most {limit} levels are allowed"
+                    ).format(depth=depth, limit=MAX_BODY_DEPTH),
                 )
             ]
     return []
@@ -239,15 +250,21 @@ def _attr_list_findings(masked: str, first_line: int) -> list[Finding]:
     findings = []
     for index, line in enumerate(masked.split("\n")):
         for match in _ATTR_LIST.finditer(line) if "{" in line else ():
-            attrs, _ = get_attrs_and_remainder(match.group(1))
+            attrs, _rest = get_attrs_and_remainder(match.group(1))
             refused = [str(name) for name, _ in attrs if str(name).lower() not in ATTR_LIST_ALLOWED]
             if refused:
                 findings.append(
                     Finding(
                         first_line + index,
-                        f"'{match.group()}' is read as an attribute list, and "
-                        f"{', '.join(repr(name) for name in refused)} is not allowed there "
-                        f"(allowed: #id, .class, {allowed}); write \\{{ to show a brace",
+                        _(
+                            "'{text}' is read as an attribute list, and {refused} is not "
+                            "allowed there (allowed: #id, .class, {allowed}); write \\{{ to "
+                            "show a brace"
+                        ).format(
+                            text=match.group(),
+                            refused=", ".join(repr(name) for name in refused),
+                            allowed=allowed,
+                        ),
                     )
                 )
     return findings
@@ -317,7 +334,14 @@ def _html_findings(masked: str, first_line: int) -> list[Finding]:
             findings += [Finding(at, message) for message in _start_tag_problems(raw, attrs)]
         elif kind == "other" or (raw not in ALLOWED_TAGS and raw not in opened):
             shown = raw[:40] if kind == "other" else f"</{raw}>"
-            findings.append(Finding(at, f"HTML {shown} is not allowed ({ALLOWED_LIST})"))
+            findings.append(
+                Finding(
+                    at,
+                    _("HTML {tag} is not allowed ({allowed})").format(
+                        tag=shown, allowed=ALLOWED_LIST
+                    ),
+                )
+            )
     return findings
 
 
@@ -326,7 +350,9 @@ def _start_tag_problems(raw: str, attrs: list[tuple[str, str | None]]) -> list[s
     kept = [item for item in _tags(_CLEANER.clean(raw)).found if item[1] == "start"]
     tag = raw[1:].split(None, 1)[0].rstrip("/>").lower() if raw else ""
     if not kept:
-        return [f"HTML <{tag}> is not allowed ({ALLOWED_LIST})"]
+        return [
+            _("HTML {tag} is not allowed ({allowed})").format(tag=f"<{tag}>", allowed=ALLOWED_LIST)
+        ]
     surviving = {name for name, _ in kept[0][3]}
     problems = []
     for name, value in attrs:
@@ -337,5 +363,10 @@ def _start_tag_problems(raw: str, attrs: list[tuple[str, str | None]]) -> list[s
             if name in URL_ATTRIBUTES
             else None
         )
-        problems.append(reason or f"attribute '{name}' on <{tag}> is not allowed")
+        problems.append(
+            reason
+            or _("attribute '{name}' on <{tag}> is not allowed; remove it").format(
+                name=name, tag=tag
+            )
+        )
     return problems

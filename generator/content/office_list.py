@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 
 from generator.content.procedure import CODE_PATTERN, SUMMARY_MAX, ContentError
+from generator.content.yaml_messages import yaml_syntax_error
+from generator.i18n import _
 
 OFFICES_NAME = "offices.yml"
 CODE_MAX = 16
@@ -104,14 +106,18 @@ class _Problems(list[ContentError]):
 def _text(node: yaml.Node, key: str, problems: _Problems, code: bool = False) -> str | None:
     """A scalar as NFC text; a code must be written as text (quoted when it looks numeric)."""
     if not isinstance(node, yaml.ScalarNode):
-        problems.add(node, key, "must be text")
+        problems.add(node, key, _("must be text"))
         return None
     if code and node.tag != _STR:
-        problems.add(node, key, f'must be quoted in YAML, e.g. {key}: "{node.value}"')
+        problems.add(
+            node,
+            key,
+            _('must be quoted in YAML, e.g. {key}: "{value}"').format(key=key, value=node.value),
+        )
         return None
     value = unicodedata.normalize("NFC", str(node.value)).strip()
     if not value:
-        problems.add(node, key, "must not be empty")
+        problems.add(node, key, _("must not be empty"))
         return None
     return value
 
@@ -121,10 +127,22 @@ def _code(node: yaml.Node, key: str, problems: _Problems, limit: int | None) -> 
     if value is None:
         return None
     if not CODE_PATTERN.match(value):
-        problems.add(node, key, f"{value!r} is not a valid code: use letters, digits, '.', '-'")
+        problems.add(
+            node,
+            key,
+            _("{value} is not a valid code: use letters, digits, '.' and '-' only").format(
+                value=repr(value)
+            ),
+        )
         return None
     if limit is not None and len(value) > limit:
-        problems.add(node, key, f"{value!r} is too long (at most {limit} characters)")
+        problems.add(
+            node,
+            key,
+            _("{value} is too long (at most {limit} characters)").format(
+                value=repr(value), limit=limit
+            ),
+        )
         return None
     return value.upper()
 
@@ -132,7 +150,13 @@ def _code(node: yaml.Node, key: str, problems: _Problems, limit: int | None) -> 
 def _url(node: yaml.Node, key: str, problems: _Problems) -> str | None:
     value = _text(node, key, problems)
     if value is not None and not _HTTP.match(value):
-        problems.add(node, key, f"{value!r} is not an http or https URL")
+        problems.add(
+            node,
+            key,
+            _("{value} is not an http or https URL; write it as https://...").format(
+                value=repr(value)
+            ),
+        )
         return None
     return value
 
@@ -146,12 +170,16 @@ def _mapping(
     for key_node, value_node in node.value:
         key = str(key_node.value)
         if key in found:
-            problems.add(key_node, key, "appears twice")
+            problems.add(key_node, key, _("appears twice; keep one of the two lines"))
         elif key not in allowed:
             close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = _("; did you mean '{key}'?").format(key=close[0]) if close else ""
             problems.add(
-                key_node, key, f"unknown key in {what}{hint} (allowed: {', '.join(allowed)})"
+                key_node,
+                key,
+                _("unknown key in {what}{hint} (allowed: {allowed})").format(
+                    what=what, hint=hint, allowed=", ".join(allowed)
+                ),
             )
         else:
             found[key] = (key_node, value_node)
@@ -163,7 +191,7 @@ def _overrides(
 ) -> tuple[dict[str, dict[str, str]], dict[str, yaml.Node]]:
     """Per procedure code, the overridden facts; and where each code was written."""
     if not isinstance(node, yaml.MappingNode):
-        problems.add(node, "overrides", "must map procedure codes to 'key: value' lines")
+        problems.add(node, "overrides", _("must map procedure codes to 'key: value' lines"))
         return {}, {}
     result: dict[str, dict[str, str]] = {}
     where: dict[str, yaml.Node] = {}
@@ -172,26 +200,35 @@ def _overrides(
         if code is None:
             continue
         if not isinstance(value_node, yaml.MappingNode):
-            problems.add(value_node, "overrides", f"'{code}' must hold 'key: value' lines")
+            problems.add(
+                value_node,
+                "overrides",
+                _("'{code}' must hold 'key: value' lines").format(code=code),
+            )
             continue
         facts: dict[str, str] = {}
         for key_node2, fact_node in value_node.value:
             key = str(key_node2.value)
             if key not in OVERRIDABLE:
                 close = difflib.get_close_matches(key, OVERRIDABLE, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                hint = _("; did you mean '{key}'?").format(key=close[0]) if close else ""
                 problems.add(
                     key_node2,
                     key,
-                    f"may not be overridden for an office{hint} "
-                    f"(allowed: {', '.join(OVERRIDABLE)})",
+                    _("may not be overridden for an office{hint} (allowed: {allowed})").format(
+                        hint=hint, allowed=", ".join(OVERRIDABLE)
+                    ),
                 )
                 continue
             value = _url(fact_node, key, problems) if key == "online_url" else None
             if key != "online_url":
                 value = _text(fact_node, key, problems)
             if key == "note" and value is not None and len(value) > NOTE_MAX:
-                problems.add(fact_node, key, f"is too long (at most {NOTE_MAX} characters)")
+                problems.add(
+                    fact_node,
+                    key,
+                    _("is too long (at most {limit} characters)").format(limit=NOTE_MAX),
+                )
                 value = None
             if value is not None:
                 facts[key] = value
@@ -211,7 +248,7 @@ class _Parsed:
 
 def _codes_list(node: yaml.Node, problems: _Problems) -> dict[str, yaml.Node] | None:
     if not isinstance(node, yaml.SequenceNode):
-        problems.add(node, "procedures", 'must be a list of codes, e.g. ["1.001193"]')
+        problems.add(node, "procedures", _('must be a list of codes, e.g. ["1.001193"]'))
         return None
     codes: dict[str, yaml.Node] = {}
     for item in node.value:
@@ -224,13 +261,13 @@ def _codes_list(node: yaml.Node, problems: _Problems) -> dict[str, yaml.Node] | 
 def _office(node: yaml.Node, problems: _Problems) -> _Parsed | None:
     """One office entry, or None when it cannot be used (its problems are reported)."""
     if not isinstance(node, yaml.MappingNode):
-        problems.add(node, None, "each office must be a set of 'key: value' lines")
+        problems.add(node, None, _("each office must be a set of 'key: value' lines"))
         return None
-    keys = _mapping(node, OFFICE_KEYS, problems, "an office")
+    keys = _mapping(node, OFFICE_KEYS, problems, _("an office"))
     before = len(problems)
     for key in REQUIRED:
         if key not in keys:
-            problems.add(node, key, "is required but missing")
+            problems.add(node, key, _("is required but missing; add this key"))
     values: dict[str, str | None] = {}
     for key in ("name", "address", "hours", "hotline"):
         if key in keys:
@@ -245,11 +282,15 @@ def _office(node: yaml.Node, problems: _Problems) -> _Parsed | None:
     if "status" in keys:
         status = _text(keys["status"][1], "status", problems) or "active"
         if status not in STATUSES:
-            problems.add(keys["status"][1], "status", f"must be one of {STATUSES}")
+            problems.add(
+                keys["status"][1],
+                "status",
+                _("must be one of {choices}").format(choices=", ".join(STATUSES)),
+            )
     replaced = keys.get("replaced_by", (None, None))[1]
     replaced_by = _code(replaced, "replaced_by", problems, CODE_MAX) if replaced else None
     if replaced is not None and status != "retired":
-        problems.add(replaced, "replaced_by", "only a retired office ('status: retired') has it")
+        problems.add(replaced, "replaced_by", _("only a retired office ('status: retired') has it"))
     if len(problems) > before or code is None:
         return None
     office = Office(
@@ -274,7 +315,7 @@ def _compose(text: str, problems: _Problems) -> yaml.Node | None:
                 problems.append(
                     ContentError(
                         problems.display,
-                        "YAML anchors and aliases (&, *) are not allowed: write each value out",
+                        _("YAML anchors and aliases (&, *) are not allowed: write each value out"),
                         line=mark.line + 1,
                     )
                 )
@@ -284,7 +325,7 @@ def _compose(text: str, problems: _Problems) -> yaml.Node | None:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         line = mark.line + 1 if mark is not None else None
-        problems.append(ContentError(problems.display, f"YAML syntax error: {problem}", line=line))
+        problems.append(ContentError(problems.display, yaml_syntax_error(problem), line=line))
         return None
 
 
@@ -295,11 +336,11 @@ def parse_offices(text: str, display: str) -> tuple[list[_Parsed], list[ContentE
     if root is None:
         return [], list(problems)
     if not isinstance(root, yaml.MappingNode):
-        problems.add(root, None, "must start with 'offices:' and a list of offices")
+        problems.add(root, None, _("must start with 'offices:' and a list of offices"))
         return [], list(problems)
     keys = _mapping(root, ("offices",), problems, "offices.yml")
     if "offices" not in keys or not isinstance(keys["offices"][1], yaml.SequenceNode):
-        problems.add(root, "offices", "must hold a list of offices ('- code: ...')")
+        problems.add(root, "offices", _("must hold a list of offices ('- code: ...')"))
         return [], list(problems)
     parsed = [_office(item, problems) for item in keys["offices"][1].value]
     return [p for p in parsed if p is not None], list(problems)
@@ -316,22 +357,34 @@ def cross_check(
         code = item.office.code
         if code in by_code:
             first = by_code[code].office.line
-            problems.add(item.code_node, "code", f"'{code}' is used twice (first on line {first})")
+            problems.add(
+                item.code_node,
+                "code",
+                _(
+                    "'{code}' is used twice (first on line {line}); give each office its own code"
+                ).format(code=code, line=first),
+            )
         by_code.setdefault(code, item)
     for item in parsed:
         office = item.office
         for code, node in item.procedure_nodes.items():
             if code not in codes:
-                problems.add(node, "procedures", f"no procedure has the code '{code}'")
+                problems.add(
+                    node, "procedures", _("no procedure has the code '{code}'").format(code=code)
+                )
         for code, node in item.override_nodes.items():
             if code not in codes:
-                problems.add(node, "overrides", f"no procedure has the code '{code}'")
+                problems.add(
+                    node, "overrides", _("no procedure has the code '{code}'").format(code=code)
+                )
             elif not office.handles(code, active_codes):
                 problems.add(
                     node,
                     "overrides",
-                    f"office '{office.code}' does not handle '{code}': add it to its "
-                    f"'procedures' list or remove the override",
+                    _(
+                        "office '{office}' does not handle '{code}': add it to its "
+                        "'procedures' list or remove the override"
+                    ).format(office=office.code, code=code),
                 )
         if office.replaced_by is not None and item.replaced_node is not None:
             problems.extend(_replacement(item, by_code, problems.display))
@@ -344,9 +397,11 @@ def _replacement(item: _Parsed, by_code: dict[str, _Parsed], display: str) -> li
     assert node is not None
     target = office.replaced_by
     if target == office.code:
-        problems.add(node, "replaced_by", "an office cannot replace itself")
+        problems.add(
+            node, "replaced_by", _("an office cannot replace itself; name the office that does")
+        )
     elif target not in by_code:
-        problems.add(node, "replaced_by", f"no office has the code '{target}'")
+        problems.add(node, "replaced_by", _("no office has the code '{code}'").format(code=target))
     else:
         seen = [office.code]
         current = by_code[target].office
@@ -354,7 +409,13 @@ def _replacement(item: _Parsed, by_code: dict[str, _Parsed], display: str) -> li
             seen.append(current.code)
             if current.replaced_by in seen:
                 chain = " → ".join([*seen, current.replaced_by])
-                problems.add(node, "replaced_by", f"forms a cycle: {chain}")
+                problems.add(
+                    node,
+                    "replaced_by",
+                    _("forms a cycle: {chain}; end the chain at an active office").format(
+                        chain=chain
+                    ),
+                )
                 break
             if current.replaced_by not in by_code:
                 break
@@ -372,7 +433,14 @@ def load_offices(
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        return Offices(), [ContentError(display, f"cannot be read as UTF-8 text: {exc}")]
+        return Offices(), [
+            ContentError(
+                display,
+                _("cannot be read as UTF-8 text: {reason}; save the file as UTF-8").format(
+                    reason=exc
+                ),
+            )
+        ]
     parsed, problems = parse_offices(text, display)
     problems += cross_check(parsed, codes, active_codes, display)
     seen: set[str] = set()

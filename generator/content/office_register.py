@@ -16,6 +16,7 @@ from generator.content import register
 from generator.content.loader import LoadResult
 from generator.content.office_list import Offices, load_offices
 from generator.content.procedure import ContentError
+from generator.i18n import _
 
 OFFICE_REGISTER_NAME = "office-register.yml"
 HEADER = """\
@@ -35,9 +36,12 @@ def dropped_codes(issued: dict[str, str], offices: Offices, display: str) -> lis
     return [
         ContentError(
             display,
-            f"office code '{code}' was issued on {issued[code]} and may be printed on posters, "
-            f"but content/offices.yml no longer has it. Put the office back with "
-            f"'status: retired' (and 'replaced_by: <office code>' if another office took over).",
+            _(
+                "office code '{code}' was issued on {date} and may be printed on posters, "
+                "but content/offices.yml no longer has it. Put the office back with "
+                "'status: retired' (and 'replaced_by: <office code>' if another office took "
+                "over)."
+            ).format(code=code, date=issued[code]),
             field=code,
         )
         for code in sorted(issued)

@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.content import markup, tree, yamltext
 from generator.content.errors import ContentError
 from generator.content.procedure import TEXT_MAX, front_matter_keys, read_text, split_front_matter
+from generator.i18n import _
 
 PAGE_KEYS: tuple[str, ...] = ("title", "description", "template", "hide", "featured")
 #: `featured:` lists procedure codes the home page shows first; unknown or retired ones are
@@ -36,7 +37,14 @@ def check_page(path: Path, display: str, active: set[str] | None = None) -> list
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return [ContentError(display, f"cannot be read: {exc.strerror}")]
+        return [
+            ContentError(
+                display,
+                _("cannot be read: {reason}; check the file's permissions").format(
+                    reason=exc.strerror
+                ),
+            )
+        ]
     if not raw.strip():
         return []  # an empty page is harmless
     text, problems = read_text(raw, display)
@@ -45,7 +53,7 @@ def check_page(path: Path, display: str, active: set[str] | None = None) -> list
     parts = split_front_matter(text)
     if parts is None:
         if _BARE_META.match(text):
-            message = (
+            message = _(
                 "starts with a 'key: value' line, which MkDocs would take as settings and "
                 "hide; put settings between two '---' lines, or start with a heading"
             )
@@ -68,7 +76,9 @@ def _front_matter_problems(front: str, display: str, active: set[str] | None) ->
     except yamltext.YamlProblem as exc:
         return [ContentError(display, exc.message, line=exc.line)]
     if not isinstance(document.data, dict):
-        return [ContentError(display, "front matter must be a set of 'key: value' lines", line=2)]
+        return [
+            ContentError(display, _("front matter must be a set of 'key: value' lines"), line=2)
+        ]
     lines, problems = front_matter_keys(document, PAGE_KEYS, display)
     for key, value in document.data.items():
         if key in PAGE_KEYS and (message := _value_problem(str(key), value)) is not None:
@@ -77,7 +87,9 @@ def _front_matter_problems(front: str, display: str, active: set[str] | None) ->
             problems += [
                 ContentError(
                     display,
-                    f"'{code}' is not the code of an active procedure; the home page skips it",
+                    _(
+                        "'{code}' is not the code of an active procedure; the home page skips it"
+                    ).format(code=code),
                     line=lines.get(key),
                     field=key,
                     severity="warning",
@@ -91,21 +103,25 @@ def _front_matter_problems(front: str, display: str, active: set[str] | None) ->
 def _value_problem(key: str, value: object) -> str | None:
     if key in ("title", "description"):
         if not isinstance(value, str) or not value.strip():
-            return "must be text"
+            return _("must be text")
         if len(value) > TEXT_MAX:
-            return f"is too long (at most {TEXT_MAX} characters)"
+            return _("is too long (at most {limit} characters)").format(limit=TEXT_MAX)
         return markup.value_problem(value)
     if key == "template":
         if value not in PAGE_TEMPLATES:
-            return f"{value!r} is not a page template; use one of {', '.join(PAGE_TEMPLATES)}"
+            return _("{value} is not a page template; use one of {choices}").format(
+                value=repr(value), choices=", ".join(PAGE_TEMPLATES)
+            )
         return None
     items = value if isinstance(value, list) else None
     if key == "featured":
         if items is None or not all(isinstance(item, str) and item.strip() for item in items):
-            return 'must be a list of procedure codes, each in quotes ("1.001193")'
+            return _('must be a list of procedure codes, each in quotes ("1.001193")')
         if len(items) > FEATURED_MAX:
-            return f"lists {len(items)} codes; the home page shows at most {FEATURED_MAX}"
+            return _("lists {count} codes; the home page shows at most {limit}").format(
+                count=len(items), limit=FEATURED_MAX
+            )
         return None
     if items is None or any(item not in HIDE_CHOICES for item in items):
-        return f"must be a list of some of {', '.join(HIDE_CHOICES)}"
+        return _("must be a list of some of {choices}").format(choices=", ".join(HIDE_CHOICES))
     return None

@@ -17,6 +17,7 @@ import yaml
 
 from generator.cache import atomic_write
 from generator.content.catalog import Catalog
+from generator.i18n import _
 
 PRINTINGS_FILE = "printings.yml"
 HEADER = (
@@ -64,14 +65,26 @@ def read_printings(path: Path) -> dict[str, Printed]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise ValueError(f"{path}: not valid YAML ({exc})") from None
+        raise ValueError(
+            _("{path}: not valid YAML ({reason}); restore it from git").format(
+                path=path, reason=exc
+            )
+        ) from None
     posters = data.get("posters") if isinstance(data, dict) else None
     if not isinstance(posters, dict):
-        raise ValueError(f"{path}: expected a 'posters:' mapping of codes")
+        raise ValueError(
+            _("{path}: expected a 'posters:' mapping of codes; restore it from git").format(
+                path=path
+            )
+        )
     records = {}
     for code, entry in posters.items():
         if not isinstance(entry, dict) or "fingerprint" not in entry:
-            raise ValueError(f"{path}: poster {code!r} has no fingerprint")
+            raise ValueError(
+                _("{path}: poster {code} has no fingerprint; restore it from git").format(
+                    path=path, code=repr(code)
+                )
+            )
         printed = entry.get("printed")
         records[str(code)] = Printed(
             code=str(code),

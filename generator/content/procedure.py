@@ -28,6 +28,7 @@ from pydantic import (
 from generator import urls
 from generator.content import markup, yamltext
 from generator.content.errors import ContentError, ContentErrors
+from generator.i18n import _
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -47,9 +48,17 @@ PLACEHOLDER_PATTERN = re.compile(rf"\b{PLACEHOLDER}\b")
 
 def _check_code(value: str) -> str:
     if not CODE_PATTERN.fullmatch(value):
-        raise ValueError(f"{value!r} is not a valid code: use letters, digits, '.' and '-' only")
+        raise ValueError(
+            _("{value} is not a valid code: use letters, digits, '.' and '-' only").format(
+                value=repr(value)
+            )
+        )
     if len(value) > CODE_MAX:
-        raise ValueError(f"is {len(value)} characters long; a code has at most {CODE_MAX}")
+        raise ValueError(
+            _("is {length} characters long; a code has at most {limit}").format(
+                length=len(value), limit=CODE_MAX
+            )
+        )
     return value.upper()
 
 
@@ -57,13 +66,15 @@ def _check_http_url(value: str) -> str:
     """One whole http(s) URL with a host: no spaces, no line breaks, no user name."""
     problem = urls.http_url_problem(value)
     if problem is not None:
-        raise ValueError(f"{value!r} {problem}")
+        raise ValueError(_("{value} {problem}").format(value=repr(value), problem=problem))
     return value
 
 
 def _check_field(value: str) -> str:
     if not any(char.isalnum() for char in value):
-        raise ValueError(f"{value!r} has no letters or digits; write the field's name")
+        raise ValueError(
+            _("{value} has no letters or digits; write the field's name").format(value=repr(value))
+        )
     return value
 
 
@@ -97,14 +108,14 @@ class FrontMatter(BaseModel):
     @classmethod
     def _code_is_text(cls, value: Any) -> Any:
         if isinstance(value, int | float):
-            raise ValueError('must be quoted in YAML, e.g. code: "1.001193"')
+            raise ValueError(_('must be quoted in YAML, e.g. code: "1.001193"'))
         return value
 
     @field_validator("updated", mode="before")
     @classmethod
     def _iso_date(cls, value: Any) -> Any:
         if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            raise ValueError("must be a date written YYYY-MM-DD")
+            raise ValueError(_("must be a date written YYYY-MM-DD, e.g. 2026-03-15"))
         if isinstance(value, dt.datetime):
             return value.date()
         return value
@@ -150,8 +161,8 @@ def file_name_problem(stem: str) -> str | None:
         return None
     suggestion = urls.slug(stem)
     if not suggestion:
-        return "file name must be an ASCII slug: use letters a-z, digits and '-' only"
-    return f"file name must be an ASCII slug; rename it to '{suggestion}.md'"
+        return _("file name must be an ASCII slug: use letters a-z, digits and '-' only")
+    return _("file name must be an ASCII slug; rename it to '{name}.md'").format(name=suggestion)
 
 
 def _placeholders(
@@ -165,7 +176,9 @@ def _placeholders(
             problems.append(
                 ContentError(
                     display,
-                    f"still holds a {PLACEHOLDER} placeholder; write the real text",
+                    _("still holds a {placeholder} placeholder; write the real text").format(
+                        placeholder=PLACEHOLDER
+                    ),
                     line=lines.get(key),
                     field=key,
                 )
@@ -177,7 +190,9 @@ def _placeholders(
             problems.append(
                 ContentError(
                     display,
-                    f"the text still holds a {PLACEHOLDER} placeholder; write the real text",
+                    _(
+                        "the text still holds a {placeholder} placeholder; write the real text"
+                    ).format(placeholder=PLACEHOLDER),
                     line=body_line + index,
                 )
             )
@@ -199,12 +214,16 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 def read_text(raw: bytes, display: str) -> tuple[str | None, list[ContentError]]:
     """A file's bytes as NFC text with LF line ends, or why they are not usable text."""
     if not raw.strip():
-        return None, [ContentError(display, "the file is empty; it needs front matter and a body")]
+        return None, [
+            ContentError(display, _("the file is empty; it needs front matter and a body"))
+        ]
     try:
         decoded = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [ContentError(display, "is not UTF-8 text; save the file as UTF-8", line=line)]
+        return None, [
+            ContentError(display, _("is not UTF-8 text; save the file as UTF-8"), line=line)
+        ]
     text = markup.normalise_newlines(unicodedata.normalize("NFC", decoded))
     controls = markup.control_findings(text)
     return (None if controls else text), [
@@ -218,24 +237,36 @@ def front_matter_keys(
     """Each key's line, and errors for keys that are unknown, repeated or not words."""
     lines: dict[str, int] = {}
     problems: list[ContentError] = []
-    for key_node, _ in yamltext.mapping_items(document):
+    for key_node, _value in yamltext.mapping_items(document):
         name = yamltext.key_name(key_node)
         line = document.line_of(key_node)
         if name is None:
             shown = yamltext.key_text(key_node)
             problems.append(
-                ContentError(display, f"key {shown} is not a name such as 'title'", line=line)
+                ContentError(
+                    display,
+                    _("key {key} is not a name such as 'title'; write a key from the list").format(
+                        key=shown
+                    ),
+                    line=line,
+                )
             )
             continue
         if name in lines:
-            problems.append(ContentError(display, "appears twice", line=line, field=name))
+            problems.append(
+                ContentError(
+                    display, _("appears twice; keep one of the two lines"), line=line, field=name
+                )
+            )
         elif name not in allowed:
             close = difflib.get_close_matches(name, allowed, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = _("; did you mean '{key}'?").format(key=close[0]) if close else ""
             problems.append(
                 ContentError(
                     display,
-                    f"unknown key{hint} (allowed: {', '.join(allowed)})",
+                    _("unknown key{hint} (allowed: {allowed})").format(
+                        hint=hint, allowed=", ".join(allowed)
+                    ),
                     line=line,
                     field=name,
                 )
@@ -247,18 +278,20 @@ def front_matter_keys(
 def _describe(error: dict[str, Any]) -> str:
     kind = error["type"]
     if kind == "missing":
-        return "is required but missing"
+        return _("is required but missing; add this key")
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
-        return f"is too long (at most {limit} characters)"
+        return _("is too long (at most {limit} characters)").format(limit=limit)
     if kind in ("string_too_short", "too_short"):
-        return "must not be empty"
+        return _("must not be empty")
     if kind == "literal_error":
-        return f"must be one of {error['ctx']['expected']}"
+        return _("must be one of {choices}").format(choices=error["ctx"]["expected"])
     if kind == "string_type":
-        return "must be text"
+        return _("must be text")
     if kind == "list_type":
-        return "must be a list (one '- item' per line)"
+        return _("must be a list (one '- item' per line)")
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return _("must be a real date written YYYY-MM-DD, e.g. 2026-03-15")
     message = str(error["msg"])
     return message.removeprefix("Value error, ")
 
@@ -276,7 +309,11 @@ def _validate(
     except ValidationError as exc:
         for error in exc.errors():
             name = str(error["loc"][0]) if error["loc"] else None
-            item = f" (item {error['loc'][1] + 1})" if len(error["loc"]) > 1 else ""
+            item = (
+                _(" (item {number})").format(number=error["loc"][1] + 1)
+                if len(error["loc"]) > 1
+                else ""
+            )
             problems.append(
                 ContentError(
                     display,
@@ -298,7 +335,7 @@ def parse_procedure(
         return None, problems
     parts = split_front_matter(text)
     if parts is None:
-        message = "has no front matter: start with a '---' line and close it with '---'"
+        message = _("has no front matter: start with a '---' line and close it with '---'")
         return None, [ContentError(display, message, line=1)]
     front, body, body_line = parts
     try:
@@ -306,7 +343,7 @@ def parse_procedure(
     except yamltext.YamlProblem as exc:
         return None, [ContentError(display, exc.message, line=exc.line)]
     if not isinstance(document.data, dict):
-        message = "front matter must be a set of 'key: value' lines"
+        message = _("front matter must be a set of 'key: value' lines")
         return None, [ContentError(display, message, line=2)]
 
     lines, problems = front_matter_keys(document, FRONT_MATTER_KEYS, display)
@@ -333,7 +370,10 @@ def _warnings(procedure: Procedure, size: int) -> list[ContentError]:
         problems.append(
             ContentError(
                 procedure.source,
-                f"the file is {size // 1024} KB; residents on slow phones wait for every byte",
+                _(
+                    "the file is {size} KB; residents on slow phones wait for every byte; "
+                    "shorten it"
+                ).format(size=size // 1024),
                 severity="warning",
             )
         )
@@ -341,7 +381,9 @@ def _warnings(procedure: Procedure, size: int) -> list[ContentError]:
         problems.append(
             ContentError(
                 procedure.source,
-                f"{len(procedure.meta.documents)} documents; the poster shows the first few only",
+                _("{count} documents; the poster shows the first few only").format(
+                    count=len(procedure.meta.documents)
+                ),
                 line=procedure.lines.get("documents"),
                 field="documents",
                 severity="warning",

@@ -16,6 +16,7 @@ import qrcode.exceptions
 from qrcode.constants import ERROR_CORRECT_Q
 
 from generator import urls
+from generator.i18n import _
 
 MAX_VERSION = 4
 
@@ -60,9 +61,14 @@ def code_problem(site_url: str, code: str) -> str | None:
     needed = version(payload)
     if needed <= MAX_VERSION:
         return None
-    return (
-        f"code '{code}' is too long for its QR: it would need QR version {needed}, and posters "
-        f"need version {MAX_VERSION} or less to scan from a distance. With site_url "
-        f"{site_url} a code of up to {longest_fitting(site_url)} letters fits; use the "
-        "official code without extra text"
+    return _(
+        "code '{code}' is too long for its QR: it would need QR version {needed}, and posters "
+        "need version {limit} or less to scan from a distance. With site_url {site_url} a "
+        "code of up to {longest} letters fits; use the official code without extra text"
+    ).format(
+        code=code,
+        needed=needed,
+        limit=MAX_VERSION,
+        site_url=site_url,
+        longest=longest_fitting(site_url),
     )

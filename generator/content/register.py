@@ -22,6 +22,7 @@ from generator.content import markup, yamltext
 from generator.content.errors import ContentError, ContentErrors
 from generator.content.loader import LoadResult
 from generator.content.procedure import CODE_PATTERN, Procedure
+from generator.i18n import N_, _
 
 REGISTER_NAME = "register.yml"
 TOP_KEY = "codes"
@@ -32,7 +33,7 @@ HEADER = """\
 # `status: retired` (and `replaced_by: <code>` when another procedure takes over).
 """
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_RESTORE = "restore it from version control (git checkout content/register.yml)"
+_RESTORE = N_("restore it from version control (git checkout content/register.yml)")
 
 
 def register_path(content_dir: Path) -> Path:
@@ -44,17 +45,28 @@ def read_register(path: Path, display: str) -> tuple[dict[str, str], list[Conten
     if not path.exists() and not path.is_symlink():
         return {}, []  # no code was ever issued
     if not path.is_file():
-        return {}, [ContentError(display, f"is not a file (a folder?); {_RESTORE}")]
+        return {}, [
+            ContentError(display, _("is not a file (a folder?); {fix}").format(fix=_(_RESTORE)))
+        ]
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return {}, [ContentError(display, f"cannot be read: {exc.strerror}")]
+        return {}, [
+            ContentError(
+                display,
+                _("cannot be read: {reason}; check the file's permissions").format(
+                    reason=exc.strerror
+                ),
+            )
+        ]
     try:
         text = markup.normalise_newlines(unicodedata.normalize("NFC", raw.decode("utf-8-sig")))
     except UnicodeDecodeError:
-        return {}, [ContentError(display, f"is not UTF-8 text; {_RESTORE}")]
+        return {}, [ContentError(display, _("is not UTF-8 text; {fix}").format(fix=_(_RESTORE)))]
     if not text.strip():
-        return {}, [ContentError(display, f"is empty; {_RESTORE}, or delete it")]
+        return {}, [
+            ContentError(display, _("is empty; {fix}, or delete it").format(fix=_(_RESTORE)))
+        ]
     try:
         document = yamltext.load(text)
     except yamltext.YamlProblem as exc:
@@ -64,7 +76,13 @@ def read_register(path: Path, display: str) -> tuple[dict[str, str], list[Conten
 
 def _codes(document: yamltext.Document, display: str) -> tuple[dict[str, str], list[ContentError]]:
     if not isinstance(document.data, dict):
-        return {}, [ContentError(display, f"must start with '{TOP_KEY}:'", line=1)]
+        return {}, [
+            ContentError(
+                display,
+                _("must start with '{key}:'; {fix}").format(key=TOP_KEY, fix=_(_RESTORE)),
+                line=1,
+            )
+        ]
     problems: list[ContentError] = []
     codes_node: yaml.Node | None = None
     for key, value in yamltext.mapping_items(document):
@@ -73,17 +91,21 @@ def _codes(document: yamltext.Document, display: str) -> tuple[dict[str, str], l
             codes_node = value
             continue
         close = difflib.get_close_matches(str(name), [TOP_KEY], n=1)
-        hint = f"did you mean '{TOP_KEY}'? " if close else ""
+        hint = _("did you mean '{key}'? ").format(key=TOP_KEY) if close else ""
         problems.append(
             ContentError(
                 display,
-                f"unknown key; {hint}the register holds only '{TOP_KEY}:'",
+                _("unknown key; {hint}the register holds only '{key}:'").format(
+                    hint=hint, key=TOP_KEY
+                ),
                 line=document.line_of(key),
                 field=name or yamltext.key_text(key),
             )
         )
     if codes_node is None:
-        message = f"is required: the register lists issued codes under '{TOP_KEY}:'"
+        message = _("is required: the register lists issued codes under '{key}:'").format(
+            key=TOP_KEY
+        )
         return {}, [*problems, ContentError(display, message, line=1, field=TOP_KEY)]
     issued, entry_problems = _entries(document, codes_node, display)
     problems += entry_problems
@@ -97,7 +119,7 @@ def _entries(
     if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
         return {}, []
     if not isinstance(node, yaml.MappingNode):
-        message = "must hold one '\"CODE\": YYYY-MM-DD' line per issued code"
+        message = _("must hold one '\"CODE\": YYYY-MM-DD' line per issued code")
         return {}, [ContentError(display, message, line=document.line_of(node), field=TOP_KEY)]
     issued: dict[str, str] = {}
     problems: list[ContentError] = []
@@ -106,13 +128,19 @@ def _entries(
         code = yamltext.key_name(key)
         if code is None or not CODE_PATTERN.fullmatch(code):
             shown = yamltext.key_text(key)
-            message = f'{shown} is not a code; write each code in quotes, e.g. "1.001193"'
+            message = _('{key} is not a code; write each code in quotes, e.g. "1.001193"').format(
+                key=shown
+            )
             problems.append(ContentError(display, message, line=line, field=TOP_KEY))
         elif not (isinstance(value, yaml.ScalarNode) and _ISO_DATE.fullmatch(value.value)):
-            message = "must be the date the code was first issued, written YYYY-MM-DD"
+            message = _("must be the date the code was first issued, written YYYY-MM-DD")
             problems.append(ContentError(display, message, line=line, field=code))
         elif code.upper() in issued:
-            problems.append(ContentError(display, "appears twice", line=line, field=code))
+            problems.append(
+                ContentError(
+                    display, _("appears twice; keep one of the two lines"), line=line, field=code
+                )
+            )
         else:  # loading the document has already refused an impossible date
             issued[code.upper()] = value.value
     return issued, problems
@@ -140,9 +168,12 @@ def orphaned_codes(
     return [
         ContentError(
             display,
-            f"code '{code}' was issued on {issued[code]} and may be printed on posters, but no "
-            f"procedure has it any more. Restore its file and retire it with 'status: retired' "
-            f"(add 'replaced_by: <new code>' if another procedure replaces it).",
+            _(
+                "code '{code}' was issued on {date} and may be printed on posters, but no "
+                "procedure has it any more. Restore its file and retire it with "
+                "'status: retired' (add 'replaced_by: <new code>' if another procedure "
+                "replaces it)."
+            ).format(code=code, date=issued[code]),
             field=code,
         )
         for code in sorted(issued)

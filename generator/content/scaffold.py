@@ -21,6 +21,7 @@ from generator.content.procedure import (
     written_code,
 )
 from generator.content.tree import display_path, file_problem, procedure_files
+from generator.i18n import _
 
 TEMPLATE = """\
 ---
@@ -111,32 +112,46 @@ def new_procedure(
     code = unicodedata.normalize("NFC", code.strip())
     title = unicodedata.normalize("NFC", " ".join(title.split()))
     if not CODE_PATTERN.fullmatch(code):
-        raise ScaffoldError(f"{code!r} is not a valid code: use letters, digits, '.' and '-' only")
+        raise ScaffoldError(
+            _("{value} is not a valid code: use letters, digits, '.' and '-' only").format(
+                value=repr(code)
+            )
+        )
     if len(code) > CODE_MAX:
         raise ScaffoldError(
-            f"{code!r} is {len(code)} characters long; a code has at most {CODE_MAX}"
+            _("{value} is {length} characters long; a code has at most {limit}").format(
+                value=repr(code), length=len(code), limit=CODE_MAX
+            )
         )
     if not title:
-        raise ScaffoldError("the title must not be empty")
+        raise ScaffoldError(_("the title must not be empty; write it in quotes"))
     code = code.upper()
     slug = slug if slug is not None else urls.slug(title)
     if not SLUG_PATTERN.match(slug):
-        hint = f"; try '{urls.slug(slug)}'" if urls.slug(slug) else ""
+        hint = _("; try '{slug}'").format(slug=urls.slug(slug)) if urls.slug(slug) else ""
         raise ScaffoldError(
-            f"{slug!r} cannot be a file name: use letters a-z, digits and '-' only{hint}"
+            _("{slug} cannot be a file name: use letters a-z, digits and '-' only{hint}").format(
+                slug=repr(slug), hint=hint
+            )
         )
     in_use = _codes_in_use(content_dir)
     if code in in_use:
         used_by = display_path(in_use[code], content_dir.parent)
-        raise ScaffoldError(f"code '{code}' is already used by {used_by}")
+        raise ScaffoldError(
+            _("code '{code}' is already used by {path}; choose another code").format(
+                code=code, path=used_by
+            )
+        )
     register_file = register.register_path(content_dir)
     issued, problems = register.read_register(register_file, register_file.as_posix())
     if problems:  # an unreadable register could hide that the code was issued already
         raise ScaffoldError("; ".join(str(problem) for problem in problems))
     if code in issued:
         raise ScaffoldError(
-            f"code '{code}' was issued on {issued[code]} and may be printed on posters; "
-            "a code is never reused. Restore the old file instead, or use a new code."
+            _(
+                "code '{code}' was issued on {date} and may be printed on posters; a code is "
+                "never reused. Restore the old file instead, or use a new code."
+            ).format(code=code, date=issued[code])
         )
     path = content_dir / "procedures" / f"{slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -146,7 +161,9 @@ def new_procedure(
             handle.write(text)
     except FileExistsError:
         raise ScaffoldError(
-            f"{display_path(path, content_dir.parent)} already exists; nothing was written. "
-            "Choose another name with --slug, or edit that file."
+            _(
+                "{path} already exists; nothing was written. Choose another name with --slug, "
+                "or edit that file."
+            ).format(path=display_path(path, content_dir.parent))
         ) from None
     return path

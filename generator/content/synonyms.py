@@ -15,6 +15,8 @@ import yaml
 
 from generator.content.folding import phrase
 from generator.content.procedure import ContentError
+from generator.content.yaml_messages import yaml_syntax_error
+from generator.i18n import _
 
 SYNONYMS_NAME = "synonyms.yml"
 KEY = "groups"
@@ -35,25 +37,34 @@ def _compose(path: Path, display: str) -> tuple[yaml.Node | None, list[ContentEr
     try:
         text = unicodedata.normalize("NFC", path.read_bytes().decode("utf-8-sig"))
     except OSError as exc:
-        return None, [ContentError(display, f"cannot be read: {exc.strerror}")]
+        return None, [
+            ContentError(
+                display,
+                _("cannot be read: {reason}; check the file's permissions").format(
+                    reason=exc.strerror
+                ),
+            )
+        ]
     except UnicodeDecodeError:
-        return None, [ContentError(display, "is not UTF-8 text; save the file as UTF-8")]
+        return None, [ContentError(display, _("is not UTF-8 text; save the file as UTF-8"))]
     try:
         return yaml.compose(text, Loader=_SafeLoader), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         line = mark.line + 1 if mark is not None else None
-        return None, [ContentError(display, f"YAML syntax error: {problem}", line=line)]
+        return None, [ContentError(display, yaml_syntax_error(problem), line=line)]
     except RecursionError:
-        return None, [ContentError(display, "YAML syntax error: nested too deeply", line=1)]
+        return None, [ContentError(display, _("YAML syntax error: nested too deeply"), line=1)]
 
 
 def _groups_node(
     root: yaml.Node | None, display: str
 ) -> tuple[yaml.SequenceNode | None, list[ContentError]]:
     """The `groups:` list, or why there is none."""
-    shape = f"must hold a '{KEY}:' list of groups, e.g.\n{EXAMPLE}"
+    shape = _("must hold a '{key}:' list of groups, e.g.\n{example}").format(
+        key=KEY, example=EXAMPLE
+    )
     if root is None:
         return None, []  # an empty file: no synonyms yet
     if not isinstance(root, yaml.MappingNode):
@@ -66,7 +77,12 @@ def _groups_node(
         else:
             name = key.value if isinstance(key, yaml.ScalarNode) else "?"
             problems.append(
-                ContentError(display, f"unknown key (allowed: {KEY})", line=_line(key), field=name)
+                ContentError(
+                    display,
+                    _("unknown key (allowed: {allowed})").format(allowed=KEY),
+                    line=_line(key),
+                    field=name,
+                )
             )
     if groups is None:
         problems.append(ContentError(display, shape, line=_line(root), field=KEY))
@@ -83,20 +99,20 @@ def _phrases(
 ) -> tuple[list[tuple[str, int]], list[ContentError]]:
     """A group's phrases with their lines, or the problems that keep it out."""
     where = f"{KEY}[{number}]"
-    need = "a group is a list of at least two phrases that mean the same thing"
+    need = _("a group is a list of at least two phrases that mean the same thing")
     if not isinstance(group, yaml.SequenceNode):
-        example = f"{need}, e.g. [hộ khẩu, thường trú]"
+        example = _("{need}, e.g. [hộ khẩu, thường trú]").format(need=need)
         return [], [ContentError(display, example, _line(group), where)]
     found, problems = [], []
     for item in group.value:
         plain = isinstance(item, yaml.ScalarNode) and item.tag.endswith(":str")
         text = str(item.value).strip() if plain else ""
         if not plain:
-            message = "each phrase must be text (put a number in quotes)"
+            message = _("each phrase must be text (put a number in quotes)")
             problems.append(ContentError(display, message, _line(item), where))
         elif not phrase(text):
             problems.append(
-                ContentError(display, "a phrase must hold letters or digits", _line(item), where)
+                ContentError(display, _("a phrase must hold letters or digits"), _line(item), where)
             )
         else:
             found.append((text, _line(item)))
@@ -128,8 +144,10 @@ def read_synonyms(path: Path, display: str) -> tuple[list[list[str]], list[Conte
             problems.append(
                 ContentError(
                     display,
-                    f"'{text}' is also in group {first[0]} (line {first[1]}); "
-                    "put each phrase in one group only, or merge the two groups",
+                    _(
+                        "'{phrase}' is also in group {group} (line {line}); put each phrase "
+                        "in one group only, or merge the two groups"
+                    ).format(phrase=text, group=first[0], line=first[1]),
                     line,
                     f"{KEY}[{number}]",
                 )

@@ -15,6 +15,7 @@ from pathlib import Path
 from generator import urls
 from generator.content.errors import ContentError
 from generator.content.procedure import SLUG_PATTERN, file_name_problem
+from generator.i18n import _
 
 PROCEDURES = "procedures"
 
@@ -69,11 +70,11 @@ def _link_problem(path: Path, resolved_content: Path) -> str | None:
     except FileNotFoundError:
         return None  # a dangling link: reading it says so
     except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop
-        return "is a link that leads back to itself (a loop); replace it with the file"
+        return _("is a link that leads back to itself (a loop); replace it with the file")
     if not target.is_relative_to(resolved_content):
-        return "is a link to a place outside content/; copy the file in instead"
+        return _("is a link to a place outside content/; copy the file in instead")
     if target.is_dir():
-        return (
+        return _(
             "is a link to a folder; the site would publish its pages twice (or without end, "
             "for a link to a folder that holds it). Move the files instead"
         )
@@ -84,9 +85,9 @@ def file_problem(path: Path, display: str) -> ContentError | None:
     """Why a path found by the walk cannot be read as a page, before trying to read it
     (reading a named pipe would wait for ever)."""
     if path.is_symlink() and not path.exists():
-        return ContentError(display, "is a link to a file that does not exist")
+        return ContentError(display, _("is a link to a file that does not exist; remove the link"))
     if not path.is_file():
-        return ContentError(display, "is not a regular file; a page must be a Markdown file")
+        return ContentError(display, _("is not a regular file; a page must be a Markdown file"))
     return None
 
 
@@ -94,12 +95,14 @@ def page_name_problems(content_dir: Path, root: Path) -> list[ContentError]:
     """Other pages (the guide, the print page...) make URLs from their paths too."""
     problems: list[ContentError] = []
     for page in page_files(content_dir):
-        *folders, _ = page.relative_to(content_dir).parts
+        *folders, _name = page.relative_to(content_dir).parts
         bad = [f for f in folders if not SLUG_PATTERN.match(f)]
         problem = file_name_problem(page.stem)
         if bad:
             renamed = "/".join(urls.slug(f) or "?" for f in bad)
-            problem = f"folder names must be ASCII slugs; rename {'/'.join(bad)} to {renamed}"
+            problem = _("folder names must be ASCII slugs; rename {old} to {new}").format(
+                old="/".join(bad), new=renamed
+            )
         if problem is not None:
             problems.append(ContentError(display_path(page, root), problem))
     return problems

@@ -13,6 +13,9 @@ from typing import Any
 
 import yaml
 
+from generator.content.yaml_messages import yaml_reason, yaml_syntax_error
+from generator.i18n import _
+
 #: Deeper than any front matter or register needs, and far inside Python's recursion limit.
 MAX_DEPTH = 20
 
@@ -39,7 +42,12 @@ class _StrictLoader(_SafeLoader):  # type: ignore[misc,valid-type]
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
             raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark
+                None,
+                None,
+                _("{value} is not a real date ({reason})").format(
+                    value=repr(node.value), reason=yaml_reason(str(exc))
+                ),
+                node.start_mark,
             ) from None
 
 
@@ -69,7 +77,7 @@ def load(text: str, first_line: int = 1) -> Document:
     except yaml.YAMLError as exc:
         raise YamlProblem(_yaml_message(exc), _yaml_line(exc, text, first_line)) from None
     except RecursionError:
-        raise YamlProblem("YAML syntax error: nested too deeply", first_line) from None
+        raise YamlProblem(_("YAML syntax error: nested too deeply"), first_line) from None
     finally:
         loader.dispose()
     return Document(node, data, first_line)
@@ -86,12 +94,15 @@ def _inspect(root: yaml.Node, first_line: int) -> None:
         line = node.start_mark.line + first_line
         if id(node) in seen:
             raise YamlProblem(
-                "a YAML alias (*name) repeats a value marked with &name; write the value out",
+                _("a YAML alias (*name) repeats a value marked with &name; write the value out"),
                 line,
             )
         seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", line)
+            raise YamlProblem(
+                _("nested more than {limit} levels deep; write it flatter").format(limit=MAX_DEPTH),
+                line,
+            )
         if isinstance(node, yaml.MappingNode):
             stack.extend((child, depth + 1) for pair in node.value for child in pair)
         elif isinstance(node, yaml.SequenceNode):
@@ -102,8 +113,10 @@ def _yaml_message(exc: yaml.YAMLError) -> str:
     problem = getattr(exc, "problem", None)
     if isinstance(exc, yaml.reader.ReaderError):
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        return f"YAML syntax error: character U+{code:04X} is not allowed in text"
-    return f"YAML syntax error: {problem or exc}"
+        return _("YAML syntax error: character U+{code} is not allowed in text").format(
+            code=f"{code:04X}"
+        )
+    return yaml_syntax_error(str(problem or exc))
 
 
 def _yaml_line(exc: yaml.YAMLError, text: str, first_line: int) -> int | None:
@@ -133,4 +146,4 @@ def key_text(key: yaml.Node) -> str:
     """A key as it can be shown in a message, whatever it is."""
     if isinstance(key, yaml.ScalarNode):
         return repr(str(key.value)[:40])
-    return "(a list or a map)"
+    return _("(a list or a map)")

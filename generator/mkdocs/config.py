@@ -16,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from generator import urls
 from generator.build.project import Project
 from generator.build.search import SHARD_PAGES
+from generator.i18n import _
 
 
 class ProceduresConfig(base.Config):
@@ -65,10 +66,14 @@ def load_mkdocs_config(config_file: str | Path) -> MkDocsConfig:
     try:
         config = load_config(config_file=str(config_file))
     except MkDocsException as exc:  # MkDocs has logged the details
-        raise ConfigError(f"{config_file}: {exc}") from None
+        raise ConfigError(
+            _("{path}: {reason}; fix mkdocs.yml and run the command again").format(
+                path=config_file, reason=exc
+            )
+        ) from None
     problem = urls.site_url_problem(config.site_url)
     if problem is not None:
-        raise ConfigError(f"{config_file}: {problem}")
+        raise ConfigError(_("{path}: {reason}").format(path=config_file, reason=problem))
     return config
 
 

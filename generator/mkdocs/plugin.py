@@ -24,6 +24,7 @@ from generator.build.pagecache import ConvertedPage, PageCache
 from generator.build.site import SiteBuild
 from generator.content.procedure import ContentErrors
 from generator.editor import admin
+from generator.i18n import _, ngettext
 from generator.mkdocs import pages, templates
 from generator.mkdocs.config import ProceduresConfig, configured_site_url, project_from_config
 from generator.render import pack_plan
@@ -63,7 +64,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
             # serve rewrites site_url to localhost; QR codes must keep the real address.
             site_url = configured_site_url(Path(config.config_file_path)) or site_url
         if (problem := urls.site_url_problem(site_url)) is not None:
-            raise PluginError(f"mkdocs.yml: {problem}")
+            raise PluginError(_("mkdocs.yml: {reason}").format(reason=problem))
         atomic = self.config.atomic and self.command != "serve"
         try:
             self.build = SiteBuild(
@@ -90,7 +91,11 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
             catalog = self.build.start()
         except ContentErrors as exc:
             raise PluginError(
-                f"{len(exc.errors)} problem(s) in the content; nothing was published:\n{exc}"
+                ngettext(
+                    "{count} problem in the content; nothing was published:\n{problems}",
+                    "{count} problems in the content; nothing was published:\n{problems}",
+                    len(exc.errors),
+                ).format(count=len(exc.errors), problems=exc)
             ) from None
         self.search_documents = {}
         return pages.arrange_files(files, config, catalog)

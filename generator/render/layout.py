@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from generator.i18n import _
 from generator.qr import QUIET_ZONE, QrMatrix
 from generator.render.text import Measure, clip, wrap
 
@@ -180,7 +181,11 @@ class PageLayout:
 
 def page_size(size: str) -> tuple[float, float]:
     if size not in PAGE_SIZES:
-        raise ValueError(f"poster size must be one of {', '.join(PAGE_SIZES)}, not {size!r}")
+        raise ValueError(
+            _("poster size must be one of {choices}, not {value}").format(
+                choices=", ".join(PAGE_SIZES), value=repr(size)
+            )
+        )
     return PAGE_SIZES[size]
 
 
