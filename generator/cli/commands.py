@@ -215,8 +215,13 @@ def main(argv: list[str] | None = None) -> int:
 
     staff.add_commands(commands)
     # -- end of staff commands --
+    from generator.cli import setup  # import, init, check --format github (issue 22)
+
+    setup.add_commands(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    if getattr(args, "makes_project", False):  # `init` runs where there is no mkdocs.yml yet
+        return int(args.func(args))
     if not Path(args.config).exists():
         print(f"error: {args.config} not found; run thutuc in the project folder", file=sys.stderr)
         return 2

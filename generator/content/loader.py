@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content import plainpage, tree
+from generator.content import drafts, plainpage, tree
 from generator.content.crossfile import check_catalog
 from generator.content.errors import ContentError
 from generator.content.procedure import Procedure, parse_procedure, written_code
@@ -67,6 +67,11 @@ def _load_one(path: Path, display: str, result: LoadResult) -> None:
     except OSError as exc:
         result.problems.append(ContentError(display, f"cannot be read: {exc.strerror}"))
         result.incomplete = True
+        return
+    if (draft := drafts.draft_report(raw, display)) is not None:  # import (v3): not published
+        result.problems.append(draft)
+        if (code := written_code(raw)) is not None:
+            result.unloaded_codes.add(code)
         return
     procedure, problems = parse_procedure(path, display, raw)
     result.problems.extend(problems)

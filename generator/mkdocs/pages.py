@@ -68,7 +68,8 @@ def arrange_files(files: Files, config: MkDocsConfig, catalog: Catalog) -> Files
     for file in list(files):
         if file.src_uri.startswith(PROCEDURES_PREFIX) and file.is_documentation_page():
             slug = posixpath.splitext(posixpath.basename(file.src_uri))[0]
-            if slug not in catalog.by_slug:
+            if slug not in catalog.by_slug:  # a draft (import, v3): not published
+                files.remove(file)
                 continue
             _move(file, urls.procedure_path(slug) + "index.html")
     for group in catalog.fields:
