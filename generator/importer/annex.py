@@ -54,8 +54,9 @@ class SheetProblem:
         )
         if self.column:
             where += _(", column {column}").format(column=self.column)
-        prefix = _("warning: ") if self.severity == "warning" else ""
-        return f"{where}: {prefix}{self.message}"
+        if self.severity == "warning":
+            return _("{where}: warning: {message}").format(where=where, message=self.message)
+        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,8 @@ def create_site(
         raise InitError(_("the theme folder was not found at {path}").format(path=theme))
     short = office.short_name or short_name(office.name)
     values = {
-        "site_name": _yaml(_("Administrative procedures – {office}").format(office=short)),
+        # The site speaks Vietnamese to residents whatever language the clerk's terminal uses.
+        "site_name": _yaml(f"Thủ tục hành chính – {short}"),
         "site_url": _yaml(office.site_url),
         "office_name": _yaml(office.name),
         "short_name": _yaml(short),
