@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from support.annex import BODY, HEADER, LONG_TITLE, ROWS, annex_rows, write_csv, write_xlsx
+from support.clerk import run_thutuc
 from support.project import FixtureProject, tree_digest
 
 from generator.importer.annex import read_annex, restored_code
@@ -45,7 +46,7 @@ def test_an_annex_becomes_drafts_with_every_fact_and_row_numbers_as_shown(
             empty.root / "annex.csv", delimiter=";" if semicolon else ",", bom=semicolon
         )
         assert sheet.read_bytes().startswith(b"\xef\xbb\xbf") == semicolon
-    ran = empty.run("import", sheet.name)
+    ran = run_thutuc(empty.root, "import", sheet.name)
     assert ran.returncode == 0, ran.output
     # Rows as the spreadsheet shows them: titles and the header count.
     assert (
@@ -83,8 +84,8 @@ def test_drafts_block_nothing_check_lists_what_each_lacks_and_completed_ones_pub
     empty: FixtureProject,
 ) -> None:
     write_xlsx(empty.root / "annex.xlsx")
-    assert empty.run("import", "annex.xlsx").returncode == 0
-    checked = empty.run("check")
+    assert run_thutuc(empty.root, "import", "annex.xlsx").returncode == 0
+    checked = run_thutuc(empty.root, "check")
     assert checked.returncode == 0, checked.output
     files = by_code(empty)
     shown = files["2.000815.000.00.00.H55"].relative_to(empty.root).as_posix()
@@ -121,7 +122,7 @@ def test_a_reimport_updates_the_sheets_facts_and_keeps_every_byte_editors_wrote(
     empty: FixtureProject,
 ) -> None:
     write_xlsx(empty.root / "annex.xlsx")
-    assert empty.run("import", "annex.xlsx").returncode == 0
+    assert run_thutuc(empty.root, "import", "annex.xlsx").returncode == 0
     path = by_code(empty)["1.001193"]
     complete(path, status="active")
     edited = path.read_text(encoding="utf-8").replace(
@@ -134,7 +135,7 @@ def test_a_reimport_updates_the_sheets_facts_and_keeps_every_byte_editors_wrote(
     changed[6][3] = "05 ngày làm việc"  # row 7: 1.001193's processing time
     changed[6][5] = "Lệ phí: 30.000 đồng"
     write_xlsx(empty.root / "annex.xlsx", [tuple(row) for row in changed])
-    again = empty.run("import", "annex.xlsx")
+    again = run_thutuc(empty.root, "import", "annex.xlsx")
     assert again.returncode == 0, again.output
     assert "0 new draft(s), 1 file(s) updated, 5 unchanged" in again.stdout
     after = path.read_text(encoding="utf-8")
@@ -151,7 +152,7 @@ def test_a_reimport_updates_the_sheets_facts_and_keeps_every_byte_editors_wrote(
     assert empty.build().returncode == 0
     [entry] = empty.feed()["procedures"]
     assert entry["code"] == "1.001193"
-    third = empty.run("import", "annex.xlsx")
+    third = run_thutuc(empty.root, "import", "annex.xlsx")
     assert "0 new draft(s), 0 file(s) updated, 6 unchanged" in third.stdout
 
 
@@ -166,7 +167,7 @@ def test_duplicate_codes_refuse_the_whole_sheet_naming_rows_and_column(
     before = tree_digest(project.content)
     body = [*BODY[:3], (9, "1.001193", "Đăng ký kết hôn lưu động", "05 ngày", "UBND", "", "")]
     write_xlsx(project.root / "dup.xlsx", sheet_with(body))
-    ran = project.run("import", "dup.xlsx")
+    ran = run_thutuc(project.root, "import", "dup.xlsx")
     assert ran.returncode == 1
     assert (
         "dup.xlsx: row 8, column B: code 1.001193 is also on row 7; a code names one procedure"
@@ -182,7 +183,7 @@ def test_a_sheet_without_a_name_column_is_refused_naming_its_columns(
     header = ("STT", "Mã số", "Lĩnh vực", "Thời hạn giải quyết", "Phí, lệ phí", "", "")
     body = [(1, "1.001193", "Hộ tịch", "03 ngày", "Miễn phí", "", "")]
     write_csv(empty.root / "no-names.csv", sheet_with(body, header))
-    ran = empty.run("import", "no-names.csv")
+    ran = run_thutuc(empty.root, "import", "no-names.csv")
     assert ran.returncode == 1
     assert (
         "no-names.csv: row 4: the header row has no column “Tên thủ tục hành chính” (its columns: "
@@ -194,9 +195,9 @@ def test_a_sheet_without_a_name_column_is_refused_naming_its_columns(
 def test_a_file_that_is_no_annex_is_refused_in_one_line(empty: FixtureProject) -> None:
     (empty.root / "notes.csv").write_text("một ghi chú\nkhông phải danh mục\n", encoding="utf-8")
     (empty.root / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
-    ran = empty.run("import", "notes.csv")
+    ran = run_thutuc(empty.root, "import", "notes.csv")
     assert ran.returncode == 1 and "no header row found" in ran.stderr
-    broken = empty.run("import", "broken.xlsx")
+    broken = run_thutuc(empty.root, "import", "broken.xlsx")
     assert broken.returncode == 1 and "cannot be read as an Excel file" in broken.stderr
     assert "Traceback" not in ran.output + broken.output
     assert list(empty.procedures.iterdir()) == []
@@ -229,23 +230,13 @@ def test_header_spellings_and_codes_excel_made_numbers(tmp_path: Path) -> None:
 
 
 def test_messages_reach_the_clerk_in_vietnamese(empty: FixtureProject) -> None:
-    import os
-    import subprocess
-    import sys
-
     write_xlsx(empty.root / "annex.xlsx")
-    env = {**os.environ, "THUTUC_LANG": "vi"}
-    ran = subprocess.run(
-        [sys.executable, "-m", "generator", "import", "annex.xlsx"],
-        cwd=empty.root,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    ran = run_thutuc(empty.root, "import", "annex.xlsx", lang="vi")
     assert ran.returncode == 0, ran.stderr
     assert "annex.xlsx: dòng 6, cột B: cảnh báo: mã được lưu dưới dạng số 2.00072" in ran.stderr
-    assert "bản nháp mới" in ran.stdout
+    assert "6 bản nháp mới, 0 tệp được cập nhật" in ran.stdout
+    checked = run_thutuc(empty.root, "check", lang="vi")
+    assert "bản nháp, chưa đăng; còn phải viết: summary, documents, body" in checked.stdout
 
 
 def test_rows_are_numbered_as_the_spreadsheet_shows_them() -> None:

@@ -1,0 +1,25 @@
+"""`thutuc` run as a clerk runs it, in a chosen language (the fixed child environment of
+`support.processes` names none, and Vietnamese is the default)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from support.processes import child_env
+from support.project import Built
+
+
+def run_thutuc(cwd: Path, *args: str, lang: str = "en", stdin: str | None = None) -> Built:
+    """`python -m generator ARGS` in `cwd`, messages in `lang`, stdin a pipe (not a TTY)."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        input=stdin or "",
+        check=False,
+        env={**child_env(), "THUTUC_LANG": lang},
+    )
+    return Built(completed.returncode, completed.stdout, completed.stderr)
