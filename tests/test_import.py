@@ -3,30 +3,28 @@ nothing; a re-import updates the sheet's facts and keeps every byte an editor wr
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
-from support.annex import BODY, HEADER, LONG_TITLE, ROWS, annex_rows, write_csv, write_xlsx
+from support.annex import (
+    BODY,
+    HEADER,
+    LONG_TITLE,
+    ROWS,
+    annex_rows,
+    by_code,
+    complete,
+    front,
+    write_csv,
+    write_xlsx,
+)
 from support.clerk import run_thutuc
 from support.project import FixtureProject, tree_digest
 
 from generator.importer.annex import read_annex, restored_code
 
 DRAFT_CODES = {"2.000720", "1.001193", "2.000815.000.00.00.H55", "1.000656", "2.000908", "1.004227"}
-
-
-def front(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
-
-
-def by_code(project: FixtureProject) -> dict[str, Path]:
-    found = {}
-    for path in project.procedures.glob("*.md"):
-        found[str(front(path)["code"])] = path
-    return found
 
 
 @pytest.fixture
@@ -104,18 +102,6 @@ def test_drafts_block_nothing_check_lists_what_each_lacks_and_completed_ones_pub
     assert [p["code"] for p in empty.feed()["procedures"]] == ["2.000720"]
     assert "2.000720" in (empty.content / "register.yml").read_text(encoding="utf-8")
     assert "1.001193" not in (empty.content / "register.yml").read_text(encoding="utf-8")
-
-
-def complete(path: Path, status: str | None = None) -> None:
-    """What an editor does to a draft: write the summary, documents and steps, then remove
-    `status: draft` (or set it active)."""
-    text = path.read_text(encoding="utf-8")
-    text = re.sub(r'summary: "TODO[^"]*"', 'summary: "Làm thủ tục này tại bộ phận một cửa."', text)
-    text = re.sub(r'  - "TODO[^"]*"', '  - "Tờ khai theo mẫu"\n  - "Căn cước công dân"', text)
-    text = text.replace("status: draft\n", "" if status is None else f"status: {status}\n")
-    text = re.sub(r"(?m)^(\d+\.|-) TODO: .*$", r"\1 Nộp hồ sơ tại bộ phận một cửa.", text)
-    text = re.sub(r'"TODO: [^"]*"', '"Miễn lệ phí"', text)
-    path.write_text(text, encoding="utf-8")
 
 
 def test_a_reimport_updates_the_sheets_facts_and_keeps_every_byte_editors_wrote(

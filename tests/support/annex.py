@@ -9,10 +9,14 @@ zeros, one with a suffix, one row without a code.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 from typing import Any
 
+import yaml
 from openpyxl import Workbook
+
+from support.project import FixtureProject
 
 HEADER = (
     "STT",
@@ -104,3 +108,26 @@ def write_csv(
             cells = ["" if value is None else str(value) for value in values]
             writer.writerow(cells + [""] * (width - len(cells)))
     return path
+
+
+def front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def by_code(project: FixtureProject) -> dict[str, Path]:
+    found = {}
+    for path in project.procedures.glob("*.md"):
+        found[str(front(path)["code"])] = path
+    return found
+
+
+def complete(path: Path, status: str | None = None) -> None:
+    """What an editor does to a draft: write the summary, documents and steps, then remove
+    `status: draft` (or set it active)."""
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r'summary: "TODO[^"]*"', 'summary: "Làm thủ tục này tại bộ phận một cửa."', text)
+    text = re.sub(r'  - "TODO[^"]*"', '  - "Tờ khai theo mẫu"\n  - "Căn cước công dân"', text)
+    text = text.replace("status: draft\n", "" if status is None else f"status: {status}\n")
+    text = re.sub(r"(?m)^(\d+\.|-) TODO: .*$", r"\1 Nộp hồ sơ tại bộ phận một cửa.", text)
+    text = re.sub(r'"TODO: [^"]*"', '"Miễn lệ phí"', text)
+    path.write_text(text, encoding="utf-8")
