@@ -9,29 +9,8 @@ import pypdfium2
 import pytest
 import yaml
 from support.annex import by_code, complete, write_xlsx
-from support.clerk import run_thutuc
+from support.clerk import FLAGS, SITE_URL, init_site, run_thutuc
 from support.decode import qr_texts
-from support.project import FixtureProject
-
-SITE_URL = "https://thutuc.yenlac.gov.vn/"
-FLAGS = (
-    "--office-name",
-    "Bộ phận một cửa – UBND xã Yên Lạc",
-    "--address",
-    "Thôn Đông, xã Yên Lạc, tỉnh Phú Thọ",
-    "--hours",
-    "Thứ Hai đến thứ Sáu, 7:30–11:30 và 13:30–17:00",
-    "--hotline",
-    "0211 3800 000",
-    "--site-url",
-    SITE_URL,
-)
-
-
-def init_site(parent: Path, *extra: str) -> FixtureProject:
-    ran = run_thutuc(parent, "init", "yen-lac", *FLAGS, *extra)
-    assert ran.returncode == 0, ran.output
-    return FixtureProject(parent / "yen-lac")
 
 
 def poster_qr(pdf: Path) -> list[str]:

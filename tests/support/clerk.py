@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from support.processes import child_env
-from support.project import Built
+from support.project import Built, FixtureProject
 
 
 def run_thutuc(cwd: Path, *args: str, lang: str = "en", stdin: str | None = None) -> Built:
@@ -23,3 +23,24 @@ def run_thutuc(cwd: Path, *args: str, lang: str = "en", stdin: str | None = None
         env={**child_env(), "THUTUC_LANG": lang},
     )
     return Built(completed.returncode, completed.stdout, completed.stderr)
+
+
+SITE_URL = "https://thutuc.yenlac.gov.vn/"
+FLAGS = (
+    "--office-name",
+    "Bộ phận một cửa – UBND xã Yên Lạc",
+    "--address",
+    "Thôn Đông, xã Yên Lạc, tỉnh Phú Thọ",
+    "--hours",
+    "Thứ Hai đến thứ Sáu, 7:30–11:30 và 13:30–17:00",
+    "--hotline",
+    "0211 3800 000",
+    "--site-url",
+    SITE_URL,
+)
+
+
+def init_site(parent: Path, *extra: str) -> FixtureProject:
+    ran = run_thutuc(parent, "init", "yen-lac", *FLAGS, *extra)
+    assert ran.returncode == 0, ran.output
+    return FixtureProject(parent / "yen-lac")
