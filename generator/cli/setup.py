@@ -111,6 +111,36 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_split_staff(args: argparse.Namespace) -> int:
+    """Move the built site's posters and packs into a staff artifact, links adjusted."""
+    from generator import urls
+    from generator.mkdocs.config import load_mkdocs_config
+    from generator.publishing.staff_split import split_staff
+
+    if (problem := urls.site_url_problem(args.staff_url)) is not None:
+        print(_("error: --staff-url: {problem}").format(problem=problem), file=sys.stderr)
+        return 2
+    site = Path(load_mkdocs_config(args.config).site_dir)
+    if not (site / "index.html").is_file():
+        print(
+            _("error: {site} holds no built site; run thutuc build first").format(site=site),
+            file=sys.stderr,
+        )
+        return 1
+    resident, staff = split_staff(site, Path(args.staff_dir), args.staff_url)
+    print(
+        _("resident site: {mib:.1f} MiB in {files} files ({site})").format(
+            mib=resident.mib, files=resident.files, site=site
+        )
+    )
+    print(
+        _("staff artifact: {mib:.1f} MiB in {files} files ({folder})").format(
+            mib=staff.mib, files=staff.files, folder=args.staff_dir
+        )
+    )
+    return 0
+
+
 def _with_formats(check: Callable[[argparse.Namespace], int]) -> Callable[..., int]:
     """`check`, or with `--format github|codequality` the same problems for CI to show."""
 
@@ -149,6 +179,14 @@ def add_commands(commands: Any) -> None:
     init.add_argument("--package", default="thutuc", help="what CI installs (pip requirement)")
     init.add_argument("--branch", default="main", help="the branch CI publishes from")
     init.set_defaults(func=cmd_init, makes_project=True)
+    split = commands.add_parser(
+        "split-staff", help="after build: move posters and packs into a staff artifact"
+    )
+    split.add_argument("staff_dir", help="the staff artifact's folder (posters/ goes there)")
+    split.add_argument(
+        "--staff-url", required=True, help="where the staff artifact is served; links go there"
+    )
+    split.set_defaults(func=cmd_split_staff)
     check = commands.choices["check"]
     check.add_argument(
         "--format",
