@@ -135,3 +135,29 @@ def test_gitlab_job_commits_the_codes_or_refuses_to_publish(tmp_path: Path) -> N
     assert (workspace / "public" / "index.html").is_file()
     codes = register_codes(git(origin, "show", "main:content/register.yml"))
     assert len(codes) == 2
+
+
+def test_github_run_with_a_staff_url_publishes_a_resident_site_without_pdfs(
+    tmp_path: Path,
+) -> None:
+    site = imported_site(tmp_path, completed=2)
+    _origin, workspace = publish_repository(site.root, tmp_path)
+    staff_url = "https://canbo.yenlac.gov.vn/"
+    quiet = run_github_job(workspace / GITHUB, "build", workspace, {})
+    assert quiet.ok and not (workspace / "staff").exists()  # without the variable: one site
+    assert list((workspace / "site" / "posters").glob("*.pdf"))
+    git(workspace, "pull", "-q", "--ff-only")
+    run = run_github_job(
+        workspace / GITHUB, "build", workspace, {}, {"THUTUC_STAFF_URL": staff_url}
+    )
+    assert run.ok, run.output
+    assert not list((workspace / "site").rglob("*.pdf"))
+    feed = json.loads((workspace / "site" / "procedures.json").read_text(encoding="utf-8"))
+    assert feed["staff_url"] == staff_url
+    for entry in feed["procedures"]:
+        assert (workspace / "staff" / entry["poster"]).is_file()
+    for pack in feed["packs"]:
+        assert (workspace / "staff" / pack["path"]).is_file()
+    prints = (workspace / "site" / "an-pham-in" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{staff_url}posters/pack-all.pdf"' in prints
+    assert 'src="../posters/pack-all.png"' in prints  # previews stay: no request elsewhere

@@ -6,6 +6,7 @@ stood in for."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -65,9 +66,37 @@ class Run:
         return "".join(step.output for step in self.steps)
 
 
-def run_github_job(workflow: Path, job: str, workspace: Path, extra_env: dict[str, str]) -> Run:
+_VARS_SET = re.compile(r"^\$\{\{\s*vars\.(\w+)\s*!=\s*''\s*\}\}$")
+_VARS_VALUE = re.compile(r"^\$\{\{\s*vars\.(\w+)\s*\}\}$")
+
+
+def _expression(value: str, variables: dict[str, str]) -> str:
+    """`${{ vars.NAME }}`, the only expression the templates use in a step's env."""
+    match = _VARS_VALUE.match(value.strip())
+    return variables.get(match.group(1), "") if match else value
+
+
+def _runs(step: dict[str, Any], variables: dict[str, str]) -> bool:
+    """A step's `if:`; the templates use only `${{ vars.NAME != '' }}`."""
+    condition = step.get("if")
+    if condition is None:
+        return True
+    match = _VARS_SET.match(condition.strip())
+    assert match, f"the test runner does not know the condition {condition!r}"
+    return bool(variables.get(match.group(1)))
+
+
+def run_github_job(
+    workflow: Path,
+    job: str,
+    workspace: Path,
+    extra_env: dict[str, str],
+    variables: dict[str, str] | None = None,
+) -> Run:
     """Each step of the job in order, stopping at the first failure, as the runner does:
-    `run:` with `bash --noprofile --norc -eo pipefail`, `uses:` stood in for."""
+    `run:` with `bash --noprofile --norc -eo pipefail`, `uses:` stood in for; `variables` are
+    the repository's configuration variables (`vars.*`)."""
+    variables = variables or {}
     data: dict[str, Any] = yaml.safe_load(workflow.read_text(encoding="utf-8"))
     head = git(workspace, "rev-parse", "HEAD").strip()
     env = {
@@ -88,6 +117,9 @@ def run_github_job(workflow: Path, job: str, workspace: Path, extra_env: dict[st
     run = Run()
     for step in data["jobs"][job]["steps"]:
         name = step.get("name") or step.get("uses") or step.get("id", "")
+        if not _runs(step, variables):
+            continue
+        step_env = {key: _expression(str(v), variables) for key, v in step.get("env", {}).items()}
         if "uses" in step:
             run.steps.append(_stand_in(step["uses"], step.get("with", {}), workspace))
         else:
@@ -96,7 +128,7 @@ def run_github_job(workflow: Path, job: str, workspace: Path, extra_env: dict[st
                 cwd=workspace,
                 capture_output=True,
                 text=True,
-                env={**env, **step.get("env", {})},
+                env={**env, **step_env},
                 check=False,
             )
             run.steps.append(StepResult(name, done.returncode, done.stdout + done.stderr))
@@ -112,6 +144,10 @@ def _stand_in(action: str, inputs: dict[str, Any], workspace: Path) -> StepResul
         folder = workspace / inputs.get("path", "_site")
         ok = (folder / "index.html").is_file()
         return StepResult(action, 0 if ok else 1, f"uploaded {folder}\n" if ok else "no site\n")
+    if action.startswith("actions/upload-artifact"):  # fails when the path matches no file
+        folder = workspace / inputs["path"]
+        ok = folder.is_dir() and any(path.is_file() for path in folder.rglob("*"))
+        return StepResult(action, 0 if ok else 1, f"uploaded {folder}\n" if ok else "no files\n")
     return StepResult(action, 0, "")
 
 
