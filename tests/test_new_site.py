@@ -74,3 +74,35 @@ def test_init_refuses_a_folder_in_use_and_asks_for_missing_flags(tmp_path: Path)
     assert not (tmp_path / "other").exists()
     vietnamese = run_thutuc(tmp_path, "init", "other", *FLAGS[:-2], lang="vi")
     assert "lỗi: cần có --site-url" in vietnamese.stderr
+
+
+def test_init_asks_on_a_terminal_for_what_the_flags_leave_out(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from support.processes import child_env
+
+    main, terminal = pty.openpty()
+    answers = "Thôn Đông, xã Yên Lạc\nThứ Hai đến thứ Sáu\n0211 3800 000\n" + SITE_URL + "\n"
+    os.write(main, answers.encode())
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "init", "hoi", "--office-name", FLAGS[1]],
+            cwd=tmp_path,
+            stdin=terminal,
+            capture_output=True,
+            text=True,
+            env={**child_env(), "THUTUC_LANG": "en"},
+            check=False,
+            timeout=120,
+        )
+    finally:
+        os.close(main)
+        os.close(terminal)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Address: Opening hours: Hotline: Site address" in done.stdout
+    office = yaml.safe_load((tmp_path / "hoi" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert office["extra"]["office"]["address"] == "Thôn Đông, xã Yên Lạc"
+    assert office["site_url"] == SITE_URL
