@@ -227,3 +227,22 @@ def test_messages_reach_the_clerk_in_vietnamese(empty: FixtureProject) -> None:
 
 def test_rows_are_numbered_as_the_spreadsheet_shows_them() -> None:
     assert ROWS == {"2.000720": 6, "1.001193": 7, "2.000815.000.00.00.H55": 8, "1.000656": 10}
+
+
+def test_a_published_procedure_cannot_go_back_to_draft(
+    new_project: Callable[..., FixtureProject],
+) -> None:
+    project = new_project(sample=True)
+    assert project.build().returncode == 0
+    path = project.procedures / "dang-ky-khai-sinh.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("\nstatus: active\n", "\n", 1).replace("---\n", "---\nstatus: draft\n", 1),
+        encoding="utf-8",
+    )
+    checked = run_thutuc(project.root, "check")
+    assert checked.returncode == 1
+    assert (
+        "content/procedures/dang-ky-khai-sinh.md:2: field 'status': code 1.001193 was published "
+        "and may be printed on posters" in checked.stdout
+    )

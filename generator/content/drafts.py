@@ -9,6 +9,7 @@ writes `status: active`); from then on it is an ordinary procedure, checked and 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 import yaml
 
@@ -65,8 +66,31 @@ def draft_report(raw: bytes, display: str) -> ContentError | None:
     if not is_draft(raw):
         return None
     keys, line = lacking(raw)
+    if line is None and (found := _STATUS_DRAFT.search(raw[:65536])) is not None:
+        line = raw[: found.start()].count(b"\n") + 1  # the line to delete
     if keys:
         message = _("draft, not published; still to write: {keys}").format(keys=", ".join(keys))
     else:
         message = _("draft, not published; complete: remove the line “status: draft” to publish")
     return ContentError(display, message, line=line, field=None, severity="warning")
+
+
+def published_drafts(
+    drafts: dict[str, ContentError], issued: Collection[str]
+) -> list[ContentError]:
+    """A code already published may be printed on posters: its file cannot go back to draft,
+    or its short URL would stop working. Retire it instead."""
+    return [
+        ContentError(
+            found.path,
+            _(
+                "code {code} was published and may be printed on posters; a published "
+                "procedure cannot become a draft again. Remove “status: draft”, or set "
+                "“status: retired” to withdraw it"
+            ).format(code=code),
+            line=found.line,
+            field="status",
+        )
+        for code, found in sorted(drafts.items())
+        if code in issued
+    ]

@@ -18,6 +18,8 @@ class LoadResult:
     #: Codes written in files that failed to load, so the register check does not call
     #: them orphaned while the editor is still fixing those files.
     unloaded_codes: set[str] = field(default_factory=set)
+    #: Drafts (import, v3) by code: not published, so not loaded.
+    drafts: dict[str, ContentError] = field(default_factory=dict)
     #: Some procedure file could not be read at all, so nobody knows which codes exist:
     #: the register check must not call any code orphaned.
     incomplete: bool = False
@@ -53,6 +55,12 @@ def load_procedures(
     for page in tree.page_files(content_dir):
         result.problems += plainpage.check_page(page, tree.display_path(page, root), active)
     result.problems += check_catalog(result.procedures, result.unloaded_codes, site_url)
+    if result.drafts:  # import (v3): a published code cannot go back to draft
+        from generator.content import register  # it imports this module
+
+        path = register.register_path(content_dir)
+        issued, _problems = register.read_register(path, tree.display_path(path, root))
+        result.problems += drafts.published_drafts(result.drafts, issued)
     return result
 
 
@@ -72,6 +80,7 @@ def _load_one(path: Path, display: str, result: LoadResult) -> None:
         result.problems.append(draft)
         if (code := written_code(raw)) is not None:
             result.unloaded_codes.add(code)
+            result.drafts[code] = draft
         return
     procedure, problems = parse_procedure(path, display, raw)
     result.problems.extend(problems)
