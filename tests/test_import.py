@@ -246,3 +246,36 @@ def test_a_published_procedure_cannot_go_back_to_draft(
         "content/procedures/dang-ky-khai-sinh.md:2: field 'status': code 1.001193 was published "
         "and may be printed on posters" in checked.stdout
     )
+
+
+def test_near_duplicate_titles_get_their_own_files_and_a_cover_sheet_is_skipped(
+    tmp_path: Path,
+) -> None:
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from generator.importer.drafts_writer import plan_import
+
+    book = Workbook()
+    book.active.title = "Bìa"
+    book.active.append(["Ủy ban nhân dân tỉnh"])
+    sheet = book.create_sheet("Danh mục")
+    for values in [HEADER, ("I. LĨNH VỰC ĐẤT ĐAI",)]:
+        sheet.append(list(values))
+    sheet.append([1, "1.000001", "Đăng ký đất đai", "", "", "", ""])
+    sheet.append([2, "1.000002", "Đăng ký đất đai", "", "", "", ""])
+    book.save(tmp_path / "two.xlsx")
+    annex = read_annex(tmp_path / "two.xlsx", "two.xlsx")
+    assert [e.facts["field"] for e in annex.entries] == ["Đất đai", "Đất đai"]
+    content = tmp_path / "content"
+    plan = plan_import(content, annex.entries, dt.date(2026, 12, 7))
+    assert sorted(p.name for p in plan.created) == [
+        "dang-ky-dat-dai-1-000002.md",
+        "dang-ky-dat-dai.md",
+    ]
+    warning = read_annex(write_csv(tmp_path / "x.csv", annex_rows(BODY[:2])), "x.csv").problems
+    assert [str(p) for p in warning] == [
+        "x.csv: row 6, column B: warning: the code was stored as the number 2.00072; read as "
+        "2.000720. Format the column as Text in the sheet"
+    ]
