@@ -279,3 +279,23 @@ def test_near_duplicate_titles_get_their_own_files_and_a_cover_sheet_is_skipped(
         "x.csv: row 6, column B: warning: the code was stored as the number 2.00072; read as "
         "2.000720. Format the column as Text in the sheet"
     ]
+
+
+def test_a_reimport_keeps_windows_line_ends_and_leaves_a_file_that_is_not_utf8(
+    empty: FixtureProject,
+) -> None:
+    write_xlsx(empty.root / "annex.xlsx")
+    assert run_thutuc(empty.root, "import", "annex.xlsx").returncode == 0
+    files = by_code(empty)
+    windows, latin = files["1.001193"], files["2.000720"]
+    windows.write_bytes(
+        windows.read_bytes().replace(b"\n", b"\r\n").replace("03 ngày".encode(), b"04 ng")
+    )
+    broken = latin.read_bytes().replace("Miễn lệ phí".encode(), b"Mi\xean l\xea ph\xed")
+    latin.write_bytes(broken)
+    ran = run_thutuc(empty.root, "import", "annex.xlsx")
+    assert ran.returncode == 0, ran.output
+    assert latin.read_bytes() == broken
+    text = windows.read_bytes()
+    assert b"\n" not in text.replace(b"\r\n", b"")
+    assert 'processing_time: "03 ngày làm việc"\r\n'.encode() in text

@@ -171,8 +171,15 @@ def plan_import(content_dir: Path, entries: list[Entry], today: dt.date) -> Impo
             path = _new_path(folder, entry, set(plan.created))
             plan.created[path] = draft_text(entry, today)
             continue
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            plan.unchanged.append(path)  # `check` names the problem; the import leaves it
+            continue
+        crlf = "\r\n" in text
         new = updated_text(text, entry, today)
+        if new is not None and crlf:  # keep the editor's Windows line ends
+            new = new.replace("\n", "\r\n")
         if new is None:
             plan.unchanged.append(path)
         else:
