@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from generator.i18n import _
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_template"
 #: The project's own checkout: its theme and sample content are copied into a new site.
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
+#: The same files as a wheel installs them (`[tool.setuptools.data-files]` in pyproject.toml).
+INSTALLED_ROOT = Path(sys.prefix) / "share" / "thutuc"
 GITHUB_WORKFLOW = Path(".github") / "workflows" / "publish.yml"
 GITLAB_CI = Path(".gitlab-ci.yml")
 DEFAULT_PACKAGE = "thutuc"
@@ -72,9 +75,12 @@ def create_site(
         raise InitError(
             _("{folder} is not empty; choose a new folder for the site").format(folder=folder)
         )
-    theme = SOURCE_ROOT / "theme"
-    if not theme.is_dir():
-        raise InitError(_("the theme folder was not found at {path}").format(path=theme))
+    source = next((r for r in (SOURCE_ROOT, INSTALLED_ROOT) if (r / "theme").is_dir()), None)
+    if source is None:
+        raise InitError(
+            _("the theme folder was not found at {path}").format(path=SOURCE_ROOT / "theme")
+        )
+    theme = source / "theme"
     short = office.short_name or short_name(office.name)
     values = {
         # The site speaks Vietnamese to residents whatever language the clerk's terminal uses.
@@ -100,13 +106,12 @@ def create_site(
         content / "register.yml": _fill("register.yml", {}),
     }
     for page in ("an-pham-in.md", "huong-dan.md"):
-        source = SOURCE_ROOT / "content" / page
-        if source.is_file():
-            files[content / page] = source.read_text(encoding="utf-8")
+        if (source / "content" / page).is_file():
+            files[content / page] = (source / "content" / page).read_text(encoding="utf-8")
     if samples:
-        for source in sorted((SOURCE_ROOT / "content" / "procedures").glob("*.md")):
-            files[content / "procedures" / source.name] = source.read_text(encoding="utf-8")
-        synonyms = SOURCE_ROOT / "content" / "synonyms.yml"
+        for sample in sorted((source / "content" / "procedures").glob("*.md")):
+            files[content / "procedures" / sample.name] = sample.read_text(encoding="utf-8")
+        synonyms = source / "content" / "synonyms.yml"
         if synonyms.is_file():
             files[content / "synonyms.yml"] = synonyms.read_text(encoding="utf-8")
     for path, text in files.items():
