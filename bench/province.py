@@ -19,6 +19,7 @@ import yaml
 
 from bench import corpus
 from bench.harness import REPO, BenchPaths, our_build
+from generator.publishing.staff_split import split_staff
 
 MIB = 1024 * 1024
 #: Targets from issue 14 (2 cores).
@@ -26,6 +27,9 @@ COLD_SECONDS_TARGET = 600.0
 PEAK_MIB_TARGET = 2048.0
 EDIT_SECONDS_TARGET = 90.0
 HOTLINE_SECONDS_TARGET = 60.0
+#: GitHub Pages serves at most 1 GB a site (issue 22).
+PAGES_LIMIT_MIB = 1000 * 1000 * 1000 / MIB
+STAFF_URL = "https://canbo.example.gov.vn/"
 
 
 def offices_yml(count: int, files: list[corpus.CorpusFile], seed: int) -> str:
@@ -102,6 +106,9 @@ def run(offices: int, n: int, seed: int, out: Path) -> dict[str, Any]:
     hotline = our_build(paths, cold=False)
     feed = json.loads((paths.project / "site" / "procedures.json").read_text(encoding="utf-8"))
     pairs = sum(len(p.get("offices", {})) for p in feed["procedures"])
+    site_mib = site_sizes(paths.project / "site")
+    _say("the publishing layout: posters and packs split into a staff artifact …")
+    layout = staff_layout(paths.project / "site", paths.work / "staff")
     return {
         "offices": offices,
         "procedures": n,
@@ -109,7 +116,19 @@ def run(offices: int, n: int, seed: int, out: Path) -> dict[str, Any]:
         "cold": cold.__dict__,
         "edit": edit.__dict__,
         "hotline": hotline.__dict__,
-        "site_mib": site_sizes(paths.project / "site"),
+        "site_mib": site_mib,
+        "layout": layout,
+    }
+
+
+def staff_layout(site: Path, staff: Path) -> dict[str, float]:
+    """`thutuc split-staff` on the built site: what the resident host and the staff get."""
+    resident, staff_size = split_staff(site, staff, STAFF_URL)
+    return {
+        "resident_mib": resident.mib,
+        "resident_files": resident.files,
+        "staff_mib": staff_size.mib,
+        "staff_files": staff_size.files,
     }
 
 
@@ -134,6 +153,15 @@ def table(result: dict[str, Any]) -> str:
         f"| cold build CPU time | {cold['cpu_seconds']:.1f} s | | |",
     ]
     lines += [f"| site/: {name} | {mib:.1f} MiB | | |" for name, mib in result["site_mib"].items()]
+    if "layout" in result:  # issue 22: the resident site must fit GitHub Pages' 1 GB
+        layout = result["layout"]
+        fits = "ok" if layout["resident_mib"] <= PAGES_LIMIT_MIB else "MISSED"
+        lines += [
+            f"| resident site (split-staff) | {layout['resident_mib']:.1f} MiB, "
+            f"{layout['resident_files']} files | ≤ {PAGES_LIMIT_MIB:.0f} MiB | {fits} |",
+            f"| staff artifact (posters, packs) | {layout['staff_mib']:.1f} MiB, "
+            f"{layout['staff_files']} files | | |",
+        ]
     return "\n".join(lines)
 
 

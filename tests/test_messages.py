@@ -22,7 +22,7 @@ from support.project import FixtureProject, procedure_text
 GENERATOR = REPO / "generator"
 PO = GENERATOR / "locale" / "vi" / "LC_MESSAGES" / "messages.po"
 #: The packages whose literals reach a clerk (render/ draws residents' pages, in Vietnamese).
-MESSAGE_PACKAGES = ("cli", "content", "build", "mkdocs")
+MESSAGE_PACKAGES = ("cli", "content", "build", "mkdocs", "editor", "importer", "publishing")
 #: Literals that look like messages but never reach a clerk, each with the reason.
 NOT_FOR_CLERKS = {
     ("build/faults.py", "fault injected at "),  # tests' fault injection only

@@ -196,7 +196,8 @@ class Indexing:
     def __init__(
         self, documents: Mapping[str, str], cache_dir: Path, shard_pages: int = SHARD_PAGES
     ) -> None:
-        parts = split_documents(documents, shard_pages)
+        # A new site whose procedures are all drafts (import, v3) has nothing to index yet.
+        parts = [part for part in split_documents(documents, shard_pages) if part]
         self.bundles = [
             Bundle(bundle_name(index), part, cache_dir / bundle_name(index))
             for index, part in enumerate(parts)

@@ -318,9 +318,14 @@ def _main(argv: list[str] | None) -> int:
 
     editor.add_commands(commands)
     # -- end of staff commands --
+    from generator.cli import setup  # import, init, check --format github (issue 22)
+
+    setup.add_commands(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     log_messages.install()
+    if getattr(args, "makes_project", False):  # `init` runs where there is no mkdocs.yml yet
+        return int(args.func(args))
     if not Path(args.config).exists():
         print(
             _("error: {path} not found; run thutuc in the project folder").format(path=args.config),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content import plainpage, tree
+from generator.content import drafts, plainpage, tree
 from generator.content.crossfile import check_catalog
 from generator.content.errors import ContentError
 from generator.content.procedure import Procedure, parse_procedure, written_code
@@ -19,6 +19,8 @@ class LoadResult:
     #: Codes written in files that failed to load, so the register check does not call
     #: them orphaned while the editor is still fixing those files.
     unloaded_codes: set[str] = field(default_factory=set)
+    #: Drafts (import, v3) by code: not published, so not loaded.
+    drafts: dict[str, ContentError] = field(default_factory=dict)
     #: Some procedure file could not be read at all, so nobody knows which codes exist:
     #: the register check must not call any code orphaned.
     incomplete: bool = False
@@ -75,6 +77,12 @@ def _load_one(path: Path, display: str, result: LoadResult) -> None:
             )
         )
         result.incomplete = True
+        return
+    if (draft := drafts.draft_report(raw, display)) is not None:  # import (v3): not published
+        result.problems.append(draft)
+        if (code := written_code(raw)) is not None:
+            result.unloaded_codes.add(code)
+            result.drafts[code] = draft
         return
     procedure, problems = parse_procedure(path, display, raw)
     result.problems.extend(problems)

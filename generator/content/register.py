@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from generator.cache import atomic_write
-from generator.content import markup, yamltext
+from generator.content import drafts, markup, yamltext
 from generator.content.errors import ContentError, ContentErrors
 from generator.content.loader import LoadResult
 from generator.content.procedure import CODE_PATTERN, Procedure
@@ -154,6 +154,8 @@ def check_register(path: Path, display: str, result: LoadResult) -> list[Content
     and when a file could not be read at all no code is called orphaned.
     """
     issued, problems = read_register(path, display)
+    # import (v3): a code already published cannot go back to draft.
+    problems += drafts.published_drafts(result.drafts, issued)
     if result.incomplete:
         return problems
     present = {code: day for code, day in issued.items() if code not in result.unloaded_codes}

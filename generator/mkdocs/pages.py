@@ -65,8 +65,9 @@ def _procedures_published(files: Files, catalog: Catalog) -> Files:
     for file in files:
         if file.src_uri.startswith(PROCEDURES_PREFIX) and file.is_documentation_page():
             slug = posixpath.splitext(posixpath.basename(file.src_uri))[0]
-            if slug in catalog.by_slug:
-                file = _published_at(file, urls.procedure_path(slug) + "index.html")
+            if slug not in catalog.by_slug:  # a draft (import, v3): not published
+                continue
+            file = _published_at(file, urls.procedure_path(slug) + "index.html")
         published.append(file)
     return Files(published)
 

@@ -1,0 +1,2 @@
+"""Starting and publishing a site: `thutuc init`, the CI workflow templates, and `check`'s
+annotations for CI."""
