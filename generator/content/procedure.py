@@ -127,6 +127,8 @@ class Procedure:
     body: str
     #: The line of each front-matter key, so checks across files can name it.
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: The file's line the body starts on, so checks of the body can name their line.
+    body_line: int = field(default=1, compare=False, repr=False)
 
     @property
     def code(self) -> str:
@@ -329,7 +331,9 @@ def parse_procedure(
         problems.append(ContentError(display, name_problem))
     if problems or meta is None:
         return None, problems
-    procedure = Procedure(meta=meta, slug=path.stem, source=display, body=body, lines=lines)
+    procedure = Procedure(
+        meta=meta, slug=path.stem, source=display, body=body, lines=lines, body_line=body_line
+    )
     return procedure, _warnings(procedure, len(raw))
 
 
