@@ -98,3 +98,14 @@ def test_facts_card_holds_where_and_when(province: FixtureProject) -> None:
     card = main.split('<section class="tt-card" aria-label="Tóm tắt">')[1].split("</section>")[0]
     assert "Số 1 đường Minh Khai" in card and 'href="tel:02438000000"' in card
     assert "Xem bản đồ" in card
+
+
+def test_resident_pages_carry_no_staff_material(province: FixtureProject) -> None:
+    for path in ("thu-tuc/dang-ky-khai-sinh/", "P/1.001193/08377/", "don-vi/08377/", ""):
+        html = (province.site / path / "index.html").read_text(encoding="utf-8")
+        assert "Tải áp phích" not in html and ".pdf" not in html, path
+        assert "Từ khóa" not in html and "Dành cho cán bộ" not in html, path
+        assert 'class="tt-qr"' not in html, path
+    # The printed handout still has the page's QR (shown by print CSS only).
+    main = (province.site / "thu-tuc/dang-ky-khai-sinh/index.html").read_text(encoding="utf-8")
+    assert 'class="tt-handout"' in main and "qr/" in main
