@@ -45,6 +45,8 @@ class Place:
     hours: str
     hotline: str
     map_url: str
+    #: A Zalo link (https://zalo.me/...) for "báo sai thông tin", when the office has one.
+    zalo_url: str = ""
 
     @property
     def tel(self) -> str:
@@ -71,4 +73,6 @@ def place(office: Mapping[str, Any] | Any) -> Place | None:
     if not (address or hours or hotline):
         return None
     map_url = map_link(address, get("map_url") or None) if address else ""
-    return Place(get("name") or "Bộ phận một cửa", address, hours, hotline, map_url)
+    zalo = get("zalo_url")
+    zalo = zalo if re.match(r"^https?://\S+$", zalo) else ""
+    return Place(get("name") or "Bộ phận một cửa", address, hours, hotline, map_url, zalo)

@@ -29,6 +29,7 @@ from slugify import slugify
 from generator import urls
 from generator.content import markup, yamltext
 from generator.content.errors import ContentError, ContentErrors
+from generator.content.forms import Form
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -93,6 +94,8 @@ class FrontMatter(BaseModel):
     keywords: list[Text] = []
     status: Literal["active", "retired"] = "active"
     replaced_by: Code | None = None
+    #: Forms to download (tờ khai): a file under content/ or an http(s) link, with a label.
+    forms: list[Form] = []
 
     @field_validator("code", "replaced_by", mode="before")
     @classmethod

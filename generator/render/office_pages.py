@@ -193,7 +193,7 @@ class OfficePages:
             "place": facts.place(office),
             "header_name": office.name,
             "home_href": base + urls.office_path(office.code),
-            "zalo_url": getattr(office, "zalo_url", None),
+            "zalo_url": office.zalo_url,
         }
 
     def notice(self, base: str, target: str, title: str, note: str) -> str:
