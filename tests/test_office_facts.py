@@ -109,3 +109,19 @@ def test_resident_pages_carry_no_staff_material(province: FixtureProject) -> Non
     # The printed handout still has the page's QR (shown by print CSS only).
     main = (province.site / "thu-tuc/dang-ky-khai-sinh/index.html").read_text(encoding="utf-8")
     assert 'class="tt-handout"' in main and "qr/" in main
+
+
+def test_place_links_are_web_addresses_only() -> None:
+    from generator.content.facts import place
+
+    hostile = {
+        "address": "Số 1 đường Trường Chinh",
+        "hotline": "0209.3870 111",
+        "map_url": "javascript:alert(1)",
+        "zalo_url": "javascript:alert(2)",
+    }
+    where = place(hostile)
+    assert where is not None
+    assert where.map_url.startswith("https://www.google.com/maps/search/?api=1&query=S%E1%BB%91")
+    assert where.zalo_url == "" and where.tel == "02093870111"
+    assert place({"name": "Chỉ có tên"}) is None

@@ -15,6 +15,8 @@ from generator.content import labels
 
 #: Built from the address when an office has no `map_url`: a search, opened only when tapped.
 MAP_SEARCH = "https://www.google.com/maps/search/?api=1&query="
+#: A setting that becomes a link must be a web address (never `javascript:`).
+_WEB = re.compile(r"^https?://\S+$", flags=re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,8 @@ class Place:
 
 
 def map_link(address: str, map_url: str | None = None) -> str:
-    """The office's own map link, or a map search for its address."""
-    if map_url:
+    """The office's own map link (http or https only), or a map search for its address."""
+    if map_url and _WEB.match(map_url):
         return map_url
     return MAP_SEARCH + urllib.parse.quote(address, safe="")
 
@@ -74,5 +76,5 @@ def place(office: Mapping[str, Any] | Any) -> Place | None:
         return None
     map_url = map_link(address, get("map_url") or None) if address else ""
     zalo = get("zalo_url")
-    zalo = zalo if re.match(r"^https?://\S+$", zalo) else ""
+    zalo = zalo if _WEB.match(zalo) else ""
     return Place(get("name") or "Bộ phận một cửa", address, hours, hotline, map_url, zalo)
