@@ -178,5 +178,7 @@ def test_guide_is_a_page_of_the_site(new_project: Callable[..., FixtureProject])
     assert "Hướng dẫn cho cán bộ" in html
     # Fenced blocks render as code, not as run-on text.
     assert '<pre><code class="language-sh">thutuc new QT-20' in html
+    # Staff material is off residents' pages (issue 20): the staff corner is on staff pages.
     home = (project.site / "index.html").read_text(encoding="utf-8")
-    assert 'href="huong-dan/"' in home
+    assert 'href="huong-dan/"' not in home
+    assert "Dành cho cán bộ" in html

@@ -60,7 +60,9 @@ def test_every_office_qr_decodes_to_that_office_view(province: FixtureProject) -
         name = next(o["name"] for o in feed["offices"] if o["code"] == office)
         assert name in text
         html = page.read_text(encoding="utf-8")
-        assert "<script" not in html, "reads without JavaScript"
+        # Reads without JavaScript: the only script file (text size, offline) is deferred.
+        scripts = re.findall(r"<script[^>]*\bsrc=[^>]*>", html)
+        assert scripts == [f'<script src="{"../" * 3}assets/thutuc/site.js" defer>'], scripts
         assert not re.search(r'src="[a-z]+:', html), "no request to another host"
         assert "stylesheet" not in html, "one request: the style is inline"
 
@@ -186,7 +188,8 @@ def test_each_office_has_its_own_packs(province: FixtureProject) -> None:
     small = {p["name"]: p for p in offices["08378"]["packs"]}
     assert "Đăng ký tạm trú" not in pdf_text(province.site / small["all"]["path"])
     office_page = (province.site / "don-vi/08378/index.html").read_text(encoding="utf-8")
-    assert 'href="../../posters/08378/pack-all.pdf"' in office_page
+    # Packs are staff material: the staff page lists them, the resident's page does not.
+    assert "pack-all.pdf" not in office_page
 
 
 def test_feed_keeps_v1_keys_and_adds_offices(province: FixtureProject) -> None:
@@ -292,7 +295,10 @@ def test_a_scan_page_links_to_the_generic_list_when_many_offices_serve(tmp_path:
     built = project.build()
     assert built.returncode == 0, built.output
     html = (project.site / "P/1.001193/00000/index.html").read_text(encoding="utf-8")
-    assert '<a href="../../../thu-tuc/dang-ky-khai-sinh/#noi-giai-quyet">11 nơi khác' in html
+    assert (
+        '<a class="o-link" href="../../../thu-tuc/dang-ky-khai-sinh/#noi-giai-quyet">11 nơi khác'
+        in html
+    )
     assert 'href="../00001/"' not in html
     generic = (project.site / "thu-tuc/dang-ky-khai-sinh/index.html").read_text(encoding="utf-8")
     assert 'id="noi-giai-quyet"' in generic

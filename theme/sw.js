@@ -1,10 +1,16 @@
 /* The site's service worker, at its root so its scope is the whole site. Pages and files a
    resident opened stay readable without a signal, the search index included once fetched.
-   Network first: while online every request goes to the server, so a new build is never
-   hidden behind an old copy; the copy answers only when the network fails. */
+   Network first, revalidated: while online every request goes to the server with
+   `cache: "no-cache"`, so neither this copy nor the browser's HTTP cache (which guesses a
+   freshness from Last-Modified when a host sends no Cache-Control) can show yesterday's fee;
+   files whose name carries their version (Pagefind's chunks, vendor/*-x.y.z) are asked for
+   as usual. The copies answer only offline, and the oldest are dropped past MAX_ENTRIES. */
 "use strict";
 
-var CACHE = "thutuc-v1";
+var CACHE = "thutuc-v2";
+/* Pages are 6–60 KB, index chunks up to ~200 KB: a few hundred stay well under 30 MB. */
+var MAX_ENTRIES = 300;
+var VERSIONED = /\/pagefind\/(?:index|fragment|filter)\/|\/pagefind\/[^/]*\.(?:pf_meta|pagefind)$|\/vendor\/[^/]*-\d+\.\d+\.\d+/;
 
 function offlinePage(home) {
   return '<!doctype html><html lang="vi"><meta charset="utf-8">' +
@@ -34,8 +40,31 @@ function keepable(response) {
   return response && response.ok && response.type === "basic";
 }
 
+/* Least recently used out first: a copy is put again each time it is fetched, so the
+   cache's key order (insertion order) runs from the least to the most recently used. */
 function keep(request, response) {
-  return caches.open(CACHE).then(function (cache) { return cache.put(request, response); });
+  return caches.open(CACHE).then(function (cache) {
+    return cache.delete(request, { ignoreVary: true })
+      .then(function () { return cache.put(request, response); })
+      .then(function () { return cache.keys(); })
+      .then(function (keys) {
+        var extra = keys.length - MAX_ENTRIES;
+        return Promise.all(keys.slice(0, Math.max(0, extra)).map(function (key) {
+          return cache.delete(key);
+        }));
+      });
+  });
+}
+
+/* Always ask the server (a conditional request when the browser holds a copy). A
+   navigation's Request cannot be copied with new options, so it is asked for by URL, with
+   redirects left to the browser as for any navigation. */
+function revalidated(request) {
+  if (VERSIONED.test(new URL(request.url).pathname)) return fetch(request);
+  if (request.mode === "navigate") {
+    return fetch(request.url, { cache: "no-cache", credentials: "same-origin", redirect: "manual" });
+  }
+  return fetch(request, { cache: "no-cache" });
 }
 
 /* A page asks to keep what it loaded before this worker controlled it (the first visit). */
@@ -43,7 +72,7 @@ self.addEventListener("message", function (event) {
   var urls = (event.data && event.data.type === "keep" && event.data.urls) || [];
   event.waitUntil(Promise.all(urls.map(function (url) {
     if (new URL(url).origin !== self.location.origin) return null;
-    return fetch(url).then(function (response) {
+    return fetch(url, { cache: "no-cache" }).then(function (response) {
       if (keepable(response)) return keep(url, response);
     }).catch(function () {});
   })));
@@ -53,7 +82,7 @@ self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   event.respondWith(
-    fetch(request).then(function (response) {
+    revalidated(request).then(function (response) {
       if (keepable(response)) event.waitUntil(keep(request, response.clone()));
       return response;
     }, function () {

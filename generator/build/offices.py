@@ -19,7 +19,7 @@ from generator.build.artifacts import ArtifactRun, Settings
 from generator.build.feed import OfficeFeed, PackInfo
 from generator.build.packs import PackRun
 from generator.cache import link_or_copy
-from generator.content import office_register
+from generator.content import office_register, restated
 from generator.content.catalog import Catalog
 from generator.content.collation import sort_key
 from generator.content.loader import LoadResult
@@ -51,6 +51,7 @@ def check(project: Project, result: LoadResult) -> Offices:
         display = project.display(project.content_dir / "offices.yml")
         catalog = Catalog("/", result.procedures)
         result.problems.extend(qr_fit(project.site_url, offices, catalog, display))
+        result.problems.extend(restated.office_warnings(result.procedures, offices))
     return offices
 
 

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 
 from generator.build.faults import checkpoint
 from generator.cache import digest, link_or_copy
-from generator.content import labels
+from generator.content.facts import procedure_facts
 from generator.content.procedure import Procedure
 from generator.i18n import _
 
@@ -65,8 +65,8 @@ def search_document(procedure: Procedure, body_html: str) -> str:
         f'<p data-pagefind-weight="5">{text(meta.summary)}</p>',
         "<dl>",
         *(
-            f"<div><dt>{text(label)}</dt><dd>{text(getattr(meta, key))}</dd></div>"
-            for key, label in labels.FACT_LABELS
+            f"<div><dt>{text(fact.label)}</dt><dd>{text(fact.value)}</dd></div>"
+            for fact in procedure_facts(meta)
         ),
         f"</dl><h2>{text('Giấy tờ cần mang')}</h2><ul>",
         *(f"<li>{text(item)}</li>" for item in meta.documents),

@@ -8,6 +8,7 @@ from pathlib import Path
 from generator.content import drafts, plainpage, tree
 from generator.content.crossfile import check_catalog
 from generator.content.errors import ContentError
+from generator.content.forms import missing_forms
 from generator.content.procedure import Procedure, parse_procedure, written_code
 from generator.i18n import _
 
@@ -52,6 +53,10 @@ def load_procedures(
         except (OSError, RuntimeError):
             continue  # a link loop, reported by link_problems
         _load_one(path, display, result)
+    for procedure in result.procedures:  # each `forms:` file must be in content/
+        forms = procedure.meta.forms
+        line = procedure.lines.get("forms")
+        result.problems += missing_forms(forms, content_dir, procedure.source, line)
     active = {p.code for p in result.procedures if not p.retired}
     for page in tree.page_files(content_dir):
         result.problems += plainpage.check_page(page, tree.display_path(page, root), active)

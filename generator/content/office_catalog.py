@@ -22,8 +22,11 @@ class OfficeProcedure(Procedure):
 
 
 def office_procedure(procedure: Procedure, office: Office) -> OfficeProcedure:
+    """The procedure with the office's overrides; where to submit is the office itself
+    unless it overrides `agency` (the shared text may name another kind of office)."""
     facts = dict(office.facts(procedure.code))
     note = facts.pop("note", None)
+    facts.setdefault("agency", office.name)
     meta = procedure.meta.model_copy(update=facts) if facts else procedure.meta
     base = replace(procedure, meta=meta)
     return OfficeProcedure(**vars(base), office_code=office.code, note=note)

@@ -24,7 +24,7 @@ OFFICES_NAME = "offices.yml"
 CODE_MAX = 16
 NOTE_MAX = SUMMARY_MAX
 REQUIRED = ("code", "name", "address", "hours", "hotline")
-OFFICE_KEYS = (*REQUIRED, "map_url", "procedures", "overrides", "status", "replaced_by")
+OFFICE_KEYS = (*REQUIRED, "map_url", "zalo_url", "procedures", "overrides", "status", "replaced_by")
 #: The only facts an office may change; anything else is the province's shared text.
 OVERRIDABLE = ("fee", "processing_time", "agency", "online_url", "note")
 STATUSES = ("active", "retired")
@@ -41,6 +41,8 @@ class Office:
     hotline: str
     line: int
     map_url: str | None = None
+    #: Where "báo sai thông tin" can send a Zalo message (https://zalo.me/...).
+    zalo_url: str | None = None
     #: None: every active procedure.
     procedures: tuple[str, ...] | None = None
     overrides: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -274,6 +276,7 @@ def _office(node: yaml.Node, problems: _Problems) -> _Parsed | None:
             values[key] = _text(keys[key][1], key, problems)
     code = _code(keys["code"][1], "code", problems, CODE_MAX) if "code" in keys else None
     map_url = _url(keys["map_url"][1], "map_url", problems) if "map_url" in keys else None
+    zalo_url = _url(keys["zalo_url"][1], "zalo_url", problems) if "zalo_url" in keys else None
     procedures = _codes_list(keys["procedures"][1], problems) if "procedures" in keys else None
     overrides, where = (
         _overrides(keys["overrides"][1], problems) if "overrides" in keys else ({}, {})
@@ -297,6 +300,7 @@ def _office(node: yaml.Node, problems: _Problems) -> _Parsed | None:
         code=code,
         line=node.start_mark.line + 1,
         map_url=map_url,
+        zalo_url=zalo_url,
         procedures=None if procedures is None else tuple(procedures),
         overrides=overrides,
         status=status,

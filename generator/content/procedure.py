@@ -28,6 +28,7 @@ from pydantic import (
 from generator import urls
 from generator.content import markup, yamltext
 from generator.content.errors import ContentError, ContentErrors
+from generator.content.forms import Form
 from generator.i18n import _
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
@@ -103,6 +104,8 @@ class FrontMatter(BaseModel):
     keywords: list[Text] = []
     status: Literal["active", "retired"] = "active"
     replaced_by: Code | None = None
+    #: Forms to download (tờ khai): a file under content/ or an http(s) link, with a label.
+    forms: list[Form] = []
 
     @field_validator("code", "replaced_by", mode="before")
     @classmethod
@@ -137,6 +140,8 @@ class Procedure:
     body: str
     #: The line of each front-matter key, so checks across files can name it.
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: The file's line the body starts on, so checks of the body can name their line.
+    body_line: int = field(default=1, compare=False, repr=False)
 
     @property
     def code(self) -> str:
@@ -360,7 +365,9 @@ def parse_procedure(
         problems.append(ContentError(display, name_problem))
     if problems or meta is None:
         return None, problems
-    procedure = Procedure(meta=meta, slug=path.stem, source=display, body=body, lines=lines)
+    procedure = Procedure(
+        meta=meta, slug=path.stem, source=display, body=body, lines=lines, body_line=body_line
+    )
     return procedure, _warnings(procedure, len(raw))
 
 

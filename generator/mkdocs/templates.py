@@ -12,7 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from generator import urls
-from generator.content import labels
+from generator.content import facts, labels
 from generator.content.catalog import Catalog
 from generator.content.procedure import Procedure
 from generator.mkdocs import pages
@@ -21,7 +21,8 @@ from generator.render import jsonld
 
 def template_globals(catalog: Catalog, config: MkDocsConfig, files: Files) -> dict[str, Any]:
     """Site paths (`urls`) and fact labels (`labels`) from the core, so templates never spell
-    them; `staff_pages` for the footer and `government_service(procedure)` for JSON-LD."""
+    them; `staff_pages` for the footer and `government_service(procedure)` for JSON-LD;
+    `procedure_facts` (the one facts list) and `site_place` (where and when) for the card."""
     office: Mapping[str, str] = {
         key: str(value) for key, value in (config.extra.get("office") or {}).items()
     }
@@ -30,6 +31,8 @@ def template_globals(catalog: Catalog, config: MkDocsConfig, files: Files) -> di
         "labels": labels,
         "staff_pages": pages.staff_links(files),
         "government_service": _government_service(catalog, office),
+        "procedure_facts": facts.procedure_facts,
+        "site_place": facts.place(office),
     }
 
 

@@ -16,12 +16,13 @@ import markupsafe
 
 from generator import urls
 from generator.cache import write_file
-from generator.content import labels
+from generator.content import facts
 from generator.content.catalog import Catalog
 from generator.content.collation import sort_key
 from generator.content.office_catalog import OfficeCatalog, serving
 from generator.content.office_list import Office, Offices
 from generator.content.procedure import Procedure
+from generator.render.office_body import mark_restated
 
 #: Beyond this many, a scan page links to the generic page's list of offices instead.
 MAX_OTHERS_LISTED = 8
@@ -115,17 +116,21 @@ class OfficePages:
         base = _base(path)
         others = self.others(office, procedure)
         guide = base + urls.procedure_path(procedure.slug)
+        # Where to submit is always this office's (its name, or its own `agency`).
+        overridden = frozenset(office.facts(procedure.code)) - {"note"} | {"agency"}
         body = self.bodies.get(procedure.code)
         if body is not None:
-            body = markupsafe.Markup(urls.rebase_links(body, guide))
+            shared = self.catalog.by_code[procedure.code].meta
+            values = {key: str(getattr(shared, key) or "") for key in overridden}
+            body = mark_restated(urls.rebase_links(body, guide), values, overridden, office.name)
+            body = markupsafe.Markup(body)
         return self.pair_template.render(
-            base=base,
+            **self._office_context(office, base),
             canonical=self.catalog.url(procedure),
+            description=f"{procedure.title}: {procedure.meta.summary}",
             p=procedure,
             m=procedure.meta,
-            office=office,
-            office_href=base + urls.office_path(office.code),
-            facts=labels.FACT_LABELS,
+            facts=facts.procedure_facts(procedure.meta, overridden),
             guide=guide,
             body=body,
             # A province's other offices are listed on the generic page; a long list here
@@ -170,13 +175,24 @@ class OfficePages:
         ]
         base = _base(path)
         return self.office_template.render(
-            base=base,
+            **self._office_context(office, base),
             canonical=self.catalog.site_url + path,
-            office=office,
-            office_href="./",
+            description=f"{office.name}: {office.address}. {office.hours}.",
             fields=fields,
-            packs=output.packs,
         )
+
+    @staticmethod
+    def _office_context(office: Office, base: str) -> dict[str, Any]:
+        """What every page of an office shows: its name in the header (the link to its own
+        page), where and when, the call button and the way to report a mistake."""
+        return {
+            "base": base,
+            "office": office,
+            "place": facts.place(office),
+            "header_name": office.name,
+            "home_href": base + urls.office_path(office.code),
+            "zalo_url": office.zalo_url,
+        }
 
     def notice(self, base: str, target: str, title: str, note: str) -> str:
         return self.notice_template.render(

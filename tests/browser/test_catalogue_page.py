@@ -345,7 +345,7 @@ def test_body_text_is_at_least_16_px(catalogue: SiteServer, phone: Any, selector
 
 
 @pytest.mark.parametrize(
-    "selector", [".tt-field", ".tt-updated", ".tt-keywords", ".admonition", "table", ".md-nav"]
+    "selector", [".tt-field", ".tt-updated", ".admonition", "table", ".md-nav"]
 )
 def test_secondary_text_is_at_least_14_px(catalogue: SiteServer, phone: Any, selector: str) -> None:
     page = phone(360)

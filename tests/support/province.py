@@ -25,3 +25,24 @@ def make_province(root: Path, *, search: bool = False) -> FixtureProject:
 
 def write_offices(project: FixtureProject, text: str) -> None:
     (project.content / "offices.yml").write_text(text, encoding="utf-8")
+
+
+#: Lines a body often carries that restate its facts: a table and a "label: value" line.
+RESTATED_FACTS = """
+## Lệ phí và thời hạn
+
+| Nội dung | Mức |
+|---|---|
+| Lệ phí | Miễn lệ phí nếu đăng ký trong 60 ngày kể từ ngày sinh; quá hạn 20.000 đồng |
+| Thời gian giải quyết | Ngay trong ngày |
+
+Nơi nộp hồ sơ: Bộ phận một cửa, Ủy ban nhân dân phường.
+"""
+
+
+def restate_facts(project: FixtureProject, slug: str = "dang-ky-khai-sinh") -> Path:
+    """Append to a procedure's body a table and a line that restate its fee, time and place,
+    as editors often write them; returns the file."""
+    path = project.procedures / f"{slug}.md"
+    path.write_text(path.read_text(encoding="utf-8") + RESTATED_FACTS, encoding="utf-8")
+    return path
