@@ -1,0 +1,263 @@
+"""Notices and changes (contract v3) in a build: checked with the content, published into the
+built site, recorded with the registers. Plain functions, so the build's stages call them:
+
+    state = check(...)        # with the content check: problems go into the LoadResult
+    publish(state, ...)       # into the staged site: pages, lists, feeds, cards, posters, JSON
+    record(state, ...)        # with the registers, before the swap: notice register, changes
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import urls
+from generator.build import atom
+from generator.content import changes, notice_register, notices
+from generator.content.catalog import Catalog
+from generator.content.changes import Change
+from generator.content.loader import LoadResult
+from generator.content.notices import Notice
+from generator.content.offices import Offices
+from generator.i18n import ngettext
+from generator.render import notice_pages, notice_poster
+
+log = logging.getLogger("thutuc")
+
+NOTICE_DIR = "thong-bao"
+CHANGES_DIR = "thay-doi"
+FEED_NAME = "atom.xml"
+NOTICE_PACK = f"{urls.POSTER_DIR}/pack-thong-bao.pdf"
+#: How long a change stays "recent": on procedure pages, the staff page and the feeds.
+RECENT_DAYS = 90
+
+
+def notice_path(slug: str) -> str:
+    return f"{NOTICE_DIR}/{slug}/"
+
+
+def notice_card_path(slug: str) -> str:
+    return f"{NOTICE_DIR}/{slug}/preview.png"
+
+
+def notice_poster_path(slug: str) -> str:
+    return f"{urls.POSTER_DIR}/{NOTICE_DIR}/{slug}.pdf"
+
+
+def office_feed_path(office: str) -> str:
+    return f"{urls.office_path(office)}{FEED_NAME}"
+
+
+@dataclass
+class NoticeState:
+    """What a build knows of notices and changes, from `check` on."""
+
+    today: dt.date
+    notices: list[Notice] = field(default_factory=list)
+    #: Changes already in changes.yml, in file order.
+    recorded: list[Change] = field(default_factory=list)
+    #: Changes this build would record (the facts differ from the last published ones).
+    pending: list[Change] = field(default_factory=list)
+    facts: changes.Facts = field(default_factory=dict)
+    offices: Offices = field(default_factory=Offices)
+
+    @property
+    def published(self) -> list[Notice]:
+        return [n for n in self.notices if n.published(self.today)]
+
+    @property
+    def active(self) -> list[Notice]:
+        return notices.board_order(n for n in self.notices if n.active(self.today))
+
+    @property
+    def ended(self) -> list[Notice]:
+        ended = [n for n in self.notices if n.published(self.today) and n.ended(self.today)]
+        return sorted(ended, key=lambda n: n.meta.expires or n.meta.date, reverse=True)
+
+    @property
+    def all_changes(self) -> list[Change]:
+        """Every change, newest first: the record, then what this build adds."""
+        return changes.newest_first([*self.recorded, *self.pending])
+
+    @property
+    def recent_changes(self) -> list[Change]:
+        start = self.today - dt.timedelta(days=RECENT_DAYS)
+        return [c for c in self.all_changes if c.date >= start]
+
+    def notices_of_procedure(self, code: str) -> list[Notice]:
+        return [n for n in self.active if code in n.meta.procedures]
+
+    def notices_of_office(self, office: str) -> list[Notice]:
+        return [n for n in self.active if n.concerns_office(office)]
+
+    def changes_of_procedure(self, code: str) -> list[Change]:
+        return [c for c in self.recent_changes if c.code == code and c.office is None]
+
+
+def check(
+    content_dir: Path,
+    display: Callable[[Path], str],
+    result: LoadResult,
+    catalog: Catalog,
+    offices: Offices,
+    today: dt.date | None = None,
+) -> NoticeState:
+    """Notices, the notice register and the change record, against the loaded content."""
+    state = NoticeState(today=today or dt.date.today(), offices=offices)
+    codes = {p.code for p in result.procedures} | result.unloaded_codes
+    office_codes = {office.code for office in offices}
+    files = notices.notice_files(content_dir)
+    state.notices, problems = notices.load_notices(
+        ((path, display(path)) for path in files), codes, office_codes
+    )
+    result.problems += problems
+    reg = notice_register.notice_register_path(content_dir)
+    issued, unreadable = notice_register.read_notice_register(reg, display(reg))
+    result.problems += unreadable
+    result.problems += notice_register.withdrawn_files(
+        issued, state.notices, display(reg), {path.stem for path in files}
+    )
+    recorded_path = changes.changes_path(content_dir)
+    state.recorded, broken = changes.read_changes(recorded_path, display(recorded_path))
+    result.problems += broken
+    snap = changes.snapshot_path(content_dir)
+    before, broken_snapshot = changes.read_snapshot(snap, display(snap))
+    result.problems += broken_snapshot
+    state.facts = changes.current_facts(catalog, offices)
+    if before is not None:
+        state.pending = changes.differences(before, state.facts, state.today)
+    return state
+
+
+def record(state: NoticeState, content_dir: Path, display: Callable[[Path], str]) -> None:
+    """Write the notice register and the change record: with the registers, before the swap."""
+    reg = notice_register.notice_register_path(content_dir)
+    notice_register.record_notices(reg, display(reg), state.published, state.today)
+    path = changes.changes_path(content_dir)
+    changes.record(content_dir, display(path), state.pending, state.facts)
+    if state.pending:
+        count = len(state.pending)
+        log.info(
+            ngettext("%d change recorded in %s", "%d changes recorded in %s", count),
+            count,
+            display(path),
+        )
+        state.recorded = [*state.recorded, *state.pending]
+        state.pending = []
+
+
+def publish(state: NoticeState, catalog: Catalog, site_dir: Path, site_name: str) -> None:
+    """Every notice page, the lists, the changes page, the feeds, the cards and the posters,
+    and `notices` in procedures.json, into the built site; `site_name` heads pages, cards,
+    feeds and posters."""
+    context = notice_pages.SiteContext(
+        site_url=catalog.site_url, site_name=site_name, today=state.today
+    )
+    writer = notice_pages.NoticePages(context, catalog)
+    for notice in state.published:
+        writer.write_notice(
+            site_dir, notice, notice_path(notice.slug), notice_card_path(notice.slug)
+        )
+        notice_poster.write_poster(
+            site_dir / notice_poster_path(notice.slug),
+            notice,
+            catalog.site_url + notice_path(notice.slug),
+            site_name,
+        )
+    writer.write_list(site_dir, NOTICE_DIR + "/", state.active, state.ended)
+    writer.write_changes(site_dir, CHANGES_DIR + "/", state.all_changes)
+    feed = atom.Feed(
+        title=site_name,
+        site_url=catalog.site_url,
+        path=f"{NOTICE_DIR}/{FEED_NAME}",
+        updated=state.today,
+    )
+    atom.write(site_dir, feed, _entries(state, catalog, state.active, state.recent_changes))
+    for office in state.offices.active:
+        mine = state.notices_of_office(office.code)
+        handled = set(office.procedures or catalog.by_code)
+        theirs = [
+            c
+            for c in state.recent_changes
+            if c.code in handled and (c.office is None or c.office == office.code)
+        ]
+        office_feed = atom.Feed(
+            title=f"{office.name}",
+            site_url=catalog.site_url,
+            path=office_feed_path(office.code),
+            updated=state.today,
+        )
+        atom.write(site_dir, office_feed, _entries(state, catalog, mine, theirs))
+    notice_poster.write_pack(
+        site_dir / NOTICE_PACK,
+        [(n, catalog.site_url + notice_path(n.slug)) for n in state.active],
+        site_name,
+    )
+    _add_to_json(site_dir / "procedures.json", state, catalog.site_url)
+
+
+def _entries(
+    state: NoticeState, catalog: Catalog, active: list[Notice], recent: list[Change]
+) -> list[atom.Entry]:
+    entries = [
+        atom.Entry(
+            id=catalog.site_url + notice_path(n.slug),
+            title=n.title,
+            summary=n.meta.summary,
+            link=catalog.site_url + notice_path(n.slug),
+            updated=n.meta.date,
+        )
+        for n in active
+    ]
+    for change in recent:
+        procedure = catalog.by_code.get(change.code)
+        if procedure is None:
+            continue
+        entries.append(
+            atom.Entry(
+                id=f"{catalog.site_url}{CHANGES_DIR}/#{change_anchor(change)}",
+                title=change_title(change, procedure.title),
+                summary=change_summary(change),
+                link=catalog.url(procedure),
+                updated=change.date,
+            )
+        )
+    return entries
+
+
+def change_anchor(change: Change) -> str:
+    office = f"-{change.office}" if change.office else ""
+    return f"{change.date.isoformat()}-{change.code}{office}-{change.fact}"
+
+
+def change_title(change: Change, procedure_title: str) -> str:
+    return f"Thay đổi: {procedure_title}"
+
+
+def change_summary(change: Change) -> str:
+    """One line for residents (site text is Vietnamese, whatever the clerk's language)."""
+    fact = notice_pages.fact_label(change.fact)
+    return f"{fact}: trước đây {changes.shown(change.old)}; nay {changes.shown(change.new)}"
+
+
+def _add_to_json(path: Path, state: NoticeState, site_url: str) -> None:
+    """`notices` in procedures.json (contract v3); every v1 and v2 key stays as written."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["notices"] = [
+        {
+            "slug": n.slug,
+            "title": n.title,
+            "date": n.meta.date.isoformat(),
+            "expires": n.meta.expires.isoformat() if n.meta.expires else None,
+            "url": site_url + notice_path(n.slug),
+            "procedures": list(n.meta.procedures),
+            "offices": list(n.meta.offices),
+            "poster": notice_poster_path(n.slug),
+        }
+        for n in sorted(state.published, key=lambda n: (n.meta.date, n.slug), reverse=True)
+    ]
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
