@@ -179,6 +179,10 @@ def publish(state: NoticeState, catalog: Catalog, site_dir: Path, site_name: str
     atom.write(site_dir, feed, _entries(state, catalog, state.active, state.recent_changes))
     for office in state.offices.active:
         mine = state.notices_of_office(office.code)
+        writer.add_inset(site_dir, urls.office_path(office.code), mine)
+        for code in {code for n in mine for code in n.meta.procedures}:
+            about = [n for n in mine if code in n.meta.procedures]
+            writer.add_inset(site_dir, urls.office_short_path(code, office.code), about)
         handled = set(office.procedures or catalog.by_code)
         theirs = [
             c

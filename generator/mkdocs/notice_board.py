@@ -64,9 +64,9 @@ def notice_message(notice: Notice, site_url: str) -> Message:
     return Message(notice.slug, notice.title, f"{notice.title}\n{notice.meta.summary}\n{url}")
 
 
-def change_message(change: changes.Change, title: str, url: str) -> Message:
+def change_message(change: changes.Change, title: str, url: str, where: str = "") -> Message:
+    """`where`: " tại <office name>" for a change of one office's facts."""
     day = change.date.strftime("%d/%m/%Y")
-    where = f" tại {change.office}" if change.office else ""
     line = (
         f"{fact_label(change.fact)}{where} thay đổi từ ngày {day}: "
         f"trước đây {changes.shown(change.old)}; nay {changes.shown(change.new)}."
@@ -112,9 +112,12 @@ class NoticeBoard:
         found = [notice_message(n, catalog.site_url) for n in self.state.active]
         for change in self.state.recent_changes:
             procedure = catalog.by_code.get(change.code)
-            if procedure is not None:
+            if procedure is None:
+                continue
+            office = self.state.offices.by_code.get(change.office or "")
+            if office is None:
                 found.append(change_message(change, procedure.title, catalog.url(procedure)))
+                continue
+            url = urls.office_short_url(catalog.site_url, change.code, office.code)
+            found.append(change_message(change, procedure.title, url, f" tại {office.name}"))
         return found
-
-
-__all__ = ["NoticeBoard", "urls"]

@@ -80,6 +80,7 @@ class NoticePages:
         self.notice_template = env.get_template("notice-page.html")
         self.list_template = env.get_template("notice-list.html")
         self.changes_template = env.get_template("notice-changes.html")
+        self.inset_template = env.get_template("notice-inset.html")
 
     def _common(self, path: str) -> dict[str, object]:
         base = urls.relative(path, "")
@@ -123,6 +124,19 @@ class NoticePages:
             rows.append((change, title, href))
         html = self.changes_template.render(**self._common(path), rows=rows)
         _write(site / path / "index.html", html)
+
+    def add_inset(self, site: Path, path: str, notices: list[Notice]) -> bool:
+        """Put the notices at the top of a page another module wrote (an office's page, a
+        pair's scan page), under its heading; False when that page is not in the site."""
+        target = site / path / "index.html"
+        if not notices or not target.is_file():
+            return False
+        inset = self.inset_template.render(link=lambda to: urls.relative(path, to), notices=notices)
+        page = target.read_text(encoding="utf-8")
+        anchor = "</h1>" if "</h1>" in page else "<main>"
+        head, found, tail = page.partition(anchor)
+        atomic_write(target, head + found + "\n" + inset + tail)
+        return True
 
 
 def _write(target: Path, html: str) -> None:
