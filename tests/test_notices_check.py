@@ -120,3 +120,19 @@ def test_a_notice_error_reads_in_vietnamese_by_default(project: FixtureProject) 
     )
     assert checked.returncode == 1
     assert "hết hạn" in checked.stdout + checked.stderr
+
+
+def test_reprint_says_which_recorded_change_makes_a_poster_out_of_date(
+    project: FixtureProject,
+) -> None:
+    assert project.build().returncode == 0
+    assert project.run("printed").returncode == 0
+    set_fact(project, "dang-ky-khai-sinh", "fee", "30.000 đồng")
+    assert project.build().returncode == 0, "the build records the change"
+    reprint = project.run("reprint")
+    assert reprint.returncode == 0, reprint.output
+    lines = reprint.stdout.splitlines()
+    [listed] = [i for i, line in enumerate(lines) if line.startswith(f"{BIRTH}\t")]
+    why = lines[listed + 1]
+    assert why.startswith("    ") and "Lệ phí" in why and "nay 30.000 đồng" in why
+    assert "trước đây Miễn lệ phí" in why

@@ -244,7 +244,7 @@ def change_title(change: Change, procedure_title: str) -> str:
 
 def change_summary(change: Change) -> str:
     """One line for residents (site text is Vietnamese, whatever the clerk's language)."""
-    fact = notice_pages.fact_label(change.fact)
+    fact = changes.fact_label(change.fact)
     return f"{fact}: trước đây {changes.shown(change.old)}; nay {changes.shown(change.new)}"
 
 

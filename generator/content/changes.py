@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from generator.build.cache import atomic_write
-from generator.content import markup, yamltext
+from generator.content import labels, markup, yamltext
 from generator.content.catalog import Catalog
 from generator.content.errors import ContentError, ContentErrors
 from generator.content.offices import OVERRIDABLE, Offices
@@ -38,6 +38,17 @@ HEADER = """\
 changes:
 """
 SNAPSHOT_HEADER = "# The facts as last published, written by the build. Commit this file.\n"
+
+#: What each recorded fact is called on pages, in feeds, in staff messages and by `reprint`.
+FACT_NAMES = {
+    **dict(labels.FACT_LABELS),
+    "title": "Tên thủ tục",
+    "documents": labels.DOCUMENTS,
+    "online_url": "Nộp hồ sơ trực tuyến",
+    "status": "Tình trạng",
+    "replaced_by": "Thay thế bởi thủ tục",
+    "note": "Ghi chú",
+}
 
 Value = str | list[str] | None
 Facts = dict[str, dict[str, Value]]
@@ -240,9 +251,29 @@ def newest_first(changes: Iterable[Change]) -> list[Change]:
     return [change for _i, change in indexed]
 
 
-def since(changes: Iterable[Change], code: str, day: dt.date) -> list[Change]:
-    """A procedure's changes after `day`: why a poster printed then must be reprinted."""
-    return [c for c in changes if c.code == code and c.date >= day]
+def fact_label(fact: str) -> str:
+    return FACT_NAMES.get(fact, fact)
+
+
+def describe(change: Change) -> str:
+    """One line for residents and staff: the day, the fact, before and after (Vietnamese, as
+    the site is)."""
+    return (
+        f"{change.date.strftime('%d/%m/%Y')} {fact_label(change.fact)}: "
+        f"trước đây {shown(change.old)}; nay {shown(change.new)}"
+    )
+
+
+def reprint_reasons(
+    changes: Iterable[Change], code: str, printed: dt.date, office: str | None = None
+) -> list[str]:
+    """Why a poster printed on `printed` must be printed again: its facts changed since (the
+    site's, and with `office` that office's own)."""
+    return [
+        describe(c)
+        for c in changes
+        if c.code == code and c.date >= printed and c.office in (None, office)
+    ]
 
 
 def of_procedure(changes: Iterable[Change], code: str) -> list[Change]:

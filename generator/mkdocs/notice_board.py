@@ -11,8 +11,8 @@ from generator.build import notices as notice_build
 from generator.build.notices import NoticeState
 from generator.content import changes
 from generator.content.catalog import Catalog
+from generator.content.changes import fact_label
 from generator.content.notices import Notice
-from generator.render.notice_pages import fact_label
 
 HOME_LIMIT = 5
 LIST_PATH = f"{notice_build.NOTICE_DIR}/"

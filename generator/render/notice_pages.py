@@ -16,26 +16,10 @@ import nh3
 
 from generator import qr, urls
 from generator.build.cache import atomic_write
-from generator.content import labels
 from generator.content.catalog import Catalog
-from generator.content.changes import Change, shown
+from generator.content.changes import Change, fact_label, shown
 from generator.content.notices import Notice
 from generator.render import preview
-
-#: What each recorded fact is called on pages, in feeds and in staff messages.
-FACT_NAMES = {
-    **dict(labels.FACT_LABELS),
-    "title": "Tên thủ tục",
-    "documents": labels.DOCUMENTS,
-    "online_url": "Nộp hồ sơ trực tuyến",
-    "status": "Tình trạng",
-    "replaced_by": "Thay thế bởi thủ tục",
-    "note": "Ghi chú",
-}
-
-
-def fact_label(fact: str) -> str:
-    return FACT_NAMES.get(fact, fact)
 
 
 @dataclass(frozen=True)
