@@ -231,7 +231,7 @@ def record(content_dir: Path, display: str, pending: Iterable[Change], now: Fact
     if problems:
         raise ContentErrors(problems)
     added = "".join(_line(change) for change in pending)
-    if added:
+    if added or not path.exists():  # created on the first build, so editors see where it is
         old = path.read_text(encoding="utf-8") if path.exists() else HEADER
         atomic_write(path, (old if old.endswith("\n") else old + "\n") + added)
     snapshot = snapshot_path(content_dir)
