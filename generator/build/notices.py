@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import urls
-from generator.build import atom
+from generator.build import atom, shards
 from generator.content import changes, notice_register, notices
 from generator.content.catalog import Catalog
 from generator.content.changes import Change
@@ -177,7 +177,10 @@ def publish(state: NoticeState, catalog: Catalog, site_dir: Path, site_name: str
         updated=state.today,
     )
     atom.write(site_dir, feed, _entries(state, catalog, state.active, state.recent_changes))
-    for office in state.offices.active:
+    shard = shards.current_shard()  # `build --shard`: only this shard's offices
+    for index, office in enumerate(state.offices):
+        if office.retired or not shards.is_mine(index, shard):
+            continue
         mine = state.notices_of_office(office.code)
         writer.add_inset(site_dir, urls.office_path(office.code), mine)
         for code in {code for n in mine for code in n.meta.procedures}:
