@@ -84,7 +84,8 @@ def shown(value: Value) -> str:
 
 
 def current_facts(catalog: Catalog, offices: Offices) -> Facts:
-    """Per procedure code, and per `CODE@OFFICE` pair with overrides, the facts now."""
+    """Per procedure code its facts; per `CODE@OFFICE` pair with overrides, the overrides;
+    and one `@OFFICE` mark per office, so a later build knows the office existed."""
     facts: Facts = {}
     for procedure in catalog:
         meta = procedure.meta
@@ -93,24 +94,50 @@ def current_facts(catalog: Catalog, offices: Offices) -> Facts:
             for name in FACTS
         }
     for office in offices:
+        facts[f"@{office.code}"] = {}
         for code, overrides in office.overrides.items():
             facts[f"{code}@{office.code}"] = {k: overrides.get(k) for k in OVERRIDABLE}
     return facts
 
 
-def differences(before: Facts, now: Facts, today: dt.date) -> list[Change]:
-    """Today's changes: facts of keys published before whose value is not the same now. A new
-    procedure is not a change; neither is a pair whose overrides were all removed at once."""
+def _pair_changes(before: Facts, now: Facts, key: str, today: dt.date) -> list[Change]:
+    """One office's overrides of one procedure, as residents there saw them: a fact that was
+    or is overridden changed if its value there (the override, else the procedure's own)
+    differs. A fact overridden on neither side follows the procedure's own change."""
+    code, _sep, office = key.partition("@")
+    mark = f"@{office}"
+    if mark not in before or mark not in now or code not in before or code not in now:
+        return []  # a new office or procedure is not a change
+    old_raw, new_raw = before.get(key, {}), now.get(key, {})
     found = []
-    for key in sorted(now):
-        old_facts = before.get(key)
-        if old_facts is None:
+    for fact in OVERRIDABLE:
+        old, new = old_raw.get(fact), new_raw.get(fact)
+        if old is None and new is None:
             continue
-        code, _sep, office = key.partition("@")
-        for fact, value in now[key].items():
-            old = old_facts.get(fact)
-            if old != value:
-                found.append(Change(today, code, fact, old, value, office or None))
+        old = before[code].get(fact) if old is None else old
+        new = now[code].get(fact) if new is None else new
+        if old != new:
+            found.append(Change(today, code, fact, old, new, office))
+    return found
+
+
+def differences(before: Facts, now: Facts, today: dt.date) -> list[Change]:
+    """Today's changes: facts published before whose value is not the same now. A new
+    procedure or a new office is not a change; an office's new override is (from the
+    procedure's own value), and so is a removed one (back to it)."""
+    found: list[Change] = []
+    for key in sorted(set(before) | set(now)):
+        if key.startswith("@"):
+            continue
+        if "@" in key:
+            found += _pair_changes(before, now, key, today)
+            continue
+        old_facts, new_facts = before.get(key), now.get(key)
+        if old_facts is None or new_facts is None:
+            continue
+        for fact, value in new_facts.items():
+            if old_facts.get(fact) != value:
+                found.append(Change(today, key, fact, old_facts.get(fact), value))
     return found
 
 
