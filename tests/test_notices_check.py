@@ -61,7 +61,7 @@ def test_bad_notices_are_named_with_file_line_and_key(project: FixtureProject) -
     [long] = errors(out, "qua-dai")
     assert ":2:" in long and "'title'" in long and "150" in long
     [date] = errors(out, "ngay-sai")
-    assert ":3:" in date and "'date'" in date and "YYYY-MM-DD" in date
+    assert ":3:" in date and "'date'" in date  # the message is the clerk's language
     [office] = errors(out, "khong-co-don-vi")
     assert ":5:" in office and "offices" in office and "X1" in office
     built = project.build()
