@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator import urls
 from generator.build import atom, shards
+from generator.build.cache import atomic_write, digest, link_or_copy
 from generator.content import changes, notice_register, notices
 from generator.content.catalog import Catalog
 from generator.content.changes import Change
@@ -24,7 +25,7 @@ from generator.content.loader import LoadResult
 from generator.content.notices import Notice
 from generator.content.offices import Offices
 from generator.i18n import ngettext
-from generator.render import notice_pages, notice_poster
+from generator.render import notice_pages, notice_poster, preview
 
 log = logging.getLogger("thutuc")
 
@@ -150,34 +151,70 @@ def record(state: NoticeState, content_dir: Path, display: Callable[[Path], str]
         state.pending = []
 
 
-def publish(state: NoticeState, catalog: Catalog, site_dir: Path, site_name: str) -> None:
+def publish(
+    state: NoticeState, catalog: Catalog, site_dir: Path, site_name: str, cache_dir: Path
+) -> None:
     """Every notice page, the lists, the changes page, the feeds, the cards and the posters,
     and `notices` in procedures.json, into the built site; `site_name` heads pages, cards,
-    feeds and posters."""
+    feeds and posters. Cards and posters are drawn once and kept in `cache_dir`."""
     context = notice_pages.SiteContext(
         site_url=catalog.site_url, site_name=site_name, today=state.today
     )
     writer = notice_pages.NoticePages(context, catalog)
+    drawn = _Drawings(cache_dir / "notices", site_dir, site_name)
     for notice in state.published:
-        writer.write_notice(
-            site_dir, notice, notice_path(notice.slug), notice_card_path(notice.slug)
-        )
-        notice_poster.write_poster(
-            site_dir / notice_poster_path(notice.slug),
-            notice,
-            catalog.site_url + notice_path(notice.slug),
-            site_name,
-        )
+        path, url = notice_path(notice.slug), catalog.site_url + notice_path(notice.slug)
+        writer.write_notice(site_dir, notice, path, notice_card_path(notice.slug))
+        drawn.card(notice, url, notice_card_path(notice.slug))
+        drawn.posters([(notice, url)], notice_poster_path(notice.slug))
+    drawn.posters([(n, catalog.site_url + notice_path(n.slug)) for n in state.active], NOTICE_PACK)
     writer.write_list(site_dir, NOTICE_DIR + "/", state.active, state.ended)
     writer.write_changes(site_dir, CHANGES_DIR + "/", state.all_changes)
-    feed = atom.Feed(
-        title=site_name,
-        site_url=catalog.site_url,
-        path=f"{NOTICE_DIR}/{FEED_NAME}",
-        updated=state.today,
-    )
-    atom.write(site_dir, feed, _entries(state, catalog, state.active, state.recent_changes))
-    shard = shards.current_shard()  # `build --shard`: only this shard's offices
+    feed = atom.Feed(site_name, catalog.site_url, f"{NOTICE_DIR}/{FEED_NAME}", state.today)
+    atom.write(site_dir, feed, _entries(catalog, state.active, state.recent_changes))
+    _publish_offices(state, catalog, site_dir, writer)
+    _add_to_json(site_dir / "procedures.json", state, catalog.site_url)
+
+
+class _Drawings:
+    """Cards and posters by the digest of what they show: an edit to one notice redraws
+    that notice's card and poster (and the pack), nothing else."""
+
+    def __init__(self, cache: Path, site_dir: Path, site_name: str) -> None:
+        self.cache, self.site_dir, self.site_name = cache, site_dir, site_name
+
+    def _publish(self, key: object, suffix: str, target: str, draw: Callable[[], bytes]) -> None:
+        versions = (preview.LAYOUT_VERSION, notice_poster.LAYOUT_VERSION)
+        cached = self.cache / f"{digest([versions, self.site_name, key], length=24)}{suffix}"
+        if not cached.is_file():
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(cached, draw())
+        out = self.site_dir / target
+        out.parent.mkdir(parents=True, exist_ok=True)
+        link_or_copy(cached, out)
+
+    def card(self, notice: Notice, url: str, target: str) -> None:
+        key = [notice.title, notice.meta.date, url]
+        self._publish(
+            key, ".png", target, lambda: notice_pages.card_png(notice, url, self.site_name)
+        )
+
+    def posters(self, items: list[tuple[Notice, str]], target: str) -> None:
+        """One page per notice; no file when there is none (an empty pack)."""
+        if not items:
+            return
+        key = [[n.title, n.meta.date, n.meta.expires, n.meta.summary, url] for n, url in items]
+        self._publish(
+            key, ".pdf", target, lambda: notice_poster.render_pages(items, self.site_name)
+        )
+
+
+def _publish_offices(
+    state: NoticeState, catalog: Catalog, site_dir: Path, writer: notice_pages.NoticePages
+) -> None:
+    """Each office's notices on its pages, and its own feed; with `build --shard`, only this
+    shard's offices, whose pages this build writes."""
+    shard = shards.current_shard()
     for index, office in enumerate(state.offices):
         if office.retired or not shards.is_mine(index, shard):
             continue
@@ -192,24 +229,11 @@ def publish(state: NoticeState, catalog: Catalog, site_dir: Path, site_name: str
             for c in state.recent_changes
             if c.code in handled and (c.office is None or c.office == office.code)
         ]
-        office_feed = atom.Feed(
-            title=f"{office.name}",
-            site_url=catalog.site_url,
-            path=office_feed_path(office.code),
-            updated=state.today,
-        )
-        atom.write(site_dir, office_feed, _entries(state, catalog, mine, theirs))
-    notice_poster.write_pack(
-        site_dir / NOTICE_PACK,
-        [(n, catalog.site_url + notice_path(n.slug)) for n in state.active],
-        site_name,
-    )
-    _add_to_json(site_dir / "procedures.json", state, catalog.site_url)
+        feed = atom.Feed(office.name, catalog.site_url, office_feed_path(office.code), state.today)
+        atom.write(site_dir, feed, _entries(catalog, mine, theirs))
 
 
-def _entries(
-    state: NoticeState, catalog: Catalog, active: list[Notice], recent: list[Change]
-) -> list[atom.Entry]:
+def _entries(catalog: Catalog, active: list[Notice], recent: list[Change]) -> list[atom.Entry]:
     entries = [
         atom.Entry(
             id=catalog.site_url + notice_path(n.slug),

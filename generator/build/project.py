@@ -130,7 +130,8 @@ class Project:
         feed = feed_json(catalog, packs, offices)
         (site_dir / "procedures.json").write_text(feed, encoding="utf-8")
         if self.notices is not None:  # notices (v3): pages, feeds, cards, posters, JSON key
-            notice_build.publish(self.notices, catalog, site_dir, self.office.get("name", ""))
+            name = self.office.get("name", "")
+            notice_build.publish(self.notices, catalog, site_dir, name, self.cache_dir)
         # Under `serve`, naming the few redrawn codes shows the editor what their save did.
         few = f" ({', '.join(report.rendered)})" if 0 < len(report.rendered) <= 5 else ""
         log.info(

@@ -80,7 +80,7 @@ class NoticePages:
         return [(p.title, urls.procedure_path(p.slug)) for p in found if p is not None]
 
     def write_notice(self, site: Path, notice: Notice, path: str, card: str) -> None:
-        url = self.context.site_url + path
+        """The notice's page; its card (at `card`) is drawn by `card_png`, cached apart."""
         html = self.notice_template.render(
             **self._common(path),
             notice=notice,
@@ -91,9 +91,6 @@ class NoticePages:
             poster=f"{urls.POSTER_DIR}/thong-bao/{notice.slug}.pdf",
         )
         _write(site / path / "index.html", html)
-        target = site / card
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, card_png(notice, url, self.context.site_name))
 
     def write_list(self, site: Path, path: str, active: list[Notice], ended: list[Notice]) -> None:
         html = self.list_template.render(**self._common(path), active=active, ended=ended)

@@ -8,12 +8,10 @@ every field is drawn as text, so markup in it is printed as the characters it is
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from reportlab.lib.units import mm
 
 from generator import qr
-from generator.build.cache import atomic_write
 from generator.content.notices import Notice
 from generator.render.layout import (
     ACCENT,
@@ -33,6 +31,8 @@ from generator.render.layout import (
 from generator.render.pdf import draw_page, new_canvas
 
 QR_SYMBOL = 80 * mm
+#: Bump when the drawing below changes, so cached notice posters are redrawn.
+LAYOUT_VERSION = "1"
 
 
 def layout_notice(notice: Notice, url: str, office_name: str) -> PageLayout:
@@ -95,15 +95,3 @@ def render_pages(items: list[tuple[Notice, str]], office_name: str) -> bytes:
         draw_page(pdf, layout_notice(notice, url, office_name))
     pdf.save()
     return buffer.getvalue()
-
-
-def write_poster(target: Path, notice: Notice, url: str, office_name: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, render_pages([(notice, url)], office_name))
-
-
-def write_pack(target: Path, items: list[tuple[Notice, str]], office_name: str) -> None:
-    """Every active notice, one page each, to print the board in one go; none, no file."""
-    if items:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, render_pages(items, office_name))
