@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from support.browser import SiteServer, serve
+from support.browser import SiteServer, overflow, serious_violations, serve
 from support.notices import write_board
 from support.project import SITE_URL, FixtureProject, make_project
 
@@ -66,3 +66,27 @@ def test_without_javascript_the_message_is_there_to_select(
     assert box.locator("textarea").is_visible()
     assert "thong-bao/mo-cua-sang-thu-bay/" in box.locator("textarea").input_value()
     assert not box.get_by_role("button", name="Sao chép").is_visible()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        STAFF,
+        "",
+        "thong-bao/",
+        "thong-bao/mo-cua-sang-thu-bay/",
+        "thong-bao/canh-giac-gia-danh-can-bo/",
+        "thay-doi/",
+    ],
+)
+def test_notice_pages_have_no_serious_accessibility_problem_and_fit_a_phone(
+    site_server: SiteServer, new_page: Any, axe_source: str, path: str
+) -> None:
+    page = new_page(360, 640)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(site_server.url(path))
+    page.wait_for_load_state("load")
+    assert dialogs == [], "a script from a notice ran"
+    assert serious_violations(page, axe_source) == []
+    assert overflow(page) == []
