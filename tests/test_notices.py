@@ -95,6 +95,8 @@ def test_fee_change_is_recorded_and_shown_with_before_and_after(board: FixturePr
     recent = birth.partition("Thay đổi gần đây")[2]
     assert "Miễn lệ phí nếu đăng ký trong 60 ngày" in recent
     assert NEW_FEE in recent, "the markup is shown as text"
+    anchors = re.findall(r'<tr id="([^"]+)"', page(board, "thay-doi"))
+    assert anchors == ["thay-doi-2", "thay-doi-1"], "newest first, numbered as recorded"
     changes = text_of(board.site / "thay-doi/index.html")
     assert NEW_FEE in changes and NEW_OVERRIDE in changes and OLD_OVERRIDE in changes
 
@@ -119,6 +121,8 @@ def test_feeds_are_valid_atom_with_notices_and_changes(board: FixtureProject) ->
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
     titles = [entry.title for entry in feed.entries]
+    ids = [entry.id for entry in feed.entries]
+    assert len(set(ids)) == len(ids), "every entry has its own id"
     assert HOSTILE_TITLE in titles, "markup arrives as text, escaped once"
     assert "Lịch tiếp dân tháng trước" not in titles and "Mức phí mới từ tháng sau" not in titles
     assert any(t.startswith("Thay đổi: Đăng ký khai sinh") for t in titles)

@@ -130,7 +130,8 @@ def check(
     result.problems += broken_snapshot
     state.facts = changes.current_facts(catalog, offices)
     if before is not None:
-        state.pending = changes.differences(before, state.facts, state.today)
+        found = changes.differences(before, state.facts, state.today)
+        state.pending = changes.numbered(found, start=len(state.recorded))
     return state
 
 
@@ -250,7 +251,7 @@ def _entries(catalog: Catalog, active: list[Notice], recent: list[Change]) -> li
             continue
         entries.append(
             atom.Entry(
-                id=f"{catalog.site_url}{CHANGES_DIR}/#{change_anchor(change)}",
+                id=f"{catalog.site_url}{CHANGES_DIR}/#{change.anchor}",
                 title=change_title(change, procedure.title),
                 summary=change_summary(change),
                 link=catalog.url(procedure),
@@ -258,11 +259,6 @@ def _entries(catalog: Catalog, active: list[Notice], recent: list[Change]) -> li
             )
         )
     return entries
-
-
-def change_anchor(change: Change) -> str:
-    office = f"-{change.office}" if change.office else ""
-    return f"{change.date.isoformat()}-{change.code}{office}-{change.fact}"
 
 
 def change_title(change: Change, procedure_title: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,13 @@ class Change:
     office: str | None = None
     #: Its line in changes.yml; None while only pending (not yet recorded).
     line: int | None = None
+    #: Its place in the record (0 for the first change ever): a permanent anchor and feed
+    #: id, since the record only grows.
+    serial: int = 0
+
+    @property
+    def anchor(self) -> str:
+        return f"thay-doi-{self.serial + 1}"
 
 
 def changes_path(content_dir: Path) -> Path:
@@ -199,6 +206,11 @@ def _entry(node: yaml.Node, line: int, display: str) -> tuple[Change | None, lis
     return Change(date, code.upper(), str(fact), old, new, office, line), []
 
 
+def numbered(changes: list[Change], start: int = 0) -> list[Change]:
+    """The changes with their places in the record, from `start`."""
+    return [replace(change, serial=start + index) for index, change in enumerate(changes)]
+
+
 def read_changes(path: Path, display: str) -> tuple[list[Change], list[ContentError]]:
     """Every recorded change in file order, or every broken line (then nothing is recorded)."""
     document, problems = _text(path, display)
@@ -219,7 +231,7 @@ def read_changes(path: Path, display: str) -> tuple[list[Change], list[ContentEr
         problems += found
         if change is not None:
             changes.append(change)
-    return ([] if problems else changes), problems
+    return ([] if problems else numbered(changes)), problems
 
 
 def read_snapshot(path: Path, display: str) -> tuple[Facts | None, list[ContentError]]:
@@ -273,9 +285,7 @@ def record(content_dir: Path, display: str, pending: Iterable[Change], now: Fact
 
 def newest_first(changes: Iterable[Change]) -> list[Change]:
     """Newest first; within a day, in the order they were recorded."""
-    indexed = list(enumerate(changes))
-    indexed.sort(key=lambda pair: (pair[1].date, pair[0]), reverse=True)
-    return [change for _i, change in indexed]
+    return sorted(changes, key=lambda change: (change.date, change.serial), reverse=True)
 
 
 def fact_label(fact: str) -> str:

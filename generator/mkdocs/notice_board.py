@@ -72,7 +72,7 @@ def change_message(change: changes.Change, title: str, url: str, where: str = ""
         f"trước đây {changes.shown(change.old)}; nay {changes.shown(change.new)}."
     )
     text = f"Thay đổi: {title}\n{line}\n{url}"
-    return Message(notice_build.change_anchor(change), f"Thay đổi: {title}", text)
+    return Message(change.anchor, f"Thay đổi: {title}", text)
 
 
 class NoticeBoard:
