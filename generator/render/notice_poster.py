@@ -7,12 +7,16 @@ every field is drawn as text, so markup in it is printed as the characters it is
 
 from __future__ import annotations
 
+import html as html_lib
 import io
 
+import markdown
+import nh3
 from reportlab.lib.units import mm
 
 from generator import qr
 from generator.content.notices import Notice
+from generator.qr import QUIET_ZONE
 from generator.render.layout import (
     ACCENT,
     FONT_BOLD,
@@ -23,16 +27,18 @@ from generator.render.layout import (
     PosterSettings,
     RuleBox,
     fit_title,
+    lines_that_fit,
     office_box,
     page_size,
     qr_box,
     text_box,
+    text_height,
 )
 from generator.render.pdf import draw_page, new_canvas
 
 QR_SYMBOL = 80 * mm
 #: Bump when the drawing below changes, so cached notice posters are redrawn.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 
 
 def layout_notice(notice: Notice, url: str, office_name: str) -> PageLayout:
@@ -62,21 +68,36 @@ def layout_notice(notice: Notice, url: str, office_name: str) -> PageLayout:
     summary = text_box(
         "summary", left, date.y - gap, span, notice.meta.summary, size=16, max_lines=8
     )
+    # The QR code and its address sit at the foot of the page, the body fills what is left.
+    hint_text = f"Quét mã để xem trên điện thoại: {url}"
+    hint_height = text_height(
+        len(text_box("u", 0, 0, span, hint_text, size=12, max_lines=2).lines), 12
+    )
     matrix = qr.make_matrix(url)
-    code = qr_box("qr", left + (span - QR_SYMBOL) / 2, summary.y - 2 * gap, matrix, QR_SYMBOL)
+    side = QR_SYMBOL / (matrix.size - 2 * QUIET_ZONE) * matrix.size
+    qr_top = MARGIN_A4 + hint_height + gap + side
+    code = qr_box("qr", left + (span - QR_SYMBOL) / 2, qr_top, matrix, QR_SYMBOL)
     hint = text_box(
-        "url",
+        "url", left, code.y - gap, span, hint_text, size=12, max_lines=2, align="center"
+    )
+    room = summary.y - 2 * gap - qr_top
+    body = text_box(
+        "body",
         left,
-        code.y - gap,
+        summary.y - 2 * gap,
         span,
-        f"Quét mã hoặc mở {url}",
-        size=12,
-        max_lines=2,
-        align="center",
+        body_text(notice.body),
+        size=13,
+        max_lines=lines_that_fit(room, 13),
     )
-    return PageLayout(
-        width, height, MARGIN_A4, (office, kicker, rule, title, date, summary, code, hint)
-    )
+    boxes = (office, kicker, rule, title, date, summary, body, code, hint)
+    return PageLayout(width, height, MARGIN_A4, boxes)
+
+
+def body_text(body: str) -> str:
+    """The body's words without its Markdown: a poster prints text, never markup."""
+    html = markdown.markdown(body)
+    return " ".join(html_lib.unescape(nh3.clean(html, tags=set())).split())
 
 
 def _dates(notice: Notice) -> str:
