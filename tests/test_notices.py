@@ -171,7 +171,9 @@ def test_notice_posters_and_pack_decode_to_their_pages(board: FixtureProject) ->
         printed = document[0].get_textpage().get_text_range()
     finally:
         document.close()
-    assert "<script>" in " ".join(printed.split()), "markup printed as the characters it is"
+    printed = " ".join(printed.split())
+    assert "<script>" in printed, "markup printed as the characters it is"
+    assert "Kẻ gian gửi đường dẫn" in printed, "the body's text, under the summary"
 
 
 def test_staff_page_has_a_message_per_active_notice_and_change(board: FixtureProject) -> None:
