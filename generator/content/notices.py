@@ -23,6 +23,8 @@ from generator.i18n import _
 NOTICES_DIR = "notices"
 TITLE_MAX = 150
 SUMMARY_MAX = 300
+#: A notice's file name, its URL and its key in the notice register.
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 Title = Annotated[procedure.Text, StringConstraints(max_length=TITLE_MAX)]
 Summary = Annotated[procedure.Text, StringConstraints(max_length=SUMMARY_MAX)]
@@ -218,6 +220,3 @@ def board_order(notices: Iterable[Notice]) -> list[Notice]:
     ordered.sort(key=lambda n: n.meta.date, reverse=True)
     ordered.sort(key=lambda n: not n.meta.pinned)
     return ordered
-
-
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
