@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import urls
+from generator.build import notices as notice_build
 from generator.build import offices as office_build
 from generator.build import shards, shortlink
 from generator.build.artifacts import ArtifactRun, RenderReport, Settings
@@ -40,6 +41,8 @@ class Project:
     poster_size: str = "A4"
     #: `content/offices.yml` (v2), set by `check()`; empty for a one-office (v1) site.
     offices: Offices = field(default_factory=Offices)
+    #: Notices and changes (v3), set by `check()`.
+    notices: notice_build.NoticeState | None = None
 
     @property
     def register_path(self) -> Path:
@@ -59,7 +62,11 @@ class Project:
         )
         result.problems.extend(self.read_synonyms()[1])
         self.offices = office_build.check(self, result)  # offices (v2): empty without the file
-        return result, Catalog(self.site_url, result.procedures)
+        catalog = Catalog(self.site_url, result.procedures)
+        self.notices = notice_build.check(  # notices (v3)
+            self.content_dir, self.display, result, catalog, self.offices
+        )
+        return result, catalog
 
     def read_synonyms(self) -> tuple[list[list[str]], list[ContentError]]:
         """The synonym groups search expands queries with, and any problems in their file."""
@@ -126,6 +133,9 @@ class Project:
         offices = office_build.publish(self, catalog, site_dir, bodies, shard)  # None for a v1 site
         feed = feed_json(catalog, packs, offices)
         (site_dir / "procedures.json").write_text(feed, encoding="utf-8")
+        if self.notices is not None:  # notices (v3): pages, feeds, cards, posters, JSON key
+            name = self.office.get("name", "")
+            notice_build.publish(self.notices, catalog, site_dir, name, self.cache_dir, shard)
         # Under `serve`, naming the few redrawn codes shows the editor what their save did.
         few = f" ({', '.join(report.rendered)})" if 0 < len(report.rendered) <= 5 else ""
         log.info(
@@ -161,6 +171,8 @@ class Project:
 
     def record_issued_codes(self, catalog: Catalog, today: dt.date | None = None) -> bool:
         office_register.record_office_codes(self.content_dir, self.offices, today)
+        if self.notices is not None:  # notices (v3): notice register and change record
+            notice_build.record(self.notices, self.content_dir, self.display)
         return register.record(self.register_path, self.display(self.register_path), catalog, today)
 
 

@@ -12,6 +12,7 @@ from generator import urls
 from generator.build import packs
 from generator.cache import link_or_copy
 from generator.cli.scope import Scope, UnknownOffice, load_scope
+from generator.content.changes import reprint_reasons
 from generator.content.printings import (
     changes_since_printing,
     read_printings,
@@ -111,11 +112,15 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     project, catalog, settings = scope.project, scope.catalog, scope.settings.poster
     fingerprints = packs.poster_fingerprints(catalog, settings)
     path = scope.printings
-    changes = changes_since_printing(
-        catalog, fingerprints, read_printings(path), scope.site_catalog
-    )
+    records = read_printings(path)
+    changes = changes_since_printing(catalog, fingerprints, records, scope.site_catalog)
+    recorded = project.notices.all_changes if project.notices else []  # notices (v3)
+    office = args.office.upper() if getattr(args, "office", None) else None
     for change in changes:
         print(f"{change.code}\t{change.title}\t({change.label})")
+        if change.code in records:  # the change record says what changed since printing
+            for why in reprint_reasons(recorded, change.code, records[change.code].date, office):
+                print(f"    {why}")
     codes = to_print(changes)
     if not codes:
         print(_("nothing to print again: every poster matches the content"))

@@ -18,6 +18,8 @@ from generator.content.procedure import SLUG_PATTERN, file_name_problem
 from generator.i18n import _
 
 PROCEDURES = "procedures"
+#: Notices (v3) are data read by `content.notices`, not pages.
+NOTICES = "notices"
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -45,8 +47,12 @@ def procedure_files(content_dir: Path) -> list[Path]:
 
 def page_files(content_dir: Path) -> list[Path]:
     """The other pages: the home page, the guide, the print page..."""
-    procedures = content_dir / PROCEDURES
-    return [p for p in markdown_files(content_dir) if not p.is_relative_to(procedures)]
+    procedures, notices = content_dir / PROCEDURES, content_dir / NOTICES
+    return [
+        p
+        for p in markdown_files(content_dir)
+        if not p.is_relative_to(procedures) and not p.is_relative_to(notices)
+    ]
 
 
 def link_problems(content_dir: Path, root: Path) -> list[ContentError]:

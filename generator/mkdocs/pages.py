@@ -29,6 +29,7 @@ from generator.content.procedure import Procedure
 #: Files in the content folder that are data for the build, not pages of the site.
 DATA_FILES = frozenset(
     {"register.yml", "printings.yml", "synonyms.yml", "offices.yml", "office-register.yml"}
+    | {"notice-register.yml", "changes.yml", "published-facts.yml"}  # notices (v3)
 )
 #: Pages for staff, with their link text: kept out of the residents' menu and linked from
 #: the footer's staff corner instead.
@@ -84,6 +85,8 @@ def arrange_files(files: Files, config: MkDocsConfig, catalog: Catalog) -> Files
         if data is not None:
             files.remove(data)
     for data in [f for f in files if OFFICE_PRINTINGS.fullmatch(f.src_uri)]:  # offices (v2)
+        files.remove(data)
+    for data in [f for f in files if f.src_uri.startswith("notices/")]:  # notices (v3): data
         files.remove(data)
     files = _procedures_published(files, catalog)
     for group in catalog.fields:

@@ -25,7 +25,7 @@ from generator.build.site import SiteBuild
 from generator.content.procedure import ContentErrors
 from generator.editor import admin
 from generator.i18n import _, ngettext
-from generator.mkdocs import pages, templates
+from generator.mkdocs import notice_board, pages, templates
 from generator.mkdocs.config import ProceduresConfig, configured_site_url, project_from_config
 from generator.render import pack_plan
 
@@ -155,6 +155,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         env.globals["offices_of"] = offices.offices_serving(self.build.project, catalog)  # v2
         env.globals["office_packs"] = offices.staff_listing(self.build.project, catalog)  # v2
         env.globals["site_offices"] = self.build.project.offices.active  # v2: footer
+        env.globals["notice_board"] = notice_board.NoticeBoard(self.build.project.notices)  # v3
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
