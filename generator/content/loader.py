@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,6 +73,9 @@ def _load_one(path: Path, display: str, result: LoadResult) -> None:
     procedure, problems = parse_procedure(path, display, raw)
     result.problems.extend(problems)
     if procedure is not None:
+        # Gone since it was read: the clash checks treat it as the oldest.
+        with contextlib.suppress(OSError):
+            procedure = dataclasses.replace(procedure, mtime=path.stat().st_mtime)
         result.procedures.append(procedure)
     elif (code := written_code(raw)) is not None:
         result.unloaded_codes.add(code)

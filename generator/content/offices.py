@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from generator.content.procedure import CODE_PATTERN, SUMMARY_MAX, ContentError
+from generator.i18n import _
 
 OFFICES_NAME = "offices.yml"
 CODE_MAX = 16
@@ -210,6 +211,16 @@ class _Parsed:
 
 
 def _codes_list(node: yaml.Node, problems: _Problems) -> dict[str, yaml.Node] | None:
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+        problems.add(
+            node,
+            "procedures",
+            _(
+                "has nothing after it; list the codes this office handles, e.g. "
+                '["1.001193"], or delete the line to serve every procedure'
+            ),
+        )
+        return None
     if not isinstance(node, yaml.SequenceNode):
         problems.add(node, "procedures", 'must be a list of codes, e.g. ["1.001193"]')
         return None
@@ -250,6 +261,15 @@ def _office(node: yaml.Node, problems: _Problems) -> _Parsed | None:
     replaced_by = _code(replaced, "replaced_by", problems, CODE_MAX) if replaced else None
     if replaced is not None and status != "retired":
         problems.add(replaced, "replaced_by", "only a retired office ('status: retired') has it")
+    if procedures == {} and status != "retired":
+        problems.add(
+            keys["procedures"][1],
+            "procedures",
+            _(
+                "is an empty list, so this office would publish no procedure; list the codes "
+                "it handles, or delete the line to serve every procedure"
+            ),
+        )
     if len(problems) > before or code is None:
         return None
     office = Office(

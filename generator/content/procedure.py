@@ -27,7 +27,7 @@ from pydantic import (
 from slugify import slugify
 
 from generator import urls
-from generator.content import markup, yamltext
+from generator.content import dates, markup, yamltext
 from generator.content.errors import ContentError, ContentErrors
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
@@ -127,6 +127,8 @@ class Procedure:
     body: str
     #: The line of each front-matter key, so checks across files can name it.
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: When the file last changed: a clash between two files is reported against the newer.
+    mtime: float = field(default=0.0, compare=False, repr=False)
 
     @property
     def code(self) -> str:
@@ -310,16 +312,19 @@ def parse_procedure(
     try:
         document = yamltext.load(front, first_line=2)
     except yamltext.YamlProblem as exc:
-        return None, [ContentError(display, exc.message, line=exc.line)]
+        return None, [ContentError(display, exc.message, line=exc.line, field=exc.key)]
     if not isinstance(document.data, dict):
         message = "front matter must be a set of 'key: value' lines"
         return None, [ContentError(display, message, line=2)]
 
     lines, problems = front_matter_keys(document, FRONT_MATTER_KEYS, display)
+    problems += yaml_notices(document, display)
     known = {k: v for k, v in document.data.items() if k in FRONT_MATTER_KEYS}
     problems.extend(_placeholders(known, lines, body, body_line, display))
     meta, invalid = _validate(known, lines, display)
     problems += invalid
+    if meta is not None:
+        problems += dates.updated_problems(meta.updated, lines.get("updated"), display)
     problems += [
         ContentError(display, found.message, line=found.line)
         for found in markup.body_findings(body, body_line)
@@ -327,10 +332,20 @@ def parse_procedure(
     name_problem = file_name_problem(path.stem)
     if name_problem is not None:
         problems.append(ContentError(display, name_problem))
-    if problems or meta is None:
+    if any(problem.severity == "error" for problem in problems) or meta is None:
         return None, problems
     procedure = Procedure(meta=meta, slug=path.stem, source=display, body=body, lines=lines)
-    return procedure, _warnings(procedure, len(raw))
+    return procedure, problems + _warnings(procedure, len(raw))
+
+
+def yaml_notices(document: yamltext.Document, display: str) -> list[ContentError]:
+    """The slips YAML let through (curly quotes), as warnings with their line and key."""
+    return [
+        ContentError(
+            display, notice.message, line=notice.line, field=notice.key, severity="warning"
+        )
+        for notice in document.notices
+    ]
 
 
 def _warnings(procedure: Procedure, size: int) -> list[ContentError]:

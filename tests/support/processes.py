@@ -22,8 +22,14 @@ from support import REPO
 
 
 def child_env() -> dict[str, str]:
-    """A small, fixed environment: the repo importable, nothing from the caller's shell."""
-    return {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}
+    """A small, fixed environment: the repo importable, nothing from the caller's shell but
+    the language the test session chose (conftest: English, the msgids)."""
+    return {
+        "NO_MKDOCS_2_WARNING": "1",
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(REPO),
+        "THUTUC_LANG": os.environ.get("THUTUC_LANG", "en"),
+    }
 
 
 def run_child(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
