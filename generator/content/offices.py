@@ -7,7 +7,6 @@ key, and a code like `08377` is never silently turned into the number 8377.
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.content import fieldcheck, yamltext
 from generator.content.procedure import CODE_PATTERN, SUMMARY_MAX, ContentError
 from generator.i18n import _
 
@@ -28,7 +28,6 @@ OFFICE_KEYS = (*REQUIRED, "map_url", "procedures", "overrides", "status", "repla
 OVERRIDABLE = ("fee", "processing_time", "agency", "online_url", "note")
 STATUSES = ("active", "retired")
 _STR = "tag:yaml.org,2002:str"
-_HTTP = re.compile(r"^https?://[^\s/]+", flags=re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -114,6 +113,9 @@ def _text(node: yaml.Node, key: str, problems: _Problems, code: bool = False) ->
     if not value:
         problems.add(node, key, "must not be empty")
         return None
+    if not code and (problem := fieldcheck.value_problem(key, value)) is not None:
+        problems.add(node, key, problem)
+        return None
     return value
 
 
@@ -128,14 +130,6 @@ def _code(node: yaml.Node, key: str, problems: _Problems, limit: int | None) -> 
         problems.add(node, key, f"{value!r} is too long (at most {limit} characters)")
         return None
     return value.upper()
-
-
-def _url(node: yaml.Node, key: str, problems: _Problems) -> str | None:
-    value = _text(node, key, problems)
-    if value is not None and not _HTTP.match(value):
-        problems.add(node, key, f"{value!r} is not an http or https URL")
-        return None
-    return value
 
 
 def _mapping(
@@ -188,9 +182,7 @@ def _overrides(
                     f"(allowed: {', '.join(OVERRIDABLE)})",
                 )
                 continue
-            value = _url(fact_node, key, problems) if key == "online_url" else None
-            if key != "online_url":
-                value = _text(fact_node, key, problems)
+            value = _text(fact_node, key, problems)
             if key == "note" and value is not None and len(value) > NOTE_MAX:
                 problems.add(fact_node, key, f"is too long (at most {NOTE_MAX} characters)")
                 value = None
@@ -247,7 +239,7 @@ def _office(node: yaml.Node, problems: _Problems) -> _Parsed | None:
         if key in keys:
             values[key] = _text(keys[key][1], key, problems)
     code = _code(keys["code"][1], "code", problems, CODE_MAX) if "code" in keys else None
-    map_url = _url(keys["map_url"][1], "map_url", problems) if "map_url" in keys else None
+    map_url = _text(keys["map_url"][1], "map_url", problems) if "map_url" in keys else None
     procedures = _codes_list(keys["procedures"][1], problems) if "procedures" in keys else None
     overrides, where = (
         _overrides(keys["overrides"][1], problems) if "overrides" in keys else ({}, {})
@@ -272,6 +264,9 @@ def _office(node: yaml.Node, problems: _Problems) -> _Parsed | None:
         )
     if len(problems) > before or code is None:
         return None
+    _check_fit(keys["address"][1], values, problems)
+    if len(problems) > before:
+        return None
     office = Office(
         code=code,
         line=node.start_mark.line + 1,
@@ -285,27 +280,42 @@ def _office(node: yaml.Node, problems: _Problems) -> _Parsed | None:
     return _Parsed(office, node, keys["code"][1], replaced, procedures or {}, where)
 
 
+def _check_fit(address: yaml.Node, values: dict[str, str | None], problems: _Problems) -> None:
+    """An address so long that the poster would cut the hours and the hotline off."""
+    from generator.content import posterfit  # the poster's layout imports this module
+
+    room = posterfit.address_room(
+        values["address"] or "", values["hours"] or "", values["hotline"] or ""
+    )
+    if room is None:
+        return
+    if room == 0:
+        message = _(
+            "the hours and the hotline alone do not fit the two lines the office poster "
+            "gives its details; shorten the hours"
+        )
+        problems.add(address, "hours", message)
+        return
+    message = _(
+        "is {length} characters long; with the hours and the hotline it does not fit the two "
+        "lines the office poster gives them, and the hotline would be cut off: shorten it to "
+        "at most {room} characters"
+    ).format(length=len(values["address"] or ""), room=room)
+    problems.add(address, "address", message)
+
+
 def _compose(text: str, problems: _Problems) -> yaml.Node | None:
-    """The YAML node tree; anchors and aliases are refused (they hide what a key holds)."""
+    """The YAML node tree, read by `yamltext` with the limits every content file gets."""
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
-                problems.append(
-                    ContentError(
-                        problems.display,
-                        "YAML anchors and aliases (&, *) are not allowed: write each value out",
-                        line=mark.line + 1,
-                    )
-                )
-                return None
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        line = mark.line + 1 if mark is not None else None
-        problems.append(ContentError(problems.display, f"YAML syntax error: {problem}", line=line))
+        document = yamltext.load(text)
+    except yamltext.YamlProblem as exc:
+        problems.append(ContentError(problems.display, exc.message, line=exc.line, field=exc.key))
         return None
+    problems.extend(
+        ContentError(problems.display, n.message, line=n.line, field=n.key, severity="warning")
+        for n in document.notices
+    )
+    return document.node
 
 
 def parse_offices(text: str, display: str) -> tuple[list[_Parsed], list[ContentError]]:

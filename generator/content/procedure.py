@@ -27,7 +27,7 @@ from pydantic import (
 from slugify import slugify
 
 from generator import urls
-from generator.content import dates, markup, yamltext
+from generator.content import dates, fieldcheck, markup, yamltext
 from generator.content.errors import ContentError, ContentErrors
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
@@ -277,13 +277,16 @@ def _validate(
     problems = [
         ContentError(display, problem, line=lines.get(key), field=key)
         for key, value in known.items()
-        if (problem := markup.value_problem(value)) is not None
+        if (problem := fieldcheck.value_problem(key, value)) is not None
     ]
+    reported = {problem.field for problem in problems}
     try:
         meta = FrontMatter.model_validate(known)
     except ValidationError as exc:
         for error in exc.errors():
             name = str(error["loc"][0]) if error["loc"] else None
+            if name in reported:
+                continue  # the same value, already reported by fieldcheck
             item = f" (item {error['loc'][1] + 1})" if len(error["loc"]) > 1 else ""
             problems.append(
                 ContentError(
