@@ -16,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from generator import urls
 from generator.build.project import Project
 from generator.build.search import SHARD_PAGES
+from generator.mkdocs import settings
 
 
 class ProceduresConfig(base.Config):
@@ -31,6 +32,9 @@ class ProceduresConfig(base.Config):
     search_bundle_pages = c.Type(int, default=SHARD_PAGES)
     #: Build beside site/ and swap it in only on success.
     atomic = c.Type(bool, default=True)
+    #: Other hosts pages may load scripts, styles or fonts from, each named on purpose
+    #: (`generator/mkdocs/settings.py`); none by default.
+    allowed_hosts = c.ListOfItems(c.Type(str), default=[])
 
 
 def project_from_config(config: MkDocsConfig, site_url: str | None = None) -> Project:
@@ -66,6 +70,11 @@ def load_mkdocs_config(config_file: str | Path) -> MkDocsConfig:
     problem = urls.site_url_problem(config.site_url)
     if problem is not None:
         raise ConfigError(f"{config_file}: {problem}")
+    plugin = config.plugins.get("procedures")
+    allowed = getattr(getattr(plugin, "config", None), "allowed_hosts", None) or []
+    problems = settings.settings_problems(config, allowed)
+    if problems:
+        raise ConfigError("\n".join(f"{config_file}: {problem}" for problem in problems))
     return config
 
 
