@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import packs
+from generator.cli import outputs
 from generator.cli.scope import Scope, UnknownOffice, load_scope
 from generator.content.printings import (
     changes_since_printing,
@@ -34,6 +35,9 @@ def cmd_posters(args: argparse.Namespace) -> int:
     scope = _load(args)
     project, catalog = scope.project, scope.catalog
     out = project.root / (args.out or scope.poster_dir)
+    if (problem := outputs.folder_problem(out)) is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     run = scope.start_artifacts()
     run.wait()
     out.mkdir(parents=True, exist_ok=True)
@@ -77,6 +81,9 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     """List the posters that changed since they were printed, and pack them for printing."""
     scope = _load(args)
     project, catalog, settings = scope.project, scope.catalog, scope.settings.poster
+    if args.output and (problem := outputs.file_problem(project.root / args.output)):
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     fingerprints = packs.poster_fingerprints(catalog, settings)
     path = scope.printings
     changes = changes_since_printing(

@@ -51,7 +51,8 @@ def load_procedures(
         except (OSError, RuntimeError):
             continue  # a link loop, reported by link_problems
         _load_one(path, display, result)
-    active = {p.code for p in result.procedures if not p.retired}
+    # A code whose file failed to load is being fixed: a page that features it is not wrong.
+    active = {p.code for p in result.procedures if not p.retired} | result.unloaded_codes
     for page in tree.page_files(content_dir):
         result.problems += plainpage.check_page(page, tree.display_path(page, root), active)
     result.problems += check_catalog(result.procedures, result.unloaded_codes, site_url)

@@ -16,6 +16,7 @@ from typing import Any, Literal
 import yaml
 
 from generator.build.cache import atomic_write
+from generator.content import yamltext
 from generator.content.catalog import Catalog
 
 PRINTINGS_FILE = "printings.yml"
@@ -62,9 +63,9 @@ def read_printings(path: Path) -> dict[str, Printed]:
     if not path.exists():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{path}: not valid YAML ({exc})") from None
+        data = yamltext.load(path.read_text(encoding="utf-8")).data or {}
+    except yamltext.YamlProblem as exc:
+        raise ValueError(f"{path}:{exc.line}: {exc.message}") from None
     posters = data.get("posters") if isinstance(data, dict) else None
     if not isinstance(posters, dict):
         raise ValueError(f"{path}: expected a 'posters:' mapping of codes")

@@ -22,6 +22,7 @@ from generator.content import markup, yamltext
 from generator.content.errors import ContentError, ContentErrors
 from generator.content.loader import LoadResult
 from generator.content.procedure import CODE_PATTERN, Procedure
+from generator.i18n import _
 
 REGISTER_NAME = "register.yml"
 TOP_KEY = "codes"
@@ -32,7 +33,11 @@ HEADER = """\
 # `status: retired` (and `replaced_by: <code>` when another procedure takes over).
 """
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_RESTORE = "restore it from version control (git checkout content/register.yml)"
+
+
+def _restore(display: str) -> str:
+    """What to do about a register that cannot be used: restore that very file."""
+    return _("restore it from version control (git checkout {path})").format(path=display)
 
 
 def register_path(content_dir: Path) -> Path:
@@ -44,7 +49,7 @@ def read_register(path: Path, display: str) -> tuple[dict[str, str], list[Conten
     if not path.exists() and not path.is_symlink():
         return {}, []  # no code was ever issued
     if not path.is_file():
-        return {}, [ContentError(display, f"is not a file (a folder?); {_RESTORE}")]
+        return {}, [ContentError(display, f"is not a file (a folder?); {_restore(display)}")]
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -52,13 +57,13 @@ def read_register(path: Path, display: str) -> tuple[dict[str, str], list[Conten
     try:
         text = markup.normalise_newlines(unicodedata.normalize("NFC", raw.decode("utf-8-sig")))
     except UnicodeDecodeError:
-        return {}, [ContentError(display, f"is not UTF-8 text; {_RESTORE}")]
+        return {}, [ContentError(display, f"is not UTF-8 text; {_restore(display)}")]
     if not text.strip():
-        return {}, [ContentError(display, f"is empty; {_RESTORE}, or delete it")]
+        return {}, [ContentError(display, f"is empty; {_restore(display)}, or delete it")]
     try:
         document = yamltext.load(text)
     except yamltext.YamlProblem as exc:
-        return {}, [ContentError(display, exc.message, line=exc.line)]
+        return {}, [ContentError(display, exc.message, line=exc.line, field=exc.key)]
     return _codes(document, display)
 
 

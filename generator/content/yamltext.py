@@ -18,6 +18,9 @@ from generator.i18n import _
 
 #: Deeper than any front matter or register needs, and far inside Python's recursion limit.
 MAX_DEPTH = 20
+#: Far above a country's offices.yml (~10,000 offices with overrides); far below what makes
+#: `thutuc check` take minutes or the build's memory balloon.
+MAX_CHARS = 32_000_000
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STR = "tag:yaml.org,2002:str"
 #: Word and phones type these instead of the straight quotes YAML knows.
@@ -80,6 +83,12 @@ class Document:
 
 def load(text: str, first_line: int = 1) -> Document:
     """Parse one YAML document whose first line is line `first_line` of its file."""
+    if len(text) > MAX_CHARS:
+        message = _(
+            "the file holds {size:,} characters, more than the {limit:,} a content file may "
+            "hold; split it or remove what does not belong in it"
+        ).format(size=len(text), limit=MAX_CHARS)
+        raise YamlProblem(message, first_line)
     loader = _StrictLoader(text)
     notices: list[YamlNotice] = []
     try:
