@@ -4,10 +4,13 @@ the real command line: each now names the right file and says what to do."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from support.processes import child_env
 from support.project import FixtureProject, procedure_text
 from support.province import make_province
 
@@ -84,3 +87,23 @@ def test_staff_commands_refuse_an_unusable_output_without_a_traceback(
     assert inside_a_file.returncode == 2 and "is a file, not a folder" in inside_a_file.stderr
     for run in (posters, reprint, inside_a_file):
         assert "Traceback" not in run.output
+
+
+def test_a_bad_shard_is_a_usage_error_however_it_is_given(
+    new_project: Callable[..., FixtureProject],
+) -> None:
+    project = new_project(sample=False)
+    flag = project.run("build", "--shard", "3/2")
+    assert flag.returncode == 2 and "--shard must be I/N" in flag.stderr
+    env = {**child_env(), "THUTUC_SHARD": "abc"}
+    built = subprocess.run(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert built.returncode == 2, built.stderr
+    assert "THUTUC_SHARD=abc: --shard must be I/N" in built.stderr
+    assert "Traceback" not in built.stderr and not project.site.exists()

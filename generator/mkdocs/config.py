@@ -6,6 +6,7 @@ so they read the same settings with the same defaults.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
@@ -14,6 +15,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator import urls
+from generator.build import shards
 from generator.build.project import Project
 from generator.build.search import SHARD_PAGES
 from generator.mkdocs import settings
@@ -70,6 +72,12 @@ def load_mkdocs_config(config_file: str | Path) -> MkDocsConfig:
     problem = urls.site_url_problem(config.site_url)
     if problem is not None:
         raise ConfigError(f"{config_file}: {problem}")
+    shard = os.environ.get(shards.SHARD_ENV)
+    if shard:  # a usage error, like a bad `--shard`: exit status 2, not a failed build
+        try:
+            shards.parse_shard(shard)
+        except ValueError as exc:
+            raise ConfigError(f"{shards.SHARD_ENV}={shard}: {exc}") from None
     plugin = config.plugins.get("procedures")
     allowed = getattr(getattr(plugin, "config", None), "allowed_hosts", None) or []
     problems = settings.settings_problems(config, allowed)
