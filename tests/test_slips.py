@@ -53,6 +53,7 @@ def test_an_unclosed_quote_is_reported_on_its_own_line_with_its_key(
     ("written", "message"),
     [
         ("2026-02-30", "is not a real date"),
+        ('"2026-02-30"', "is not a real date"),
         ("0001-01-01", "too early to be right"),
         ("2099-12-31", "is in the future"),
         ((dt.date.today() + dt.timedelta(days=40)).isoformat(), "is in the future"),

@@ -38,3 +38,16 @@ def updated_problems(
     else:
         return []
     return [ContentError(display, message, line=line, field="updated")]
+
+
+def iso_date(text: str) -> dt.date:
+    """A `YYYY-MM-DD` text as a date; ValueError saying what to write when no such day exists
+    (a quoted `"2026-02-30"` gets the same message as an unquoted one)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(
+            _("{value} is not a real date; write a date that exists, as YYYY-MM-DD").format(
+                value=repr(text), reason=exc
+            )
+        ) from None

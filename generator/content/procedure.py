@@ -106,6 +106,8 @@ class FrontMatter(BaseModel):
     def _iso_date(cls, value: Any) -> Any:
         if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             raise ValueError("must be a date written YYYY-MM-DD")
+        if isinstance(value, str):
+            return dates.iso_date(value.strip())
         if isinstance(value, dt.datetime):
             return value.date()
         return value

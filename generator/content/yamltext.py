@@ -148,10 +148,10 @@ def _scalar_check(
     if node.tag == _TIMESTAMP:
         try:
             yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-        except ValueError as exc:
+        except ValueError:
             message = _(
-                "{value} is not a real date ({reason}); write a date that exists, as YYYY-MM-DD"
-            ).format(value=repr(str(node.value)), reason=exc)
+                "{value} is not a real date; write a date that exists, as YYYY-MM-DD"
+            ).format(value=repr(str(node.value)))
             raise YamlProblem(message, line, key) from None
         return
     value = str(node.value)
