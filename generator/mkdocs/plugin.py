@@ -23,7 +23,7 @@ from generator.build.faults import checkpoint
 from generator.build.pagecache import ConvertedPage, PageCache
 from generator.build.site import SiteBuild
 from generator.content.procedure import ContentErrors
-from generator.mkdocs import pages, templates
+from generator.mkdocs import pages, settings, templates
 from generator.mkdocs.config import ProceduresConfig, configured_site_url, project_from_config
 from generator.render import pack_plan
 
@@ -61,6 +61,9 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
             site_url = configured_site_url(Path(config.config_file_path)) or site_url
         if (problem := urls.site_url_problem(site_url)) is not None:
             raise PluginError(f"mkdocs.yml: {problem}")
+        # `thutuc build` and `check` refuse these first; this covers serve and a bare mkdocs.
+        if problems := settings.settings_problems(config, self.config.allowed_hosts):
+            raise PluginError("\n".join(f"mkdocs.yml: {problem}" for problem in problems))
         staged = self.config.atomic and self.command != "serve"
         try:
             self.build = SiteBuild(
