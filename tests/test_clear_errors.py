@@ -107,3 +107,18 @@ def test_a_bad_shard_is_a_usage_error_however_it_is_given(
     assert built.returncode == 2, built.stderr
     assert "THUTUC_SHARD=abc: --shard must be I/N" in built.stderr
     assert "Traceback" not in built.stderr and not project.site.exists()
+
+
+def test_the_preview_reads_site_url_through_the_one_yaml_reader(tmp_path: Path) -> None:
+    """MkDocs' own tags are read as nothing; an alias bomb is refused like in any content file."""
+    from generator.mkdocs.config import configured_site_url
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_url: https://thutuc.example.gov.vn/\nx: !ENV [HOME, b]\n"
+        "e: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
+    assert configured_site_url(config) == "https://thutuc.example.gov.vn/"
+    config.write_text("site_url: https://a.example/\na: &a [x]\nb: [*a, *a]\n", encoding="utf-8")
+    assert configured_site_url(config) is None

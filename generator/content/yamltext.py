@@ -68,6 +68,14 @@ class _StrictLoader(_SafeLoader):  # type: ignore[misc,valid-type]
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
+class _ForeignTagsLoader(_StrictLoader):
+    """For `mkdocs.yml`, whose `!ENV` and `!!python/name:` tags belong to MkDocs: read as
+    nothing, with every other limit kept."""
+
+
+_ForeignTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
 @dataclass(frozen=True)
 class Document:
     """A parsed YAML document: the node tree (for lines) and the Python value."""
@@ -81,15 +89,16 @@ class Document:
         return node.start_mark.line + self.first_line
 
 
-def load(text: str, first_line: int = 1) -> Document:
-    """Parse one YAML document whose first line is line `first_line` of its file."""
+def load(text: str, first_line: int = 1, *, foreign_tags: bool = False) -> Document:
+    """Parse one YAML document whose first line is line `first_line` of its file. With
+    `foreign_tags`, tags another program reads (`!ENV`) become None instead of errors."""
     if len(text) > MAX_CHARS:
         message = _(
             "the file holds {size:,} characters, more than the {limit:,} a content file may "
             "hold; split it or remove what does not belong in it"
         ).format(size=len(text), limit=MAX_CHARS)
         raise YamlProblem(message, first_line)
-    loader = _StrictLoader(text)
+    loader = (_ForeignTagsLoader if foreign_tags else _StrictLoader)(text)
     notices: list[YamlNotice] = []
     try:
         node = loader.get_single_node()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,6 +17,7 @@ from generator import urls
 from generator.build import shards
 from generator.build.project import Project
 from generator.build.search import SHARD_PAGES
+from generator.content import yamltext
 from generator.mkdocs import settings
 
 
@@ -92,15 +92,11 @@ def load_project(config_file: str | Path) -> Project:
 
 
 def configured_site_url(config_file: Path) -> str | None:
-    """`site_url` exactly as written in mkdocs.yml (`mkdocs serve` rewrites it to localhost)."""
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    """`site_url` exactly as written in mkdocs.yml (`mkdocs serve` rewrites it to localhost),
+    read through the one YAML reader of content files."""
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError):
+        data = yamltext.load(config_file.read_text(encoding="utf-8"), foreign_tags=True).data
+    except (OSError, UnicodeDecodeError, yamltext.YamlProblem):
         return None
     value = data.get("site_url") if isinstance(data, dict) else None
     return value if isinstance(value, str) else None
