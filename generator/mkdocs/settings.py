@@ -10,6 +10,7 @@ setting and says why (exit status 2).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,8 +18,11 @@ from urllib.parse import urlsplit
 from generator.content import fieldcheck
 from generator.i18n import _
 
-#: Text settings Material prints in every page.
-TEXT_SETTINGS = ("site_name", "site_description", "site_author", "copyright")
+#: Text settings Material prints in every page (the repository's in its navigation).
+TEXT_SETTINGS = ("site_name", "site_description", "site_author", "copyright", "repo_url",
+                 "repo_name", "edit_uri")  # fmt: skip
+#: A link that runs script when followed, wherever a setting may become a link.
+_SCRIPT_LINK = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 #: Characters that would open a tag or leave an attribute where a template does not escape.
 MARKUP = ("<", ">", '"')
 #: The hosts Material's Google Fonts link and analytics tag load from.
@@ -75,6 +79,10 @@ def _text_problem(name: str, value: str) -> str | None:
             "'{setting}' holds {chars}, which would become markup in the pages; write plain "
             "text without < > or double quotes"
         ).format(setting=name, chars=" ".join(found))
+    if _SCRIPT_LINK.match(value):
+        return _("'{setting}' is a link that would run a script; write an https:// address").format(
+            setting=name
+        )
     key = name.rsplit(".", 1)[-1]
     problem = fieldcheck.value_problem(key, value)
     if problem is not None:
