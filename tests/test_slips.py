@@ -154,3 +154,13 @@ def test_the_clerk_reads_the_slip_in_vietnamese(
     assert checked.returncode == 1
     assert f"{P}/moi.md:8: " in checked.stdout
     assert "chưa đóng" in checked.stdout and "Traceback" not in checked.stderr
+
+
+def test_curly_quotes_in_offices_yml_are_read_as_quotes_with_a_warning(tmp_path: Path) -> None:
+    project = make_province(tmp_path / "province")
+    text = offices_text().replace('hotline: "0209 3870 111"', "hotline: “0209 3870 111”")
+    write_offices(project, text)
+    report = _report(project, status=0)
+    warning = _only(report["warnings"], "content/offices.yml")
+    assert (warning["line"], warning["field"]) == (_line_of(text, "“0209"), "hotline")
+    assert "straight quotes" in warning["message"]
