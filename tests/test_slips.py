@@ -164,3 +164,13 @@ def test_curly_quotes_in_offices_yml_are_read_as_quotes_with_a_warning(tmp_path:
     warning = _only(report["warnings"], "content/offices.yml")
     assert (warning["line"], warning["field"]) == (_line_of(text, "“0209"), "hotline")
     assert "straight quotes" in warning["message"]
+
+
+def test_an_unclosed_quote_in_a_list_names_the_list(
+    new_project: Callable[..., FixtureProject],
+) -> None:
+    project = new_project()
+    text = procedure_text(code="QT-10").replace("- Tờ khai", '- "Tờ khai')
+    project.write("moi.md", text)
+    error = _only(_report(project)["errors"], f"{P}/moi.md")
+    assert (error["line"], error["field"]) == (_line_of(text, '"Tờ khai'), "documents")

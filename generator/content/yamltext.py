@@ -26,6 +26,7 @@ _STR = "tag:yaml.org,2002:str"
 #: Word and phones type these instead of the straight quotes YAML knows.
 _CURLY_PAIRS = {"\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201c", "\u00ab": "\u00bb"}
 #: `key: "text` or `- 'text`: a line whose value opens a quote (the key is group 1, if any).
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 _OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:([^\s#'"\-][^:#]*?)\s*:\s+)?(["'])(.*)$""")
 
 #: libyaml's parser when PyYAML has it: the pure-Python one costs ~1 ms a file, too much at
@@ -121,19 +122,29 @@ def load(text: str, first_line: int = 1, *, foreign_tags: bool = False) -> Docum
 def _unclosed_quote(text: str, first_line: int, error_line: int | None) -> YamlProblem | None:
     """The line whose quote is never closed, when YAML fails after it: the parser reads on
     to the next quote and reports a later line, far from the slip."""
-    for index, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
         number = index + first_line
         if error_line is not None and number > error_line:
             return None
         match = _OPENS_QUOTE.match(line)
         if match is None or _closes(match.group(2), match.group(3)):
             continue
-        key = match.group(1)
+        key = match.group(1) or _parent_key(lines[:index])
         message = _(
             "the quote {quote} opened on this line is never closed; "
             "end the value with {quote} on the same line"
         ).format(quote=match.group(2))
         return YamlProblem(message, number, key.strip() if key else None)
+    return None
+
+
+def _parent_key(above: list[str]) -> str | None:
+    """The key a list item belongs to: the nearest line above that starts with `key:`."""
+    for line in reversed(above):
+        match = _TOP_KEY.match(line)
+        if match is not None:
+            return match.group(1)
     return None
 
 
