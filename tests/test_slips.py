@@ -174,3 +174,14 @@ def test_an_unclosed_quote_in_a_list_names_the_list(
     project.write("moi.md", text)
     error = _only(_report(project)["errors"], f"{P}/moi.md")
     assert (error["line"], error["field"]) == (_line_of(text, '"Tờ khai'), "documents")
+
+
+def test_an_office_with_errors_brings_no_echo_from_the_office_it_replaces(tmp_path: Path) -> None:
+    """XA-HUYEN-TUNG is replaced by 08378: 08378's own slip is one error, not two."""
+    project = make_province(tmp_path / "province")
+    text = offices_text().replace(
+        'procedures: ["1.001193", "1.000894", "2.000815"]', "procedures: []"
+    )
+    write_offices(project, text)
+    [error] = _report(project)["errors"]
+    assert (error["line"], error["field"]) == (_line_of(text, "procedures: []"), "procedures")

@@ -96,6 +96,8 @@ class _Problems(list[ContentError]):
     def __init__(self, display: str) -> None:
         super().__init__()
         self.display = display
+        #: Codes of offices whose entries have errors: being fixed, so not unknown elsewhere.
+        self.failed_codes: set[str] = set()
 
     def add(self, node: yaml.Node, key: str | None, message: str) -> None:
         self.append(ContentError(self.display, message, line=node.start_mark.line + 1, field=key))
@@ -263,9 +265,11 @@ def _office(node: yaml.Node, problems: _Problems) -> _Parsed | None:
             ),
         )
     if len(problems) > before or code is None:
+        problems.failed_codes.update([code] if code else [])
         return None
     _check_fit(keys["address"][1], values, problems)
     if len(problems) > before:
+        problems.failed_codes.add(code)
         return None
     office = Office(
         code=code,
@@ -318,25 +322,30 @@ def _compose(text: str, problems: _Problems) -> yaml.Node | None:
     return document.node
 
 
-def parse_offices(text: str, display: str) -> tuple[list[_Parsed], list[ContentError]]:
-    """Every office entry of the file's text, each checked on its own."""
+def parse_offices(text: str, display: str) -> tuple[list[_Parsed], list[ContentError], set[str]]:
+    """Every office entry of the file's text, each checked on its own; and the codes of the
+    entries that have errors."""
     problems = _Problems(display)
     root = _compose(unicodedata.normalize("NFC", text), problems)
     if root is None:
-        return [], list(problems)
+        return [], list(problems), set()
     if not isinstance(root, yaml.MappingNode):
         problems.add(root, None, "must start with 'offices:' and a list of offices")
-        return [], list(problems)
+        return [], list(problems), set()
     keys = _mapping(root, ("offices",), problems, "offices.yml")
     if "offices" not in keys or not isinstance(keys["offices"][1], yaml.SequenceNode):
         problems.add(root, "offices", "must hold a list of offices ('- code: ...')")
-        return [], list(problems)
+        return [], list(problems), set()
     parsed = [_office(item, problems) for item in keys["offices"][1].value]
-    return [p for p in parsed if p is not None], list(problems)
+    return [p for p in parsed if p is not None], list(problems), problems.failed_codes
 
 
 def cross_check(
-    parsed: list[_Parsed], codes: set[str], active_codes: set[str], display: str
+    parsed: list[_Parsed],
+    codes: set[str],
+    active_codes: set[str],
+    display: str,
+    failed_codes: set[str] | None = None,
 ) -> list[ContentError]:
     """Rules between offices and procedures: unique codes, known procedures, overrides only
     for handled procedures, and `replaced_by` leading to an active office without a cycle."""
@@ -363,6 +372,8 @@ def cross_check(
                     f"office '{office.code}' does not handle '{code}': add it to its "
                     f"'procedures' list or remove the override",
                 )
+        if office.replaced_by in (failed_codes or set()):
+            continue  # that office's own errors are reported
         if office.replaced_by is not None and item.replaced_node is not None:
             problems.extend(_replacement(item, by_code, problems.display))
     return list(problems)
@@ -403,8 +414,8 @@ def load_offices(
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         return Offices(), [ContentError(display, f"cannot be read as UTF-8 text: {exc}")]
-    parsed, problems = parse_offices(text, display)
-    problems += cross_check(parsed, codes, active_codes, display)
+    parsed, problems, failed = parse_offices(text, display)
+    problems += cross_check(parsed, codes, active_codes, display, failed)
     seen: set[str] = set()
     offices = []
     for item in parsed:
