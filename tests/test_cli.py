@@ -134,7 +134,7 @@ EXPECTED = {
     ("sai-khoa.md", line_of(BROKEN_FILES["sai-khoa.md"], "agencie"), "agencie"),
     ("sai-khoa.md", 1, "agency"),
     ("ma-sai.md", 2, "code"),
-    ("ngay-sai.md", line_of(BAD_DATE, "updated"), None),
+    ("ngay-sai.md", line_of(BAD_DATE, "updated"), "updated"),
 }
 
 
@@ -164,7 +164,7 @@ def test_check_json_lists_every_error_in_every_file(
     assert "content/procedures/thieu-phi.md:1: field 'fee': is required but missing" in out
     date_line = line_of(BAD_DATE, "updated")
     assert (
-        f"content/procedures/ngay-sai.md:{date_line}: YAML syntax error: '2026-02-30' is not a real"
+        f"content/procedures/ngay-sai.md:{date_line}: field 'updated': '2026-02-30' is not a real"
         in out
     )
     assert "Traceback" not in out

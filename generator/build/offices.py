@@ -31,7 +31,7 @@ from generator.content.office_catalog import (
 from generator.content.office_list import Office, Offices
 from generator.content.procedure import ContentError
 from generator.i18n import _
-from generator.render import office_pages
+from generator.render import address_fit, office_pages
 from generator.render.office_poster import OfficePosterSettings
 from generator.render.pack_plan import plan_packs
 
@@ -47,6 +47,12 @@ def check(project: Project, result: LoadResult) -> Offices:
     """`offices.yml` and the office register against the loaded procedures, and every pair's
     QR code within version 4; problems are added to `result`."""
     offices = office_register.check_offices(project.content_dir, result, project.display)
+    if len(offices):  # every office's details must fit its poster
+        result.problems.extend(
+            address_fit.address_problems(
+                offices, project.display(project.content_dir / "offices.yml")
+            )
+        )
     if len(offices) and not result.errors:
         display = project.display(project.content_dir / "offices.yml")
         catalog = Catalog("/", result.procedures)

@@ -11,6 +11,7 @@ from typing import Any
 from generator import urls
 from generator.build import packs
 from generator.cache import link_or_copy
+from generator.cli import outputs
 from generator.cli.scope import Scope, UnknownOffice, load_scope
 from generator.content.changes import reprint_reasons
 from generator.content.printings import (
@@ -38,6 +39,9 @@ def cmd_posters(args: argparse.Namespace) -> int:
     scope = _load(args)
     project, catalog = scope.project, scope.catalog
     out = project.root / (args.out or scope.poster_dir)
+    if (problem := outputs.folder_problem(out)) is not None:
+        print(_("error: {reason}").format(reason=problem), file=sys.stderr)
+        return 2
     run = scope.start_artifacts()
     run.wait()
     out.mkdir(parents=True, exist_ok=True)
@@ -110,6 +114,9 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     """List the posters that changed since they were printed, and pack them for printing."""
     scope = _load(args)
     project, catalog, settings = scope.project, scope.catalog, scope.settings.poster
+    if args.output and (problem := outputs.file_problem(project.root / args.output)):
+        print(_("error: {reason}").format(reason=problem), file=sys.stderr)
+        return 2
     fingerprints = packs.poster_fingerprints(catalog, settings)
     path = scope.printings
     records = read_printings(path)

@@ -35,16 +35,19 @@ def check_catalog(
     problems: list[ContentError] = []
     by_code: dict[str, Procedure] = {}
     by_slug: dict[str, Procedure] = {}
-    for procedure in procedures:
+    # Oldest first, so a clash is reported against the file that changed last: the one the
+    # editor has just copied or edited, not the one nobody touched.
+    for procedure in sorted(procedures, key=lambda p: p.mtime):
         first = by_code.setdefault(procedure.code, procedure)
         if first is not procedure:
             problems.append(
                 _error(
                     procedure,
                     "code",
-                    _("code '{code}' is also used by {other}; codes must be unique").format(
-                        code=procedure.code, other=_where(first, "code")
-                    ),
+                    _(
+                        "code '{code}' is also used by {other}, an older file; codes must be "
+                        "unique: give this procedure its own code"
+                    ).format(code=procedure.code, other=_where(first, "code")),
                 )
             )
         other = by_slug.setdefault(procedure.slug.lower(), procedure)
@@ -108,30 +111,32 @@ def _cycle(start: Procedure, by_code: dict[str, Procedure]) -> list[str] | None:
 
 def _field_problems(procedures: Iterable[Procedure]) -> list[ContentError]:
     """Field names that differ only in case, accents or punctuation share a page and a pack
-    (`linh-vuc/ho-tich/`, `pack-ho-tich.pdf`); the editor must write them one way."""
+    (`linh-vuc/ho-tich/`, `pack-ho-tich.pdf`); the editor must write them one way. The
+    spelling whose files stayed untouched longest is the reference; the newest file of each
+    other spelling is reported, since that is where the slip was made."""
+    newest_by_name: dict[str, Procedure] = {}
     first_by_name: dict[str, Procedure] = {}
     for procedure in procedures:
         first_by_name.setdefault(procedure.field, procedure)
-    by_slug: dict[str, Procedure] = {}
+        known = newest_by_name.get(procedure.field)
+        if known is None or procedure.mtime > known.mtime:
+            newest_by_name[procedure.field] = procedure
+    by_slug: dict[str, list[Procedure]] = {}
+    for name in sorted(newest_by_name):
+        by_slug.setdefault(urls.field_slug(name), []).append(newest_by_name[name])
     problems = []
-    for name, procedure in sorted(first_by_name.items()):
-        slug = urls.field_slug(name)
-        other = by_slug.setdefault(slug, procedure)
-        if other is procedure:
-            continue
-        problems.append(
-            _error(
-                procedure,
-                "field",
-                _(
-                    "field '{name}' and field '{other}' in {where} would share one page "
-                    "({page}); write the field's name the same way in every file"
-                ).format(
-                    name=name,
-                    other=other.field,
-                    where=_where(other, "field"),
-                    page=urls.field_path(name),
-                ),
+    for group in by_slug.values():
+        newest_of_reference, *others = sorted(group, key=lambda p: p.mtime)
+        reference = first_by_name[newest_of_reference.field]
+        for procedure in others:
+            message = _(
+                "field '{name}' and field '{other}' in {where} would share one page ({page}); "
+                "write the field's name the same way in every file"
+            ).format(
+                name=procedure.field,
+                other=reference.field,
+                where=_where(reference, "field"),
+                page=urls.field_path(procedure.field),
             )
-        )
+            problems.append(_error(procedure, "field", message))
     return problems

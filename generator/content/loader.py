@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,7 +59,8 @@ def load_procedures(
         forms = procedure.meta.forms
         line = procedure.lines.get("forms")
         result.problems += missing_forms(forms, content_dir, procedure.source, line)
-    active = {p.code for p in result.procedures if not p.retired}
+    # A code whose file failed to load is being fixed: a page that features it is not wrong.
+    active = {p.code for p in result.procedures if not p.retired} | result.unloaded_codes
     for page in tree.page_files(content_dir):
         result.problems += plainpage.check_page(page, tree.display_path(page, root), active)
     result.problems += check_catalog(result.procedures, result.unloaded_codes, site_url)
@@ -92,6 +95,9 @@ def _load_one(path: Path, display: str, result: LoadResult) -> None:
     procedure, problems = parse_procedure(path, display, raw)
     result.problems.extend(problems)
     if procedure is not None:
+        # Gone since it was read: the clash checks treat it as the oldest.
+        with contextlib.suppress(OSError):
+            procedure = dataclasses.replace(procedure, mtime=path.stat().st_mtime)
         result.procedures.append(procedure)
     elif (code := written_code(raw)) is not None:
         result.unloaded_codes.add(code)

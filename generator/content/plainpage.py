@@ -74,7 +74,7 @@ def _front_matter_problems(front: str, display: str, active: set[str] | None) ->
     try:
         document = yamltext.load(front, first_line=2)
     except yamltext.YamlProblem as exc:
-        return [ContentError(display, exc.message, line=exc.line)]
+        return [ContentError(display, exc.message, line=exc.line, field=exc.key)]
     if not isinstance(document.data, dict):
         return [
             ContentError(display, _("front matter must be a set of 'key: value' lines"), line=2)

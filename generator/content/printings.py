@@ -16,6 +16,7 @@ from typing import Any, Literal
 import yaml
 
 from generator.cache import atomic_write
+from generator.content import yamltext
 from generator.content.catalog import Catalog
 from generator.i18n import _
 
@@ -63,13 +64,9 @@ def read_printings(path: Path) -> dict[str, Printed]:
     if not path.exists():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ValueError(
-            _("{path}: not valid YAML ({reason}); restore it from git").format(
-                path=path, reason=exc
-            )
-        ) from None
+        data = yamltext.load(path.read_text(encoding="utf-8")).data or {}
+    except yamltext.YamlProblem as exc:
+        raise ValueError(f"{path}:{exc.line}: {exc.message}") from None
     posters = data.get("posters") if isinstance(data, dict) else None
     if not isinstance(posters, dict):
         raise ValueError(

@@ -26,7 +26,7 @@ from pydantic import (
 )
 
 from generator import urls
-from generator.content import markup, yamltext
+from generator.content import dates, fieldcheck, markup, yamltext
 from generator.content.errors import ContentError, ContentErrors
 from generator.content.forms import Form
 from generator.i18n import _
@@ -119,6 +119,8 @@ class FrontMatter(BaseModel):
     def _iso_date(cls, value: Any) -> Any:
         if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             raise ValueError(_("must be a date written YYYY-MM-DD, e.g. 2026-03-15"))
+        if isinstance(value, str):
+            return dates.iso_date(value.strip())
         if isinstance(value, dt.datetime):
             return value.date()
         return value
@@ -142,6 +144,8 @@ class Procedure:
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     #: The file's line the body starts on, so checks of the body can name their line.
     body_line: int = field(default=1, compare=False, repr=False)
+    #: When the file last changed: a clash between two files is reported against the newer.
+    mtime: float = field(default=0.0, compare=False, repr=False)
 
     @property
     def code(self) -> str:
@@ -307,13 +311,16 @@ def _validate(
     problems = [
         ContentError(display, problem, line=lines.get(key), field=key)
         for key, value in known.items()
-        if (problem := markup.value_problem(value)) is not None
+        if (problem := fieldcheck.value_problem(key, value)) is not None
     ]
+    reported = {problem.field for problem in problems}
     try:
         meta = FrontMatter.model_validate(known)
     except ValidationError as exc:
         for error in exc.errors():
             name = str(error["loc"][0]) if error["loc"] else None
+            if name in reported:
+                continue  # the same value, already reported by fieldcheck
             item = (
                 _(" (item {number})").format(number=error["loc"][1] + 1)
                 if len(error["loc"]) > 1
@@ -346,16 +353,19 @@ def parse_procedure(
     try:
         document = yamltext.load(front, first_line=2)
     except yamltext.YamlProblem as exc:
-        return None, [ContentError(display, exc.message, line=exc.line)]
+        return None, [ContentError(display, exc.message, line=exc.line, field=exc.key)]
     if not isinstance(document.data, dict):
         message = _("front matter must be a set of 'key: value' lines")
         return None, [ContentError(display, message, line=2)]
 
     lines, problems = front_matter_keys(document, FRONT_MATTER_KEYS, display)
+    problems += yaml_notices(document, display)
     known = {k: v for k, v in document.data.items() if k in FRONT_MATTER_KEYS}
     problems.extend(_placeholders(known, lines, body, body_line, display))
     meta, invalid = _validate(known, lines, display)
     problems += invalid
+    if meta is not None:
+        problems += dates.updated_problems(meta.updated, lines.get("updated"), display)
     problems += [
         ContentError(display, found.message, line=found.line)
         for found in markup.body_findings(body, body_line)
@@ -363,12 +373,22 @@ def parse_procedure(
     name_problem = file_name_problem(path.stem)
     if name_problem is not None:
         problems.append(ContentError(display, name_problem))
-    if problems or meta is None:
+    if any(problem.severity == "error" for problem in problems) or meta is None:
         return None, problems
     procedure = Procedure(
         meta=meta, slug=path.stem, source=display, body=body, lines=lines, body_line=body_line
     )
-    return procedure, _warnings(procedure, len(raw))
+    return procedure, problems + _warnings(procedure, len(raw))
+
+
+def yaml_notices(document: yamltext.Document, display: str) -> list[ContentError]:
+    """The slips YAML let through (curly quotes), as warnings with their line and key."""
+    return [
+        ContentError(
+            display, notice.message, line=notice.line, field=notice.key, severity="warning"
+        )
+        for notice in document.notices
+    ]
 
 
 def _warnings(procedure: Procedure, size: int) -> list[ContentError]:

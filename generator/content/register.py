@@ -22,7 +22,7 @@ from generator.content import drafts, markup, yamltext
 from generator.content.errors import ContentError, ContentErrors
 from generator.content.loader import LoadResult
 from generator.content.procedure import CODE_PATTERN, Procedure
-from generator.i18n import N_, _
+from generator.i18n import _
 
 REGISTER_NAME = "register.yml"
 TOP_KEY = "codes"
@@ -33,7 +33,11 @@ HEADER = """\
 # `status: retired` (and `replaced_by: <code>` when another procedure takes over).
 """
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_RESTORE = N_("restore it from version control (git checkout content/register.yml)")
+
+
+def _restore(display: str) -> str:
+    """What to do about a register that cannot be used: restore that very file."""
+    return _("restore it from version control (git checkout {path})").format(path=display)
 
 
 def register_path(content_dir: Path) -> Path:
@@ -46,7 +50,9 @@ def read_register(path: Path, display: str) -> tuple[dict[str, str], list[Conten
         return {}, []  # no code was ever issued
     if not path.is_file():
         return {}, [
-            ContentError(display, _("is not a file (a folder?); {fix}").format(fix=_(_RESTORE)))
+            ContentError(
+                display, _("is not a file (a folder?); {fix}").format(fix=_restore(display))
+            )
         ]
     try:
         raw = path.read_bytes()
@@ -62,15 +68,17 @@ def read_register(path: Path, display: str) -> tuple[dict[str, str], list[Conten
     try:
         text = markup.normalise_newlines(unicodedata.normalize("NFC", raw.decode("utf-8-sig")))
     except UnicodeDecodeError:
-        return {}, [ContentError(display, _("is not UTF-8 text; {fix}").format(fix=_(_RESTORE)))]
+        return {}, [
+            ContentError(display, _("is not UTF-8 text; {fix}").format(fix=_restore(display)))
+        ]
     if not text.strip():
         return {}, [
-            ContentError(display, _("is empty; {fix}, or delete it").format(fix=_(_RESTORE)))
+            ContentError(display, _("is empty; {fix}, or delete it").format(fix=_restore(display)))
         ]
     try:
         document = yamltext.load(text)
     except yamltext.YamlProblem as exc:
-        return {}, [ContentError(display, exc.message, line=exc.line)]
+        return {}, [ContentError(display, exc.message, line=exc.line, field=exc.key)]
     return _codes(document, display)
 
 
@@ -79,7 +87,7 @@ def _codes(document: yamltext.Document, display: str) -> tuple[dict[str, str], l
         return {}, [
             ContentError(
                 display,
-                _("must start with '{key}:'; {fix}").format(key=TOP_KEY, fix=_(_RESTORE)),
+                _("must start with '{key}:'; {fix}").format(key=TOP_KEY, fix=_restore(display)),
                 line=1,
             )
         ]

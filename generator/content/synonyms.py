@@ -13,16 +13,19 @@ from pathlib import Path
 
 import yaml
 
+from generator.content import yamltext
 from generator.content.folding import phrase
 from generator.content.procedure import ContentError
-from generator.content.yaml_messages import yaml_syntax_error
 from generator.i18n import _
 
 SYNONYMS_NAME = "synonyms.yml"
 KEY = "groups"
 EXAMPLE = "groups:\n  - [sổ đỏ, giấy chứng nhận quyền sử dụng đất]"
 
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Phrases in one group: a real group holds a handful of ways to say one thing.
+MAX_GROUP_PHRASES = 100
+#: Phrases in the whole file: every phrase is expanded into the search index.
+MAX_PHRASES = 20_000
 
 
 def synonyms_path(content_dir: Path) -> Path:
@@ -48,14 +51,14 @@ def _compose(path: Path, display: str) -> tuple[yaml.Node | None, list[ContentEr
     except UnicodeDecodeError:
         return None, [ContentError(display, _("is not UTF-8 text; save the file as UTF-8"))]
     try:
-        return yaml.compose(text, Loader=_SafeLoader), []
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        line = mark.line + 1 if mark is not None else None
-        return None, [ContentError(display, yaml_syntax_error(problem), line=line)]
-    except RecursionError:
-        return None, [ContentError(display, _("YAML syntax error: nested too deeply"), line=1)]
+        document = yamltext.load(text)
+    except yamltext.YamlProblem as exc:
+        return None, [ContentError(display, exc.message, line=exc.line, field=exc.key)]
+    notices = [
+        ContentError(display, n.message, line=n.line, field=n.key, severity="warning")
+        for n in document.notices
+    ]
+    return document.node, notices
 
 
 def _groups_node(
@@ -103,6 +106,12 @@ def _phrases(
     if not isinstance(group, yaml.SequenceNode):
         example = _("{need}, e.g. [hộ khẩu, thường trú]").format(need=need)
         return [], [ContentError(display, example, _line(group), where)]
+    if len(group.value) > MAX_GROUP_PHRASES:
+        message = _(
+            "the group holds {count} phrases, more than {limit}; a group is a few ways to say "
+            "one thing: split it into groups of phrases that mean exactly the same"
+        ).format(count=len(group.value), limit=MAX_GROUP_PHRASES)
+        return [], [ContentError(display, message, _line(group), where)]
     found, problems = [], []
     for item in group.value:
         plain = isinstance(item, yaml.ScalarNode) and item.tag.endswith(":str")
@@ -116,7 +125,7 @@ def _phrases(
             )
         else:
             found.append((text, _line(item)))
-    if not problems and len({phrase(text) for text, _ in found}) < 2:
+    if not problems and len({phrase(text) for text, _line_number in found}) < 2:
         problems.append(ContentError(display, need, _line(group), where))
     return found, problems
 
@@ -130,15 +139,26 @@ def read_synonyms(path: Path, display: str) -> tuple[list[list[str]], list[Conte
     problems += shape_problems
     groups: list[list[str]] = []
     seen: dict[str, tuple[int, int]] = {}
+    total = 0
     for number, node in enumerate(groups_node.value if groups_node else [], start=1):
         found, group_problems = _phrases(node, number, display)
         problems += group_problems
+        total += len(found)
+        if total > MAX_PHRASES:
+            message = _(
+                "the file holds more than {limit} phrases; keep the words residents really "
+                "use, and delete the rest from here on"
+            ).format(limit=MAX_PHRASES)
+            problems.append(ContentError(display, message, _line(node), f"{KEY}[{number}]"))
+            break
         kept: list[str] = []
+        kept_folded: set[str] = set()  # a set, so a group is checked in linear time
         for text, line in found:
             folded = phrase(text)
             first = seen.setdefault(folded, (number, line))
             if first[0] == number:
-                if folded not in (phrase(other) for other in kept):
+                if folded not in kept_folded:
+                    kept_folded.add(folded)
                     kept.append(text)
                 continue
             problems.append(

@@ -8,7 +8,8 @@ before anything is built from the text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -18,6 +19,16 @@ from generator.i18n import _
 
 #: Deeper than any front matter or register needs, and far inside Python's recursion limit.
 MAX_DEPTH = 20
+#: Far above a country's offices.yml (~10,000 offices with overrides); far below what makes
+#: `thutuc check` take minutes or the build's memory balloon.
+MAX_CHARS = 32_000_000
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
+#: Word and phones type these instead of the straight quotes YAML knows.
+_CURLY_PAIRS = {"\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201c", "\u00ab": "\u00bb"}
+#: `key: "text` or `- 'text`: a line whose value opens a quote (the key is group 1, if any).
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+_OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:([^\s#'"\-][^:#]*?)\s*:\s+)?(["'])(.*)$""")
 
 #: libyaml's parser when PyYAML has it: the pure-Python one costs ~1 ms a file, too much at
 #: 5,000 files. Both keep line marks and raise the same errors.
@@ -27,10 +38,20 @@ _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 class YamlProblem(Exception):
     """Why a YAML text cannot be used, and the line of the file where it is."""
 
-    def __init__(self, message: str, line: int | None) -> None:
+    def __init__(self, message: str, line: int | None, key: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.key = key
+
+
+@dataclass(frozen=True)
+class YamlNotice:
+    """A slip YAML accepted but the editor should hear of (a warning), with line and key."""
+
+    message: str
+    line: int
+    key: str | None
 
 
 class _StrictLoader(_SafeLoader):  # type: ignore[misc,valid-type]
@@ -54,6 +75,14 @@ class _StrictLoader(_SafeLoader):  # type: ignore[misc,valid-type]
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
+class _ForeignTagsLoader(_StrictLoader):
+    """For `mkdocs.yml`, whose `!ENV` and `!!python/name:` tags belong to MkDocs: read as
+    nothing, with every other limit kept."""
+
+
+_ForeignTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
 @dataclass(frozen=True)
 class Document:
     """A parsed YAML document: the node tree (for lines) and the Python value."""
@@ -61,36 +90,117 @@ class Document:
     node: yaml.Node | None
     data: Any
     first_line: int
+    notices: list[YamlNotice] = field(default_factory=list)
 
     def line_of(self, node: yaml.Node) -> int:
         return node.start_mark.line + self.first_line
 
 
-def load(text: str, first_line: int = 1) -> Document:
-    """Parse one YAML document whose first line is line `first_line` of its file."""
-    loader = _StrictLoader(text)
+def load(text: str, first_line: int = 1, *, foreign_tags: bool = False) -> Document:
+    """Parse one YAML document whose first line is line `first_line` of its file. With
+    `foreign_tags`, tags another program reads (`!ENV`) become None instead of errors."""
+    if len(text) > MAX_CHARS:
+        message = _(
+            "the file holds {size:,} characters, more than the {limit:,} a content file may "
+            "hold; split it or remove what does not belong in it"
+        ).format(size=len(text), limit=MAX_CHARS)
+        raise YamlProblem(message, first_line)
+    loader = (_ForeignTagsLoader if foreign_tags else _StrictLoader)(text)
+    notices: list[YamlNotice] = []
     try:
         node = loader.get_single_node()
         if node is not None:
-            _inspect(node, first_line)
+            _inspect(node, first_line, loader, notices)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        raise YamlProblem(_yaml_message(exc), _yaml_line(exc, text, first_line)) from None
+        line = _yaml_line(exc, text, first_line)
+        quote = _unclosed_quote(text, first_line, line)
+        if quote is not None:
+            raise quote from None
+        raise YamlProblem(_yaml_message(exc), line) from None
     except RecursionError:
         raise YamlProblem(_("YAML syntax error: nested too deeply"), first_line) from None
     finally:
         loader.dispose()
-    return Document(node, data, first_line)
+    return Document(node, data, first_line, notices)
 
 
-def _inspect(root: yaml.Node, first_line: int) -> None:
+def _unclosed_quote(text: str, first_line: int, error_line: int | None) -> YamlProblem | None:
+    """The line whose quote is never closed, when YAML fails after it: the parser reads on
+    to the next quote and reports a later line, far from the slip."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        number = index + first_line
+        if error_line is not None and number > error_line:
+            return None
+        match = _OPENS_QUOTE.match(line)
+        if match is None or _closes(match.group(2), match.group(3)):
+            continue
+        key = match.group(1) or _parent_key(lines[:index])
+        message = _(
+            "the quote {quote} opened on this line is never closed; "
+            "end the value with {quote} on the same line"
+        ).format(quote=match.group(2))
+        return YamlProblem(message, number, key.strip() if key else None)
+    return None
+
+
+def _parent_key(above: list[str]) -> str | None:
+    """The key a list item belongs to: the nearest line above that starts with `key:`."""
+    for line in reversed(above):
+        match = _TOP_KEY.match(line)
+        if match is not None:
+            return match.group(1)
+    return None
+
+
+def _closes(quote: str, rest: str) -> bool:
+    """Whether a quoted value that starts with `quote` ends on its own line."""
+    if quote == "'":
+        return "'" in rest.replace("''", "")
+    escaped = False
+    for char in rest:
+        if char == '"' and not escaped:
+            return True
+        escaped = char == "\\" and not escaped
+    return False
+
+
+def _scalar_check(
+    node: yaml.ScalarNode, key: str | None, line: int, loader: Any, notices: list[YamlNotice]
+) -> None:
+    """A date that does not exist is an error naming its key; a value in curly quotes is
+    taken without them, with a warning."""
+    if node.tag == _TIMESTAMP:
+        try:
+            yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+        except ValueError:
+            message = _(
+                "{value} is not a real date; write a date that exists, as YYYY-MM-DD"
+            ).format(value=repr(str(node.value)))
+            raise YamlProblem(message, line, key) from None
+        return
+    value = str(node.value)
+    if node.tag != _STR or node.style not in (None, "") or len(value) < 2:
+        return
+    closing = _CURLY_PAIRS.get(value[0])
+    if closing is not None and value[-1] in (closing, "\u201d", "\u2019"):
+        node.value = value[1:-1]
+        message = _(
+            "the value is written in curly quotes {value} (as Word types them); they were "
+            'read as quotes, but type straight quotes "..." instead'
+        ).format(value=value[:40])
+        notices.append(YamlNotice(message, line, key))
+
+
+def _inspect(root: yaml.Node, first_line: int, loader: Any, notices: list[YamlNotice]) -> None:
     """Refuse aliases and deep nesting by walking the node tree, without recursion, before
     any value is built: libyaml composes an alias as the very node it names, so a node met
-    twice is an alias."""
+    twice is an alias. Scalars are checked on the way, each with the key it belongs to."""
     seen: set[int] = set()
-    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    stack: list[tuple[yaml.Node, int, str | None]] = [(root, 1, None)]
     while stack:
-        node, depth = stack.pop()
+        node, depth, key = stack.pop()
         line = node.start_mark.line + first_line
         if id(node) in seen:
             raise YamlProblem(
@@ -104,9 +214,13 @@ def _inspect(root: yaml.Node, first_line: int) -> None:
                 line,
             )
         if isinstance(node, yaml.MappingNode):
-            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+            for key_node, value_node in node.value:
+                stack.append((key_node, depth + 1, None))
+                stack.append((value_node, depth + 1, key_name(key_node) or key))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((child, depth + 1) for child in node.value)
+            stack.extend((child, depth + 1, key) for child in node.value)
+        elif isinstance(node, yaml.ScalarNode):
+            _scalar_check(node, key, line, loader, notices)
 
 
 def _yaml_message(exc: yaml.YAMLError) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,7 +15,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from generator import urls
 from generator.build.project import Project
 from generator.build.search import SHARD_PAGES
+from generator.content import yamltext
 from generator.i18n import _
+from generator.mkdocs import settings
 
 
 class ProceduresConfig(base.Config):
@@ -35,6 +36,9 @@ class ProceduresConfig(base.Config):
     #: The browser editor for a hosted site (`admin/`): {backend: github|gitlab, repo, branch,
     #: app_id (GitLab), base_url}. Empty: no admin page is published (`thutuc edit` still works).
     editor = c.Type(dict, default={})
+    #: Other hosts pages may load scripts, styles or fonts from, each named on purpose
+    #: (`generator/mkdocs/settings.py`); none by default.
+    allowed_hosts = c.ListOfItems(c.Type(str), default=[])
 
 
 def project_from_config(config: MkDocsConfig, site_url: str | None = None) -> Project:
@@ -74,6 +78,16 @@ def load_mkdocs_config(config_file: str | Path) -> MkDocsConfig:
     problem = urls.site_url_problem(config.site_url)
     if problem is not None:
         raise ConfigError(_("{path}: {reason}").format(path=config_file, reason=problem))
+    plugin = config.plugins.get("procedures")
+    allowed = getattr(getattr(plugin, "config", None), "allowed_hosts", None) or []
+    problems = settings.settings_problems(config, allowed)
+    if problems:
+        raise ConfigError(
+            "\n".join(
+                _("{path}: {reason}").format(path=config_file, reason=problem)
+                for problem in problems
+            )
+        )
     return config
 
 
@@ -83,15 +97,11 @@ def load_project(config_file: str | Path) -> Project:
 
 
 def configured_site_url(config_file: Path) -> str | None:
-    """`site_url` exactly as written in mkdocs.yml (`mkdocs serve` rewrites it to localhost)."""
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    """`site_url` exactly as written in mkdocs.yml (`mkdocs serve` rewrites it to localhost),
+    read through the one YAML reader of content files."""
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError):
+        data = yamltext.load(config_file.read_text(encoding="utf-8"), foreign_tags=True).data
+    except (OSError, UnicodeDecodeError, yamltext.YamlProblem):
         return None
     value = data.get("site_url") if isinstance(data, dict) else None
     return value if isinstance(value, str) else None

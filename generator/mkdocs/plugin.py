@@ -25,7 +25,7 @@ from generator.build.site import SiteBuild
 from generator.content.procedure import ContentErrors
 from generator.editor import admin
 from generator.i18n import _, ngettext
-from generator.mkdocs import notice_board, pages, templates
+from generator.mkdocs import notice_board, pages, settings, templates
 from generator.mkdocs.config import ProceduresConfig, configured_site_url, project_from_config
 from generator.render import pack_plan
 
@@ -65,6 +65,11 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
             site_url = configured_site_url(Path(config.config_file_path)) or site_url
         if (problem := urls.site_url_problem(site_url)) is not None:
             raise PluginError(_("mkdocs.yml: {reason}").format(reason=problem))
+        # `thutuc build` and `check` refuse these first; this covers serve and a bare mkdocs.
+        if problems := settings.settings_problems(config, self.config.allowed_hosts):
+            raise PluginError(
+                "\n".join(_("mkdocs.yml: {reason}").format(reason=p) for p in problems)
+            )
         atomic = self.config.atomic and self.command != "serve"
         try:
             self.build = SiteBuild(

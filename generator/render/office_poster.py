@@ -13,6 +13,11 @@ from generator.content.office_catalog import OfficeProcedure
 from generator.content.procedure import Procedure
 from generator.render.layout import ACCENT, FONT_BOLD, MUTED, Box, PosterSettings, text_box
 
+#: The office's details take at most this many lines, in this size (times the page's scale);
+#: `render/address_fit.py` refuses details that would not fit.
+DETAILS_LINES = 2
+DETAILS_SIZE = 9.5
+
 
 @dataclass(frozen=True)
 class OfficePosterSettings(PosterSettings):
@@ -39,8 +44,8 @@ def office_boxes(
             top,
             width,
             settings.details,
-            size=9.5 * s,
-            max_lines=2,
+            size=DETAILS_SIZE * s,
+            max_lines=DETAILS_LINES,
             color=MUTED,
         )
         boxes.append(details)
