@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 
 from generator.build.cache import digest, link_or_copy
 from generator.build.faults import checkpoint
-from generator.content import labels
+from generator.content import folding, labels
 from generator.content.procedure import Procedure
 
 #: Where the bundle goes in the site; `theme/assets/thutuc/site.js` loads it from there.
@@ -78,16 +78,24 @@ def search_document(procedure: Procedure, body_html: str) -> str:
     return "".join(parts)
 
 
-#: A final y (with any tone) after a consonant, in NFC text, outside a tag name like tbody.
-_FINAL_Y_NFC = re.compile(r"(?<=[bcdghklmnpqrstvxBCDGHKLMNPQRSTVX])[yýỳỷỹỵYÝỲỶỸỴ](?![\w>])")
-_AS_I = str.maketrans("yýỳỷỹỵYÝỲỶỸỴ", "iíìỉĩịIÍÌỈĨỊ")
+def _final_y_nfc() -> tuple[re.Pattern[str], dict[int, int]]:
+    """From the folding table: a final y (with any tone) after a consonant, in NFC text with
+    its case, outside a tag name like tbody; and the same letters as i."""
+    table = folding.TABLE
+    after = table["final_y_after"] + table["final_y_after"].upper()
+    ys, i_s = table["y_with_tones"], table["i_with_tones"]
+    pattern = re.compile(rf"(?<=[{after}])[{ys}{ys.upper()}](?![^\W_]|>)")
+    return pattern, str.maketrans(ys + ys.upper(), i_s + i_s.upper())
+
+
+_FINAL_Y_NFC, _AS_I = _final_y_nfc()
 
 
 def fold_html(html: str) -> str:
     """The body's text with đ as d and a final y as i, tags left alone. Pagefind removes the
     marks and the case itself, so the words it indexes are those `fold` gives; this costs
     a tenth of folding the whole fragment, on the thread that renders pages."""
-    text = html.replace("đ", "d").replace("Đ", "D")
+    text = html.translate(folding.LETTERS)
     return _FINAL_Y_NFC.sub(lambda m: m[0].translate(_AS_I), text)
 
 

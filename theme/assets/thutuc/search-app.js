@@ -7,7 +7,7 @@
    top is made for procedure names: the query's syllables as a phrase in the title first,
    then all of them in the title, then keywords, then the field; ties go to the shorter,
    more general title.
-   Folding follows generator/content/folding.py exactly (a browser test compares them). */
+   Folding is search-folding.js, with the table of generator/content/folding.py. */
 (function () {
   "use strict";
 
@@ -46,21 +46,18 @@
     keywords: "Từ khóa: ",
   };
 
-  // -- folding: the rules of generator/content/folding.py ----------------------------------
+  // -- folding: search-folding.js, with the table the title index carries ----------------
 
-  var MARKS = /[\u0300-\u036f]/g;
-  var FINAL_Y = /([bcdghklmnpqrstvx])y(?![a-z0-9])/g;
   var WORD = /[a-z0-9]+/g;
-
-  /* Lower case, no marks, đ as d: one letter for one letter of NFC text. */
-  function bare(text) {
-    return text.normalize("NFD").replace(MARKS, "").replace(/đ/g, "d").replace(/Đ/g, "D")
-      .toLowerCase();
+  var folding = null;
+  function useFolding(index) {
+    folding = window.thutucSearchModules.folding.makeFolding(index.fold);
   }
-  function fold(text) { return bare(text).replace(FINAL_Y, "$1i"); }
-  function words(text) { return fold(text).match(WORD) || []; }
-  /* The slug generator/build/titles.py leaves out when the title gives it. */
-  function slugOf(title) { return bare(title).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""); }
+  if (window.thutucTitleIndex && window.thutucSearchModules) useFolding(window.thutucTitleIndex);
+  function bare(text) { return folding.bare(text); }
+  function fold(text) { return folding.fold(text); }
+  function words(text) { return folding.words(text); }
+  function slugOf(title) { return folding.slugOf(title); }
 
   // -- the index: loaded once, on first use -----------------------------------------------
 
@@ -68,6 +65,11 @@
   var root = new URL((base === null ? "." : base) + "/", location.href);
   var ready = null;
   var catalogue = null;
+
+  /* A script beside this one (search.js loads them together; from here only after a failure). */
+  function sibling(name) {
+    return box.getAttribute("data-app").replace(/search-app\.js(\?.*)?$/, name);
+  }
 
   function loadScript(src, present) {
     if (present) return Promise.resolve();
@@ -88,7 +90,9 @@
       ready = Promise.all([
         loadScript(box.getAttribute("data-engine"), window.MiniSearch),
         loadScript(new URL(box.getAttribute("data-index"), root).href, window.thutucTitleIndex),
+        loadScript(sibling("search-folding.js"), window.thutucSearchModules),
       ]).then(function () {
+        useFolding(window.thutucTitleIndex);
         catalogue = buildCatalogue(window.thutucTitleIndex);
         return catalogue;
       });
@@ -178,7 +182,7 @@
     for (var end = 1; end <= n; end++) {
       best[end] = null;
       for (var start = Math.max(0, end - 7); start <= end - 2; start++) {
-        var piece = token.slice(start, end).replace(FINAL_Y, "$1i");
+        var piece = fold(token.slice(start, end));
         var known = catalogue.vocabulary.has(piece) ||
           (last && end === n && hasPrefix(catalogue, piece));
         if (known && best[start] && (!best[end] || best[start].length + 1 < best[end].length)) {
@@ -645,7 +649,7 @@
     var query = input.value.trim();
     if (!query) { state.query = ""; list.textContent = ""; status.textContent = "";
       moreButton.hidden = true; open(false); return; }
-    if ((fold(query).match(WORD) || []).join("").length < 2) {
+    if (query.normalize("NFD").replace(/[^\p{L}\p{N}]/gu, "").length < 2) {
       // One letter matches most of the catalogue: wait for the next.
       state.query = "";
       list.textContent = "";
