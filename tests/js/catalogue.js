@@ -30,14 +30,16 @@ const PROCEDURES = [
   ["Cấp lại biên lai thu phí, lệ phí", 4],
   ["Bán đấu giá tài sản", 4],
   ["Thẩm định hồ sơ tại chỗ", 4],
+  ["Xác nhận nơi ở hiện tại", 2],
+  ["Cấp lại sân tập tại nơi cư trú", 2],
 ];
 
-function titleIndex() {
+function titleIndex(procedures) {
   return {
     v: 1,
     paths: { procedure: "thu-tuc/", field: "linh-vuc/" },
     fields: FIELDS,
-    procedures: PROCEDURES.map(([title, field, keywords], i) => {
+    procedures: procedures.map(([title, field, keywords], i) => {
       const entry = [title, 0, `1.00${1000 + i}`, field];
       if (keywords) entry.push(keywords);
       return entry;
@@ -47,10 +49,11 @@ function titleIndex() {
   };
 }
 
-function makeSearch() {
+/* The ranking over PROCEDURES, or over those `keep` keeps. */
+function makeSearch(keep = () => true) {
   const folding = makeFolding(table);
   const ranking = rankingModule.makeRanking(folding, MiniSearch);
-  const catalogue = ranking.buildCatalogue(titleIndex());
+  const catalogue = ranking.buildCatalogue(titleIndex(PROCEDURES.filter(keep)));
   return {
     ranking,
     catalogue,

@@ -15,46 +15,30 @@
   var BODY_LOADED = 16;
   var fromFolder = location.protocol === "file:";
   var hotline = box.getAttribute("data-hotline") || "";
-  var TEXT = {
+  /* What is said before search-results.js (with every other text) has arrived. */
+  var EARLY = {
     loading: "Đang tải danh mục thủ tục…",
     short: "Gõ thêm chữ để tìm thủ tục.",
-    found: function (n) { return "Tìm thấy " + n + " kết quả."; },
-    foundMore: function (n, m) {
-      return "Tìm thấy " + n + " kết quả theo tên, và " + m + " thủ tục khác có nhắc đến " +
-        "trong nội dung.";
-    },
-    foundMany: function (n, total, shown) {
-      return "Tìm thấy " + n + " kết quả theo tên. Nội dung của " + total + " thủ tục có " +
-        "nhắc đến; dưới đây thêm " + shown + " thủ tục đầu. Gõ thêm chữ để thu hẹp.";
-    },
-    none: function (q) {
-      return "Không tìm thấy thủ tục nào cho “" + q + "”. Hãy thử gõ ít chữ hơn hoặc từ khác, " +
-        "ví dụ “khai sinh”, “thường trú”" + (hotline ? ", hoặc gọi đường dây nóng " : ".");
-    },
     failed: "Không tải được danh mục thủ tục. Hãy kiểm tra kết nối mạng rồi thử lại.",
-    bodyOffline: " Tìm trong nội dung chỉ hoạt động khi trang được mở qua máy chủ web.",
-    more: function (n) { return "Xem thêm (còn " + n + " kết quả)"; },
-    body: "Tìm thêm trong nội dung các thủ tục",
-    bodySearching: "Đang tìm trong nội dung…",
-    field: "Lĩnh vực",
-    count: function (n) { return n + " thủ tục"; },
-    retired: "Không còn áp dụng",
-    keywords: "Từ khóa: ",
   };
-
   // -- folding and ranking: search-folding.js and search-ranking.js -----------------------
 
   var WORD = /[a-z0-9]+/g;
   var folding = null;
   var ranking = null;
+  var results = null;
+  var TEXT = null;
   /* With the folding table the title index carries. */
   function prepare(index) {
     var modules = window.thutucSearchModules;
+    results = modules.results;
+    TEXT = results.TEXT;
     folding = modules.folding.makeFolding(index.fold);
     ranking = modules.ranking.makeRanking(folding, window.MiniSearch);
   }
   var modulesHere = window.thutucSearchModules || {};
-  if (window.thutucTitleIndex && window.MiniSearch && modulesHere.folding && modulesHere.ranking) {
+  if (window.thutucTitleIndex && window.MiniSearch && modulesHere.folding && modulesHere.ranking &&
+    modulesHere.results) {
     prepare(window.thutucTitleIndex);
   }
   function fold(text) { return folding.fold(text); }
@@ -93,6 +77,7 @@
         loadScript(new URL(box.getAttribute("data-index"), root).href, window.thutucTitleIndex),
         loadScript(sibling("search-folding.js"), modulesHere.folding),
         loadScript(sibling("search-ranking.js"), modulesHere.ranking),
+        loadScript(sibling("search-results.js"), modulesHere.results),
       ]).then(function () {
         prepare(window.thutucTitleIndex);
         catalogue = ranking.buildCatalogue(window.thutucTitleIndex);
@@ -116,8 +101,8 @@
   var status = box.querySelector(".tt-search__status");
   var list = box.querySelector(".tt-search__results");
   var moreButton = box.querySelector(".tt-search__more");
-  var state = { query: "", names: [], partial: [], shown: 0, body: null, bodyQuery: null,
-    bodyTotal: 0 };
+  var state = { query: "", names: [], weak: [], partial: [], shown: 0, body: null,
+    bodyQuery: null, bodyTotal: 0 };
 
   /* The title with the syllables that matched the query in <mark>. */
   function highlighted(parent, text, tokens) {
@@ -185,21 +170,16 @@
 
   function open(on) { box.classList.toggle("tt-search--open", on); }
 
-  /* Names holding the whole query, then pages whose text holds it, then names holding part
-     of it: a name that misses a word is weaker evidence than a page that has them all. */
+  /* Names, then pages, in the order of search-results.js's `merge`. */
   function allHits() {
     var body = state.body && state.bodyQuery === state.query ? state.body : [];
-    var seen = new Set(state.names.map(function (h) { return h.href; }));
-    body = body.filter(function (h) { return !seen.has(h.href); });
-    body.forEach(function (h) { seen.add(h.href); });
-    var partial = state.partial.filter(function (h) { return !seen.has(h.href); });
-    return state.names.concat(body, partial);
+    return results.merge({ names: state.names, weak: state.weak, partial: state.partial,
+      body: body });
   }
 
   function render() {
     var hits = allHits();
-    var named = state.names.length + state.partial.length;
-    var bodyCount = hits.length - named;
+    var named = state.names.length + state.weak.length + state.partial.length;
     list.textContent = "";
     hits.slice(0, state.shown).forEach(function (hit) { list.appendChild(resultItem(hit)); });
     var left = hits.length - Math.min(state.shown, hits.length);
@@ -211,23 +191,26 @@
     moreButton.textContent = left > 0 ? TEXT.more(left) : TEXT.body;
     if (!hits.length) {
       if (!bodyDone && !fromFolder) return say(TEXT.bodySearching);
-      return say(TEXT.none(state.query) + (fromFolder ? TEXT.bodyOffline : ""), true);
+      return say(TEXT.none(state.query, hotline) + (fromFolder ? TEXT.bodyOffline : ""), true);
     }
-    if (state.bodyTotal > BODY_LOADED && bodyDone) {
-      return say(TEXT.foundMany(hits.length - bodyCount, state.bodyTotal, bodyCount));
-    }
-    say(bodyCount ? TEXT.foundMore(hits.length - bodyCount, bodyCount) : TEXT.found(hits.length));
+    say(results.summary({ names: state.names.length, weak: state.weak.length,
+      partial: state.partial.length, body: hits.length - named, bodyDone: bodyDone,
+      bodyLoaded: bodyDone ? state.body.length : 0, bodyTotal: state.bodyTotal },
+      state.query));
   }
 
+  /* The names for `query` at once; the text of the pages too unless enough names hold the
+     query well (not only through short-syllable collisions, see search-ranking.js). */
   function show(query) {
     state.query = query;
     state.shown = PAGE;
     state.names = [];
+    state.weak = [];
     state.partial = [];
     ranking.rank(catalogue, query).forEach(function (r) {
       var hit = { href: href(r.doc.url), title: r.doc.title, detail: detailOf(r),
         tokens: r.tokens };
-      (r.score.partial ? state.partial : state.names).push(hit);
+      (r.score.partial ? state.partial : r.score.weak ? state.weak : state.names).push(hit);
     });
     render();
     if (state.names.length < PAGE) bodySearch(query);
@@ -254,15 +237,18 @@
     return pagefind;
   }
 
-  /* Pagefind ranks words, not phrases: pages holding the query's words in order go first. */
+  /* Pagefind ranks words, not phrases: pages holding the query's words in order go first,
+     marked `phrase`. */
   function byPhrase(pages, query) {
     var wanted = " " + words(query).join(" ") + " ";
-    var holds = pages.map(function (page) {
-      return (" " + words(page.content).join(" ") + " ").indexOf(wanted) >= 0;
+    var hits = pages.map(function (page, i) {
+      var holds = (" " + words(page.content).join(" ") + " ").indexOf(wanted) >= 0;
+      return { href: href(page.url), title: page.meta.title, detail: page.meta.summary || "",
+        tokens: [], phrase: holds, at: i };
     });
-    return pages.map(function (page, i) { return i; }).sort(function (a, b) {
-      return (holds[b] ? 1 : 0) - (holds[a] ? 1 : 0) || a - b;
-    }).map(function (i) { return pages[i]; });
+    return hits.sort(function (a, b) {
+      return (b.phrase ? 1 : 0) - (a.phrase ? 1 : 0) || a.at - b.at;
+    });
   }
 
   /* Body hits for `query`, after a pause in typing; resolves when they are in `state`. */
@@ -280,11 +266,7 @@
           .then(function (search) {
             var first = search.results.slice(0, BODY_LOADED);
             return Promise.all(first.map(function (r) { return r.data(); })).then(function (pages) {
-              var hits = byPhrase(pages, query).map(function (page) {
-                return { href: href(page.url), title: page.meta.title,
-                  detail: page.meta.summary || "", tokens: [] };
-              });
-              return { hits: hits, total: search.results.length };
+              return { hits: byPhrase(pages, query), total: search.results.length };
             });
           })
           .catch(function () { return { hits: [], total: 0 }; })
@@ -312,11 +294,11 @@
       state.query = "";
       list.textContent = "";
       moreButton.hidden = true;
-      return say(TEXT.short);
+      return say(EARLY.short);
     }
-    if (!catalogue) say(TEXT.loading);
+    if (!catalogue) say(EARLY.loading);
     load().then(function () { if (input.value.trim() === query) show(query); },
-      function () { say(TEXT.failed); });
+      function () { say(EARLY.failed); });
   }
 
   function go() {
@@ -330,7 +312,7 @@
         var hit = allHits()[0];
         if (hit && state.query === query) location.href = hit.href;
       });
-    }, function () { say(TEXT.failed); });
+    }, function () { say(EARLY.failed); });
   }
 
   ["focus", "pointerdown", "touchstart"].forEach(function (name) {

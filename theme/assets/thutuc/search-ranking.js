@@ -30,6 +30,17 @@
   var SYNONYM = 0.5;
   /* A name at this tier or above is a confident answer: no typo reading is tried. */
   var CONFIDENT = TIER.WHOLE_KEYWORD;
+  /* Syllables this short collide once folded or one letter off: "lai" is lại, tại, lái,
+     "tai" tại, tài, tải, "ban" bán, bản, bạn. A name is a weak hit (score.weak, as is a name
+     holding only part of the query) when it meets the query through syllables plainly not
+     meant (one letter off, or marks typed that differ from those written) and through
+     nothing better than collisions of short syllables, or, not as a phrase, when at least
+     half of the query is plainly not meant: "biên lai" as "hiện tại", or as "biến động đất
+     đai tại xã"; "tài sản" as "tại sân". The view then searches the text of the pages too,
+     and puts pages holding the query as a phrase first. A resident who types no marks
+     ("tai san") may mean either: such names are not weak on folding alone. */
+  var SHORT = 3;
+  var COLLISION = 1, CLASH = 2;
 
   /* The ranking for one folding (search-folding.js) and MiniSearch's constructor. */
   function makeRanking(folding, MiniSearch) {
@@ -40,6 +51,38 @@
       var doc = { id: id, title: title, tokens: folded.match(WORD) || [], keywords: [] };
       for (var key in extra) doc[key] = extra[key];
       return doc;
+    }
+
+    /* Each folded syllable of a name and its keywords, as written (lower case, NFC): made
+       when first needed, to tell "lai" typed from "lại" written. */
+    function writtenForms(doc) {
+      if (doc.written) return doc.written;
+      var written = {};
+      [doc.title].concat(doc.keywordText || []).forEach(function (text) {
+        var raw = text.normalize("NFC").toLowerCase(), folded = fold(raw), match;
+        if (folded.length !== raw.length) return;
+        WORD.lastIndex = 0;
+        while ((match = WORD.exec(folded))) {
+          (written[match[0]] = written[match[0]] || []).push(raw.substr(match.index,
+            match[0].length));
+        }
+      });
+      doc.written = written;
+      return written;
+    }
+
+    /* How a query syllable meets this name: 0 as typed, or as a prefix, or a long syllable
+       typed without marks; COLLISION a short syllable typed without marks that meets one
+       with marks, which may or may not be meant; CLASH one letter off, or marks typed that
+       differ from those written. */
+    function collision(doc, q, match) {
+      if (match === FUZZY) return CLASH;
+      // A syllable still being typed (a prefix) cannot be told from a collision yet.
+      if (match !== EXACT || q.synonym) return 0;
+      var typedMarks = q.raw !== q.text;
+      if (!typedMarks && q.text.length > SHORT) return 0;
+      if ((writtenForms(doc)[q.text] || []).indexOf(q.raw) >= 0) return 0;
+      return typedMarks ? CLASH : COLLISION;
     }
 
     function buildCatalogue(data) {
@@ -247,6 +290,7 @@
     function score(doc, tokens) {
       var required = tokens.filter(function (q) { return !q.filler; });
       var quality = 0, covered = 0, inTitle = 0, inKeywords = 0, accents = 0;
+      var clashes = 0, collisions = 0;
       tokens.forEach(function (q) {
         var title = bestIn(q, doc.tokens);
         var keyword = 0;
@@ -257,6 +301,9 @@
         if (title) inTitle++;
         if (title || keyword) inKeywords++;
         if (title || keyword || field) covered++;
+        var meets = collision(doc, q, Math.max(title, keyword, field));
+        if (meets) collisions++;
+        if (meets === CLASH) clashes++;
         if (title === EXACT && q.raw !== q.text && doc.title.toLowerCase().indexOf(q.raw) >= 0) {
           accents++;
         }
@@ -282,7 +329,8 @@
       if (phrase.run === n) quality = phrase.quality;
       else if (keyword) quality = keyword;
       return { tier: tier, covered: covered, required: n,
-        quality: (quality + 0.01 * accents) / tokens.length, synonym: synonym };
+        quality: (quality + 0.01 * accents) / tokens.length, synonym: synonym,
+        collisions: clashes > 0 && (collisions === n || (phrase.run < n && 2 * clashes >= n)) };
     }
 
     function better(a, b) {
@@ -344,6 +392,7 @@
         });
         best.engine = hit.engine;
         best.partial = best.covered < best.required;
+        best.weak = best.partial || best.collisions;
         scored.push({ doc: doc, score: best, tokens: bestTokens });
       });
       // Names that hold only part of a longer query count when none holds all of it, and
@@ -383,5 +432,6 @@
       analyse: analyse, EXACT: EXACT, PREFIX: PREFIX, FUZZY: FUZZY };
   }
 
-  return { makeRanking: makeRanking, TIER: TIER, SYNONYM: SYNONYM, CONFIDENT: CONFIDENT };
+  return { makeRanking: makeRanking, TIER: TIER, SYNONYM: SYNONYM, CONFIDENT: CONFIDENT,
+    SHORT: SHORT };
 });

@@ -1,6 +1,6 @@
 /* The search box's first step, on every page: when the box is first used, fetch MiniSearch,
-   the title index and the search's scripts (search-folding.js, search-ranking.js, search-app.js,
-   side by side) at once, in parallel, run in that order.
+   the title index and the search's scripts (search-folding.js, search-ranking.js, search-results.js and
+   search-app.js, side by side) at once, in parallel, run in that order.
    Until they have arrived, an Enter is kept for search-app.js (data-pending) instead of
    submitting the form, which without JavaScript opens the home page. */
 (function () {
@@ -34,6 +34,7 @@
       new URL(box.getAttribute("data-index"), root).href,
       sibling("search-folding.js"),
       sibling("search-ranking.js"),
+      sibling("search-results.js"),
       app,
     ];
     sources.forEach(function (src) {
