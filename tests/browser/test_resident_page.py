@@ -23,7 +23,7 @@ RANKED_FIRST = {"dang ky khai sinh", "Đăng ký khai sinh", "thuong tru", "gi�
 PROCEDURE_PAGES = [BIRTH, "thu-tuc/chung-thuc-ban-sao-tu-ban-chinh/"]
 #: What the search box loads on first use, and never before.
 SEARCH_FILES = re.compile(
-    r"/pagefind/|/search/titles\.js|/minisearch-|/search-(?:app|folding|ranking)\.js"
+    r"/pagefind/|/search/|/minisearch-|/search-(?:app|folding|ranking|results|body)\.js"
 )
 
 

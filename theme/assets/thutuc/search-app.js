@@ -1,6 +1,6 @@
 /* The search box's view: what the page shows and does as a resident types. Names come
    ranked from search-ranking.js (with the folding of search-folding.js, both DOM-free and
-   tested with Node's runner), then Pagefind's full-text hits.
+   tested with Node's runner), then pages whose text holds the query (search-body.js).
 
    search.js loads this file, MiniSearch, the title index and the two modules together when
    the box is first used, and keeps an Enter pressed before they arrive (data-pending). */
@@ -11,8 +11,8 @@
   if (!box || box.thutucSearch) return;  // loaded again after a failed try: already running
 
   var PAGE = 8;
-  /* Pagefind hits shown at most: each costs a request for its text. */
-  var BODY_LOADED = 16;
+  /* The pause in typing after which the text of the pages is searched (ms). */
+  var BODY_PAUSE = 300;
   var fromFolder = location.protocol === "file:";
   var hotline = box.getAttribute("data-hotline") || "";
   /* What is said before search-results.js (with every other text) has arrived. */
@@ -81,6 +81,7 @@
       ]).then(function () {
         prepare(window.thutucTitleIndex);
         catalogue = ranking.buildCatalogue(window.thutucTitleIndex);
+        if (!fromFolder) loadBodyModule().catch(function () {});  // ready before a pause
         return catalogue;
       });
       ready.catch(function () { ready = null; });
@@ -216,38 +217,67 @@
     if (state.names.length < PAGE) bodySearch(query);
   }
 
-  // -- full text: Pagefind, folded the same way, after the names ----------------------------
+  // -- full text: the body index (search-body.js), after the names ---------------------
 
-  var pagefind = null;
+  var BODY_DIR = "search/body/";  // generator/build/bodyindex.py's BODY_DIR
   var bodyTimer = 0;
+  var bodyFiles = new Map();  // name -> promise of its parsed JSON (null: the site has none)
+  var bodyPages = null;       // the title index's procedures, in the body index's order
 
-  function loadPagefind() {
-    if (!pagefind) {
-      pagefind = import(new URL(box.getAttribute("data-pagefind"), root).href).then(function (pf) {
-        var extra = (box.getAttribute("data-bundles") || "").split(" ").filter(Boolean);
-        return pf.options({ baseUrl: root.pathname }).then(function () {
-          pf.init();
-          return Promise.all(extra.map(function (name) {
-            return pf.mergeIndex(new URL(name + "/", root).href, { baseUrl: root.pathname });
-          }));
-        }).then(function () { return pf; });
+  function bodyFile(name) {
+    if (!bodyFiles.has(name)) {
+      var url = new URL(BODY_DIR + name, root).href;
+      // Revalidated, so a rebuilt site is never searched with yesterday's files.
+      var loading = fetch(url, { cache: "no-cache" }).then(function (response) {
+        if (response.status === 404) return null;
+        if (!response.ok) throw new Error(url);
+        return response.json();
       });
-      pagefind.catch(function () { pagefind = null; });
+      loading.catch(function () { bodyFiles.delete(name); });
+      bodyFiles.set(name, loading);
     }
-    return pagefind;
+    return bodyFiles.get(name);
   }
 
-  /* Pagefind ranks words, not phrases: pages holding the query's words in order go first,
-     marked `phrase`. */
-  function byPhrase(pages, query) {
-    var wanted = " " + words(query).join(" ") + " ";
-    var hits = pages.map(function (page, i) {
-      var holds = (" " + words(page.content).join(" ") + " ").indexOf(wanted) >= 0;
-      return { href: href(page.url), title: page.meta.title, detail: page.meta.summary || "",
-        tokens: [], phrase: holds, at: i };
-    });
-    return hits.sort(function (a, b) {
-      return (b.phrase ? 1 : 0) - (a.phrase ? 1 : 0) || a.at - b.at;
+  /* Procedures in the order of their pages' paths, as the body index numbers them. */
+  function pagesInOrder() {
+    if (!bodyPages) {
+      bodyPages = catalogue.docs.filter(function (doc) { return doc.kind === "procedure"; })
+        .map(function (doc) { return { doc: doc, path: doc.url + "index.html" }; })
+        .sort(function (a, b) { return a.path < b.path ? -1 : a.path > b.path ? 1 : 0; })
+        .map(function (entry) { return entry.doc; });
+    }
+    return bodyPages;
+  }
+
+  /* search-body.js, fetched once the names are ready (not with them: a seventh request at
+     once would wait for one of the six a browser opens to a host over HTTP/1.1). */
+  var bodyModule = null;
+  function loadBodyModule() {
+    if (!bodyModule) {
+      bodyModule = loadScript(sibling("search-body.js"), (window.thutucSearchModules || {}).body)
+        .then(function () { return window.thutucSearchModules.body; });
+      bodyModule.catch(function () { bodyModule = null; });
+    }
+    return bodyModule;
+  }
+
+  function findInBodies(query) {
+    return loadBodyModule().then(function (body) { return findWith(body, query); });
+  }
+
+  function findWith(body, query) {
+    var wanted = words(query);
+    var names = body.filesFor(wanted);
+    return Promise.all(names.map(bodyFile)).then(function (parsed) {
+      var files = {};
+      names.forEach(function (name, i) { files[name] = parsed[i]; });
+      var pages = pagesInOrder();
+      return body.search(files, wanted, pages.length).map(function (found) {
+        var doc = pages[found.page];
+        return { href: href(doc.url), title: doc.title, phrase: found.phrase, tokens: [],
+          detail: detailOf({ doc: doc, tokens: [] }) };
+      });
     });
   }
 
@@ -261,25 +291,18 @@
     }
     return new Promise(function (resolve) {
       bodyTimer = setTimeout(function () {
-        loadPagefind()
-          .then(function (pf) { return pf.search(fold(query)); })
-          .then(function (search) {
-            var first = search.results.slice(0, BODY_LOADED);
-            return Promise.all(first.map(function (r) { return r.data(); })).then(function (pages) {
-              return { hits: byPhrase(pages, query), total: search.results.length };
-            });
-          })
-          .catch(function () { return { hits: [], total: 0 }; })
-          .then(function (found) {
+        findInBodies(query)
+          .catch(function () { return []; })
+          .then(function (hits) {
             if (query === state.query) {
-              state.body = found.hits;
-              state.bodyTotal = found.total;
+              state.body = hits;
+              state.bodyTotal = hits.length;
               state.bodyQuery = query;
               render();
             }
             resolve();
           });
-      }, now ? 0 : 350);
+      }, now ? 0 : BODY_PAUSE);
     });
   }
 

@@ -1,6 +1,7 @@
 /* The search box's first step, on every page: when the box is first used, fetch MiniSearch,
    the title index and the search's scripts (search-folding.js, search-ranking.js, search-results.js and
-   search-app.js, side by side) at once, in parallel, run in that order.
+   search-app.js, side by side): six requests, what a browser opens at once to one host
+   over HTTP/1.1. search-app.js then fetches search-body.js for the full-text search at once, in parallel, run in that order.
    Until they have arrived, an Enter is kept for search-app.js (data-pending) instead of
    submitting the form, which without JavaScript opens the home page. */
 (function () {
