@@ -98,3 +98,10 @@ test("short syllables typed without marks may mean the marked ones: not weak", (
     assert.equal(ranked[0].score.weak, false, query);
   }
 });
+
+test("i for a final y is folding, not marks typed: 'chu ky' is not weak", () => {
+  const local = makeSearch();
+  const ranked = local.rank("chu ky");
+  assert.equal(ranked[0].doc.title, "Chứng thực chữ ký");
+  assert.equal(ranked[0].score.weak, false);
+});

@@ -79,7 +79,7 @@
       if (match === FUZZY) return CLASH;
       // A syllable still being typed (a prefix) cannot be told from a collision yet.
       if (match !== EXACT || q.synonym) return 0;
-      var typedMarks = q.raw !== q.text;
+      var typedMarks = folding.bare(q.raw) !== q.raw;  // not q.text: "ly" folds to "li"
       if (!typedMarks && q.text.length > SHORT) return 0;
       if ((writtenForms(doc)[q.text] || []).indexOf(q.raw) >= 0) return 0;
       return typedMarks ? CLASH : COLLISION;
