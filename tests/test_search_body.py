@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from support import REPO
-from support.project import FixtureProject
+from support.project import FixtureProject, procedure_text
 
 from generator.build import bodyindex, search
 from generator.build.bodyindex import body_index, document_syllables, encode_pages
+from generator.content.procedure import parse_procedure
 
 VECTORS = json.loads(
     (REPO / "tests" / "fixtures" / "body-index-vectors.json").read_text(encoding="utf-8")
@@ -35,7 +36,8 @@ def test_a_bitmap_only_when_shorter() -> None:
 def document(title: str, body: str) -> str:
     return (
         f'<html><head><meta data-pagefind-meta="title[content]" content="{title}"></head>'
-        f"<body><article data-pagefind-body><h1>{search.fold_html(title)}</h1>"
+        f'<body><article data-pagefind-body><h1 data-pagefind-weight="10">'
+        f"{search.fold_html(title)}</h1>"
         f"<div>{search.fold_html(body)}</div></article></body></html>"
     )
 
@@ -62,6 +64,10 @@ def test_index_files_list_pages_by_their_sorted_paths() -> None:
     assert files["p-bi.json"]["t"]["bien lai"] == encode_pages([2], 3)
     assert files["p-la.json"]["t"]["lai bien"] == encode_pages([0], 3)
     assert files["w-da.json"]["t"]["dang"] == encode_pages([1], 3)  # đ folded to d
+    # The head: title, summary, keywords. "biên" is only in a body, "nộp" in a title.
+    assert files["w-no.json"]["h"] == {"nop": encode_pages([2], 3)}
+    assert "bien" not in files["w-bi.json"].get("h", {})
+    assert "h" not in files["p-bi.json"]
 
 
 def test_built_site_ships_the_body_index(sample_site: FixtureProject) -> None:
@@ -84,3 +90,13 @@ def test_a_rebuild_with_the_same_documents_reuses_the_index(tmp_path: Path) -> N
     assert again.fresh and not bodyindex.BodyIndexing(DOCUMENTS, tmp_path, "key-2").fresh
     again.publish(tmp_path / "site-2")
     assert sorted(p.name for p in (tmp_path / "site-2" / bodyindex.BODY_DIR).iterdir()) == made
+
+
+def test_the_head_of_a_real_search_document_is_its_title_summary_and_keywords() -> None:
+    text = procedure_text(title="Đăng ký khai sinh", summary="Cho trẻ mới sinh.", keywords=["giấy"])
+    procedure, problems = parse_procedure(Path("a.md"), "a.md", text.encode("utf-8"))
+    assert procedure is not None, problems
+    document = search.search_document(procedure, "<p>Mang theo VNeID.</p>")
+    head = bodyindex.head_syllables(document)
+    assert {"dang", "ki", "khai", "sinh", "cho", "tre", "moi", "giay"} <= head
+    assert "vneid" not in head and "vneid" in document_syllables(document)

@@ -4,7 +4,8 @@ syllables, for the search box's full-text search.
 Pagefind answered a word found only in bodies ("vneid", in 187 of 1,000 pages) after 6.8 s
 on Fast 3G: six requests in a chain, 315 KB, one index chunk of 187 KB. This index is cut by
 the first two letters of a syllable into small files (`search/body/w-<ab>.json` for
-syllables, `search/body/p-<ab>.json` for pairs, a few KB gzipped each), so a query costs
+syllables, with `h` the pages whose title, summary or keywords hold it; `search/body/
+p-<ab>.json` for pairs; a few KB gzipped each), so a query costs
 one round trip of a few small files, in parallel. Pages are numbered in the order of their
 paths in the site (`thu-tuc/<slug>/index.html`, sorted), which the browser derives from the
 title index; each file says how many pages there are, so a browser holding another build's
@@ -35,6 +36,8 @@ BODY_DIR = "search/body"
 #: Index format; the browser ignores files of another.
 VERSION = 1
 _TAG = re.compile(r"<[^>]*>")
+#: The weighted parts of a search document: title, summary, keywords (Pagefind's weights).
+_HEAD = re.compile(r'<(h1|p) data-pagefind-weight="\d+">(.*?)</\1>', re.S)
 
 
 def document_syllables(document: str) -> list[str]:
@@ -42,6 +45,14 @@ def document_syllables(document: str) -> list[str]:
     order: title, facts, documents, body and keywords, as a resident could type them."""
     article = document.split("<article", 1)[-1].split(">", 1)[-1]
     return words(html.unescape(_TAG.sub(" ", article)))
+
+
+def head_syllables(document: str) -> set[str]:
+    """The folded syllables of a document's title, summary and keywords: a page whose head
+    holds a query's words ranks before one that only mentions them."""
+    return set(
+        words(html.unescape(_TAG.sub(" ", " ".join(m[2] for m in _HEAD.finditer(document)))))
+    )
 
 
 def shard_key(syllable: str) -> str:
@@ -71,20 +82,27 @@ def body_index(documents: Mapping[str, str]) -> dict[str, str]:
     page's path in the site, as `search.Indexing` receives them)."""
     paths = sorted(documents)
     singles: dict[str, list[int]] = defaultdict(list)
+    heads: dict[str, list[int]] = defaultdict(list)
     pairs: dict[str, list[int]] = defaultdict(list)
     for number, path in enumerate(paths):
         syllables = document_syllables(documents[path])
         for syllable in set(syllables):
             singles[syllable].append(number)
+        for syllable in head_syllables(documents[path]):
+            heads[syllable].append(number)
         for pair in set(map(" ".join, pairwise(syllables))):
             pairs[pair].append(number)
     files: dict[str, str] = {}
     for kind, postings in (("w", singles), ("p", pairs)):
-        shards: dict[str, dict[str, str]] = defaultdict(dict)
+        shards: dict[str, dict[str, dict[str, str]]] = defaultdict(lambda: {"t": {}, "h": {}})
         for term in sorted(postings):
-            shards[shard_key(term)][term] = encode_pages(postings[term], len(paths))
-        for key, terms in shards.items():
-            data = {"v": VERSION, "n": len(paths), "t": terms}
+            shards[shard_key(term)]["t"][term] = encode_pages(postings[term], len(paths))
+            if kind == "w" and term in heads:
+                shards[shard_key(term)]["h"][term] = encode_pages(heads[term], len(paths))
+        for key, lists in shards.items():
+            data: dict[str, object] = {"v": VERSION, "n": len(paths), "t": lists["t"]}
+            if lists["h"]:
+                data["h"] = lists["h"]
             files[f"{kind}-{key}.json"] = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
     return files
 

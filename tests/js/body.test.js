@@ -31,7 +31,12 @@ const files = {
   "p-gi.json": { v: 1, n: TOTAL, t: { "giu bien": "" } },
 };
 const pick = (names) => Object.fromEntries(names.map((n) => [n, files[n] ?? null]));
-const find = (words) => body.search(pick(body.filesFor(words)), words, TOTAL);
+const find = (words, given = files) =>
+  body.search(
+    Object.fromEntries(body.filesFor(words).map((n) => [n, given[n] ?? null])),
+    words,
+    TOTAL,
+  ).map(({ page, phrase }) => ({ page, phrase }));
 
 test("a query needs its syllables' files and its pairs'", () => {
   assert.deepEqual(body.filesFor(["bien", "lai"]).sort(), ["p-bi.json", "w-bi.json", "w-la.json"]);
@@ -46,6 +51,15 @@ test("pages holding every syllable; those holding them in order first", () => {
   ]);
   assert.deepEqual(find(["giu", "bien", "lai"]), [{ page: 0, phrase: true }]);
   assert.deepEqual(find(["vneid", "bien", "lai"]), [{ page: 3, phrase: true }]);
+});
+
+test("among pages alike, those whose title, summary or keywords hold the words go first", () => {
+  // Page 3 has "lai" in its title: it leads the pages holding "biên lai" in order.
+  const headed = { ...files, "w-la.json": { ...files["w-la.json"], h: { lai: "3" } } };
+  assert.deepEqual(find(["bien", "lai"], headed).map((h) => h.page), [3, 0, 2]);
+  const found = body.search(
+    Object.fromEntries(body.filesFor(["lai"]).map((n) => [n, headed[n]])), ["lai"], TOTAL);
+  assert.deepEqual(found[0], { page: 3, phrase: true, head: 1 });
 });
 
 test("the last syllable may be unfinished; the others must be whole", () => {

@@ -65,10 +65,11 @@
       decodePages(terms[term], total) : [];
   }
 
-  /* Pages holding a syllable; the last one typed may be unfinished: any syllable it starts
-     (at least two letters). */
-  function pagesOf(shard, word, prefix, total) {
-    var terms = shard ? shard.t : {};
+  /* Pages holding a syllable (in `part` "t", anywhere; "h", in the title, summary or
+     keywords); the last one typed may be unfinished: any syllable it starts (at least two
+     letters). */
+  function pagesOf(shard, word, prefix, total, part) {
+    var terms = shard && shard[part || "t"] || {};
     if (!prefix || word.length < 2) return listed(terms, word, total);
     var found = new Set();
     Object.keys(terms).forEach(function (term) {
@@ -79,8 +80,9 @@
     return Array.from(found).sort(function (a, b) { return a - b; });
   }
 
-  /* Pages holding every syllable of `words`, those holding them in order (every adjacent
-     pair) first, marked `phrase`. `files` maps a name from filesFor to its parsed JSON (or
+  /* Pages holding every syllable of `words`: those holding them in order (every adjacent
+     pair) first, marked `phrase`, then those whose head (title, summary, keywords) holds
+     more of them (`head`), then in page order. `files` maps a name from filesFor to its parsed JSON (or
      null when the site has none); `total` is how many pages the title index lists: files
      of another build (another count or version) find nothing. */
   function search(files, words, total) {
@@ -102,8 +104,17 @@
       inOrder = intersect(inOrder, listed(pair ? pair.t : {}, key, total));
     }
     var phrase = new Set(inOrder);
-    return pages.map(function (page) { return { page: page, phrase: phrase.has(page) }; })
-      .sort(function (a, b) { return (b.phrase ? 1 : 0) - (a.phrase ? 1 : 0) || a.page - b.page; });
+    var head = {};
+    words.forEach(function (word, i) {
+      pagesOf(shard("w", word), word, i === words.length - 1, total, "h").forEach(function (p) {
+        head[p] = (head[p] || 0) + 1;
+      });
+    });
+    return pages.map(function (page) {
+      return { page: page, phrase: phrase.has(page), head: head[page] || 0 };
+    }).sort(function (a, b) {
+      return (b.phrase ? 1 : 0) - (a.phrase ? 1 : 0) || b.head - a.head || a.page - b.page;
+    });
   }
 
   return { DIR: DIR, VERSION: VERSION, shardKey: shardKey, decodePages: decodePages,
