@@ -100,3 +100,12 @@ def test_the_head_of_a_real_search_document_is_its_title_summary_and_keywords() 
     head = bodyindex.head_syllables(document)
     assert {"dang", "ki", "khai", "sinh", "cho", "tre", "moi", "giay"} <= head
     assert "vneid" not in head and "vneid" in document_syllables(document)
+
+
+def test_the_browser_reads_this_format_from_this_folder() -> None:
+    """search-body.js ignores files of another format; search-app.js fetches from BODY_DIR."""
+    assets = REPO / "theme" / "assets" / "thutuc"
+    reader = (assets / "search-body.js").read_text(encoding="utf-8")
+    assert f"var VERSION = {bodyindex.VERSION};" in reader
+    app = (assets / "search-app.js").read_text(encoding="utf-8")
+    assert f'var BODY_DIR = "{bodyindex.BODY_DIR}/";' in app

@@ -34,7 +34,7 @@ from generator.content.folding import words
 #: Where the files go in the site; `theme/assets/thutuc/search-app.js` fetches them.
 BODY_DIR = "search/body"
 #: Index format; the browser ignores files of another.
-VERSION = 1
+VERSION = 2
 _TAG = re.compile(r"<[^>]*>")
 #: The weighted parts of a search document: title, summary, keywords (Pagefind's weights).
 _HEAD = re.compile(r'<(h1|p) data-pagefind-weight="\d+">(.*?)</\1>', re.S)

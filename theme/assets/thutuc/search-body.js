@@ -13,7 +13,7 @@
 })(this, function () {
   "use strict";
 
-  var VERSION = 1;
+  var VERSION = 2;
   var DIR = "search/body/";
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
