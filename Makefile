@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 N ?= 1000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test lint format check bench bench-province posters clean
+.PHONY: build serve test test-js lint format check bench bench-province posters clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,10 +40,14 @@ $(AXE):
 	  npm install --no-save --no-audit --no-fund --prefix .cache/npm axe-core@4; \
 	else echo "npm not found: accessibility tests will be skipped"; fi
 
-test: $(STAMP) $(AXE)
+test: $(STAMP) $(AXE) test-js
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/python -m pytest
+
+# The search's folding and ranking (theme/assets/thutuc/search-*.js), with Node's own runner.
+test-js:
+	node --test tests/js/*.test.js
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench

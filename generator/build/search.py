@@ -1,4 +1,5 @@
-"""Search: a Pagefind index of the procedure pages, which folds diacritics (đ→d included).
+"""Search: the body index the search box reads (`bodyindex.py`), and a Pagefind index of the
+procedure pages, which folds diacritics (đ→d included); the box no longer loads Pagefind's.
 
 Pagefind does not read the built site. It reads one small search document per procedure,
 written from the procedure and its converted Markdown body, which MkDocs has for every page
@@ -21,8 +22,10 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from generator.build.bodyindex import BodyIndexing
 from generator.build.faults import checkpoint
 from generator.cache import digest, link_or_copy
+from generator.content import folding
 from generator.content.facts import procedure_facts
 from generator.content.procedure import Procedure
 from generator.i18n import _
@@ -79,16 +82,24 @@ def search_document(procedure: Procedure, body_html: str) -> str:
     return "".join(parts)
 
 
-#: A final y (with any tone) after a consonant, in NFC text, outside a tag name like tbody.
-_FINAL_Y_NFC = re.compile(r"(?<=[bcdghklmnpqrstvxBCDGHKLMNPQRSTVX])[yýỳỷỹỵYÝỲỶỸỴ](?![\w>])")
-_AS_I = str.maketrans("yýỳỷỹỵYÝỲỶỸỴ", "iíìỉĩịIÍÌỈĨỊ")
+def _final_y_nfc() -> tuple[re.Pattern[str], dict[int, int]]:
+    """From the folding table: a final y (with any tone) after a consonant, in NFC text with
+    its case, outside a tag name like tbody; and the same letters as i."""
+    table = folding.TABLE
+    after = table["final_y_after"] + table["final_y_after"].upper()
+    ys, i_s = table["y_with_tones"], table["i_with_tones"]
+    pattern = re.compile(rf"(?<=[{after}])[{ys}{ys.upper()}](?![^\W_]|>)")
+    return pattern, str.maketrans(ys + ys.upper(), i_s + i_s.upper())
+
+
+_FINAL_Y_NFC, _AS_I = _final_y_nfc()
 
 
 def fold_html(html: str) -> str:
     """The body's text with đ as d and a final y as i, tags left alone. Pagefind removes the
     marks and the case itself, so the words it indexes are those `fold` gives; this costs
     a tenth of folding the whole fragment, on the thread that renders pages."""
-    text = html.replace("đ", "d").replace("Đ", "D")
+    text = folding.letters(html)
     return _FINAL_Y_NFC.sub(lambda m: m[0].translate(_AS_I), text)
 
 
@@ -208,6 +219,9 @@ class Indexing:
                 shutil.rmtree(old, ignore_errors=True)
         self.stale = [bundle for bundle in self.bundles if not bundle.is_fresh()]
         self.reused = not self.stale
+        # What the search box searches first: small files, one round trip (bodyindex.py).
+        key = " ".join(bundle.digest for bundle in self.bundles)
+        self.body = BodyIndexing(documents, cache_dir / "body", key)
         self.error: BaseException | None = None
         self._process: subprocess.Popen[str] | None = None
         self._cancelled = False
@@ -220,6 +234,7 @@ class Indexing:
         if self._started:
             return self
         self._started = True
+        self.body.start()
         if self.stale:
             # The first documents are written here, on the thread that renders pages: from the
             # indexing thread, each write waited for that thread to hand back the GIL, and
@@ -257,6 +272,7 @@ class Indexing:
             self._thread = None
         if self.error is not None:
             raise self.error
+        self.body.wait()
 
     def publish(self, site_dir: Path) -> None:
         """Wait, then hard-link (or copy) every bundle into the site."""
@@ -266,6 +282,7 @@ class Indexing:
                 if source.is_file():
                     target = site_dir / bundle.name / source.relative_to(bundle.output)
                     link_or_copy(source, target)
+        self.body.publish(site_dir)
 
     def cancel(self) -> None:
         self._started = self._cancelled = True
@@ -275,6 +292,7 @@ class Indexing:
         if self._thread is not None and self._thread.is_alive():
             self._thread.join()
         self._thread = None
+        self.body.cancel()
 
 
 def _read(path: Path) -> str | None:

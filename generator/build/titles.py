@@ -3,7 +3,8 @@ groups, in one small file the search box loads on first use and ranks in the bro
 
 It is a script (`search/titles.js`), not JSON, so it loads with a `<script>` tag, which
 works from a folder (`file://`) too, where browsers refuse `fetch`. Titles are shipped as
-written; the browser folds them with the same rules as `generator.content.folding`. A slug
+written; the browser folds them with the rules of `generator.content.folding`, whose table
+(`folding.json`) the index carries, so the two sides cannot drift apart. A slug
 that the browser can derive from the title (the usual case) is left out, which keeps the
 file about a quarter smaller.
 """
@@ -17,12 +18,14 @@ from typing import Any
 from generator import urls
 from generator.cache import digest
 from generator.content.catalog import Catalog
-from generator.content.folding import phrase
+from generator.content.folding import TABLE, phrase
 from generator.content.procedure import Procedure
 
-#: The global the script assigns; `theme/assets/thutuc/search.js` reads it.
+#: The global the script assigns; `theme/assets/thutuc/search-app.js` reads it.
 GLOBAL = "thutucTitleIndex"
 VERSION = 1
+#: What the browser needs of the folding table (not its comment).
+FOLDING_KEYS = ("marks", "letters", "final_y_after")
 
 
 def _entry(procedure: Procedure, field_index: int) -> list[Any]:
@@ -47,6 +50,7 @@ def title_index(catalog: Catalog, synonym_groups: list[list[str]]) -> dict[str, 
         "fields": [[group.name, group.slug] for group in fields],
         "procedures": [_entry(p, position[p.field]) for p in catalog],
         "synonyms": [[phrase(text) for text in group] for group in synonym_groups],
+        "fold": {key: TABLE[key] for key in FOLDING_KEYS},
     }
 
 

@@ -1,5 +1,7 @@
-/* The search box's first step, on every page: when the box is first used, fetch the search
-   (search-app.js), MiniSearch and the title index at once, in parallel, run in that order.
+/* The search box's first step, on every page: when the box is first used, fetch MiniSearch,
+   the title index and the search's scripts (search-folding.js, search-ranking.js, search-results.js and
+   search-app.js, side by side): six requests, what a browser opens at once to one host
+   over HTTP/1.1. search-app.js then fetches search-body.js for the full-text search at once, in parallel, run in that order.
    Until they have arrived, an Enter is kept for search-app.js (data-pending) instead of
    submitting the form, which without JavaScript opens the home page. */
 (function () {
@@ -26,10 +28,15 @@
   function start() {
     if (started || box.thutucSearch) return;
     started = true;
+    var app = box.getAttribute("data-app");
+    function sibling(name) { return app.replace(/search-app\.js(\?.*)?$/, name); }
     var sources = [
       box.getAttribute("data-engine"),
       new URL(box.getAttribute("data-index"), root).href,
-      box.getAttribute("data-app"),
+      sibling("search-folding.js"),
+      sibling("search-ranking.js"),
+      sibling("search-results.js"),
+      app,
     ];
     sources.forEach(function (src) {
       var script = document.createElement("script");
