@@ -121,6 +121,15 @@ def test_the_local_api_stays_in_content_and_refuses_what_check_refuses(tmp_path:
     assert status == 422 and "fee" in answer["error"]
     assert path.read_bytes() == before  # refused: nothing written
 
+    # A draft from the province's list may be saved half done: it blocks nothing.
+    draft = '---\ncode: "2.000720"\ntitle: "Thủ tục mới"\nstatus: draft\n---\n\nTODO\n'
+    status, _answer = repo.handle(
+        "persistEntry",
+        {"entry": {"path": "content/procedures/thu-tuc-moi.md", "raw": draft}, "assets": []},
+    )
+    saved = (project.procedures / "thu-tuc-moi.md").read_text(encoding="utf-8")
+    assert status == 200 and 'status: "draft"' in saved
+
     form = base64.b64encode(b"%PDF-1.7 to khai").decode()
     status, media = repo.handle(
         "persistMedia",

@@ -66,7 +66,7 @@ def test_preview_shows_errors_then_recovers_and_sigterm_cleans_up(
         fetch_when_up_error = _first_answer(server, base)
         status, page = fetch_when_up_error
         assert status == 500
-        assert "content/procedures/qt-77.md:" in page
+        assert "content/procedures/qt-77.md:4" in page and "<code>fee</code>" in page
         assert "Sửa" in page and "tự tải lại" in page  # Vietnamese: what to do
         other_status, other = get(f"{base}thu-tuc/dang-ky-khai-sinh/")
         assert other_status == 500 and "qt-77.md" in other

@@ -87,11 +87,31 @@ def procedure_fields(fields: Iterable[str]) -> list[dict[str, Any]]:
             "options": [
                 {"label": "Đang áp dụng", "value": "active"},
                 {"label": "Ngừng áp dụng", "value": "retired"},
+                {"label": "Bản nháp, chưa đăng (từ danh mục của tỉnh)", "value": "draft"},
             ],
             "default": "active",
             "required": False,
         },
         _text("replaced_by", "Thay thế bằng thủ tục (mã)", required=False, pattern=CODE_RULE),
+        {
+            "name": "forms",
+            "label": "Mẫu đơn, tờ khai để tải về",
+            "label_singular": "mẫu đơn",
+            "widget": "list",
+            "required": False,
+            "summary": "{{fields.label}}",
+            "fields": [
+                _text("label", "Tên mẫu đơn"),
+                {
+                    "name": "file",
+                    "label": "Tệp (tải lên)",
+                    "widget": "file",
+                    "required": False,
+                    "hint": "Hoặc điền đường dẫn ở ô dưới, không cả hai",
+                },
+                _text("url", "Hoặc đường dẫn", required=False, pattern=URL_RULE),
+            ],
+        },
         {"name": "body", "label": "Nội dung: các bước, điều kiện, ghi chú", "widget": "markdown"},
     ]
 
@@ -207,8 +227,9 @@ def decap_config(backend: dict[str, Any], fields: Iterable[str], site_url: str) 
         "backend": backend,
         "locale": "vi",
         "site_url": site_url,
+        # Forms uploaded here are written as `files/<name>`: a path under content/ (`forms:`).
         "media_folder": f"{CONTENT}/files",
-        "public_folder": "/files",
+        "public_folder": "files",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": collections(fields),
     }

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.cache import atomic_write
+from generator.content import drafts
 from generator.content.procedure import parse_procedure
 from generator.editor import saving
 from generator.i18n import _
@@ -98,6 +99,8 @@ class LocalRepository:
         parts = PurePosixPath(relative).parts
         if len(parts) < 2 or parts[1] != "procedures" or not relative.endswith(".md"):
             return None
+        if drafts.is_draft(text.encode("utf-8")):
+            return None  # a draft blocks nothing: half-done work may be saved (import, v3)
         path = self.resolve(relative)
         _procedure, problems = parse_procedure(path, relative, text.encode("utf-8"))
         errors = [str(p) for p in problems if p.severity == "error"]
