@@ -51,6 +51,7 @@ def _strings(name: str, label: str, item: str, *, required: bool = True) -> dict
         "widget": "list",
         "field": field,
         "summary": "{{fields.item}}",
+        "collapsed": False,  # every item in view: a clerk edits them in place
         "required": required,
     }
 
