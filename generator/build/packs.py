@@ -203,10 +203,12 @@ class PackRun:
     `run` must have finished (`run.wait()`), so fingerprints and matrices are in its manifest.
     """
 
-    def __init__(self, run: ArtifactRun, cache_dir: Path) -> None:
+    def __init__(
+        self, run: ArtifactRun, cache_dir: Path, plans: list[PackPlan] | None = None
+    ) -> None:
         self.settings = settings = run.settings.poster
         self.cache_dir = cache_dir
-        self.plans = plan_packs(run.catalog, settings)
+        self.plans = plan_packs(run.catalog, settings) if plans is None else plans
         self.cache = PackCache(cache_dir)
         self.report = PackReport()
         self.posters = poster_fingerprints(run.catalog, settings)
@@ -352,27 +354,37 @@ class PacksAfterArtifacts:
     """
 
     def __init__(
-        self, run: ArtifactRun, cache_dir: Path, pool: WorkerPool, packs: PackRun | None = None
+        self,
+        run: ArtifactRun,
+        cache_dir: Path,
+        pool: WorkerPool,
+        packs: PackRun | None = None,
+        plans: list[PackPlan] | None = None,
     ) -> None:
         self.run = run
         self.cache_dir = cache_dir
         self.pool = pool
         self.packs = packs
+        self.plans = plans
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._draw, name="packs", daemon=True)
+
+    def start(self) -> PacksAfterArtifacts:
         self.thread.start()
+        return self
 
     def _draw(self) -> None:
         try:
             self.run.wait()
             if self.packs is None:
-                self.packs = PackRun(self.run, self.cache_dir)
+                self.packs = PackRun(self.run, self.cache_dir, self.plans)
             self.packs.start(self.pool).complete()
         except BaseException as exc:  # re-raised in the main thread by `finish`
             self.error = exc
 
     def finish(self, dest_dir: Path | None = None) -> PackReport:
-        self.thread.join()
+        if self.thread.is_alive() or self.thread.ident is not None:
+            self.thread.join()
         try:
             if self.error is not None:
                 raise self.error
@@ -384,6 +396,7 @@ class PacksAfterArtifacts:
     def cancel(self) -> None:
         self.run.cancel()
         self.pool.shutdown()  # cancels what is queued, so the thread ends soon
-        self.thread.join()
+        if self.thread.ident is not None:
+            self.thread.join()
         if self.packs is not None:
             self.packs.cancel()
