@@ -142,7 +142,7 @@ def build_office(
     return OfficeOutputs(office, own, packs)
 
 
-def publish(
+def publish_into(
     inputs: OfficeInputs,
     catalog: Catalog,
     site: Path,

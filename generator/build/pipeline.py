@@ -164,7 +164,7 @@ class OfficesStage(_Writer):
     def publish_into(self, staging: Path, done: Done) -> office_build.OfficeFeed | None:
         assert self.inputs is not None
         inputs = self.inputs
-        return office_build.publish(
+        return office_build.publish_into(
             inputs.offices, inputs.catalog, staging, done.get(BODIES), inputs.shard
         )
 
