@@ -129,7 +129,7 @@ def build_office(
         for suffix, relative in (("." + kind, path) for kind, path in paths.items()):
             link_or_copy(run.cache.file(procedure.code, suffix), site / relative)
     pack_dir = urls.office_pack_dir(office.code)
-    report = PackRun(run, cache / "packs").start().finish(site / pack_dir)
+    report = PackRun(run.store(), cache / "packs").start().finish(site / pack_dir)
     packs = [PackInfo(p.name, pack_dir + Path(p.path).name, p.pages) for p in report.packs]
     log.info(
         "Office %s: QR codes %d drawn, %d reused; packs %d drawn, %d reused",

@@ -95,7 +95,7 @@ class Project:
         if pool is not None:
             return PacksAfterArtifacts(run, self.cache_dir / "packs", pool, plans=plans).start()
         run.wait()
-        packs = PackRun(run, self.cache_dir / "packs", plans)
+        packs = PackRun(run.store(), self.cache_dir / "packs", plans)
         if not packs.stale:
             return packs
         # After an edit: even one field pack and the whole pack's assembly are worth a worker,
@@ -110,7 +110,7 @@ class Project:
         started: PackRun | PacksAfterArtifacts | None = None,
     ) -> PackReport:
         """Poster packs from a finished run's cached matrices; only changed packs are redrawn."""
-        packs = started or PackRun(run, self.cache_dir / "packs").start()
+        packs = started or PackRun(run.store(), self.cache_dir / "packs").start()
         report = packs.finish(dest_dir)
         log.info(
             "Poster packs: %d drawn, %d reused from cache", len(report.rendered), len(report.reused)
