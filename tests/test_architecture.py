@@ -22,9 +22,6 @@ from support.architecture import (
 MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 80
 DOCUMENT = ROOT / "docs" / "architecture.md"
-#: Type-only imports the lifecycle work of issue 18 removes (build/offices.py takes the whole
-#: `Project`); kept out of the cycle check until it lands, and nothing else may join them.
-PENDING_LIFECYCLE = {("generator.build.offices", "generator.build.project")}
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +32,7 @@ def known() -> dict:
 def test_no_import_cycle_counting_type_only_imports(known: dict) -> None:
     edges: dict[str, set[str]] = defaultdict(set)
     for found in imports(known):
-        if found.target != found.source and (found.source, found.target) not in PENDING_LIFECYCLE:
+        if found.target != found.source:
             edges[found.source].add(found.target)
     assert cycles(edges) == []
 

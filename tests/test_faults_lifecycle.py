@@ -203,3 +203,27 @@ def test_site_gets_the_modes_of_the_operators_umask(
     assert stat.S_IMODE(os.stat(waiting.site / "thu-tuc").st_mode) == folder
     page = waiting.site / "index.html"
     assert stat.S_IMODE(os.stat(page).st_mode) & 0o777 == file
+
+
+def test_a_build_touches_nothing_until_opened_and_leaves_nothing_when_cancelled(
+    tmp_path: Path,
+) -> None:
+    """Constructors do no file I/O: the lock, the cache folder and the staged folder appear
+    only with `open`, and `cancel` removes the staged folder and frees the lock."""
+    from generator.build.lock import BuildLock
+    from generator.build.site import SiteBuild
+    from generator.mkdocs.config import load_project
+
+    project = make_project(tmp_path / "p", sample=True)
+    site = project.site
+    build = SiteBuild(load_project(project.config), final_site=site, search_pages=None)
+    cache = project.root / ".cache" / "thutuc"
+    assert not cache.exists() and not list(project.root.glob(".site.*"))
+    staged = build.open()
+    assert staged is not None and staged.is_dir() and staged.parent == project.root
+    assert (cache / "build.lock").is_file()
+    build.cancel()
+    assert not staged.exists() and not site.exists()
+    # The lock is free again: another build of the project takes it at once.
+    other = BuildLock(cache).acquire()
+    other.release()

@@ -8,9 +8,12 @@ fingerprint of everything its files depend on, so a rebuild redraws only what ch
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 from generator import qr, urls
 from generator.build.faults import checkpoint
@@ -122,6 +125,27 @@ class ArtifactCache(Manifest):
         return qr.from_hex(payload, int(entry["version"]), str(entry["matrix"]))
 
 
+@dataclass(frozen=True)
+class QrStore:
+    """A finished run's QR matrices, which is all the pack code needs of it: per code, the
+    version and matrix drawn (or reused) this build, so packs never encode a code again and
+    never reach into the run, its pool or its cache manifest."""
+
+    catalog: Catalog
+    settings: Settings
+    entries: Mapping[str, Mapping[str, Any]]
+
+    def key(self, procedure: Procedure) -> list[object]:
+        """What a pack prints of a code's QR: its short URL and the very matrix."""
+        entry = self.entries[procedure.code]
+        return [self.catalog.short_url(procedure), entry["version"], entry["matrix"]]
+
+    def matrix_of(self, procedure: Procedure) -> qr.QrMatrix:
+        entry = self.entries[procedure.code]
+        payload = self.catalog.short_url(procedure)
+        return qr.from_hex(payload, int(entry["version"]), str(entry["matrix"]))
+
+
 class ArtifactRun:
     """One build's rendering: started early (on_files), collected late (on_post_build)."""
 
@@ -198,6 +222,10 @@ class ArtifactRun:
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
+
+    def store(self) -> QrStore:
+        """The matrices of the finished run (after `wait`), read-only."""
+        return QrStore(self.catalog, self.settings, MappingProxyType(self.cache.entries))
 
     def fingerprint_of(self, procedure: Procedure) -> str:
         return str(self.cache.entries[procedure.code]["fingerprint"])

@@ -8,10 +8,10 @@ Without `content/offices.yml` nothing here runs, and a v1 site is built exactly 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from generator import qr, urls
 from generator.build import shards
@@ -35,28 +35,45 @@ from generator.render import address_fit, office_pages
 from generator.render.office_poster import OfficePosterSettings
 from generator.render.pack_plan import plan_packs
 
-if TYPE_CHECKING:
-    from generator.build.project import Project
-
 log = logging.getLogger("thutuc")
 #: The largest QR version a printed code may need (contract: at most 4 at level Q).
 MAX_QR_VERSION = 4
 
 
-def check(project: Project, result: LoadResult) -> Offices:
+class PosterSource(Protocol):
+    """Where an office's poster settings come from (a project, or `OfficeInputs`)."""
+
+    @property
+    def site_url(self) -> str: ...
+
+    @property
+    def poster_size(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class OfficeInputs:
+    """What the offices' outputs are made from: nothing else of the project."""
+
+    site_url: str
+    poster_size: str
+    cache_dir: Path
+    offices: Offices
+
+
+def check(
+    content_dir: Path, site_url: str, display: Callable[[Path], str], result: LoadResult
+) -> Offices:
     """`offices.yml` and the office register against the loaded procedures, and every pair's
     QR code within version 4; problems are added to `result`."""
-    offices = office_register.check_offices(project.content_dir, result, project.display)
+    offices = office_register.check_offices(content_dir, result, display)
     if len(offices):  # every office's details must fit its poster
         result.problems.extend(
-            address_fit.address_problems(
-                offices, project.display(project.content_dir / "offices.yml")
-            )
+            address_fit.address_problems(offices, display(content_dir / "offices.yml"))
         )
     if len(offices) and not result.errors:
-        display = project.display(project.content_dir / "offices.yml")
+        shown = display(content_dir / "offices.yml")
         catalog = Catalog("/", result.procedures)
-        result.problems.extend(qr_fit(project.site_url, offices, catalog, display))
+        result.problems.extend(qr_fit(site_url, offices, catalog, shown))
         result.problems.extend(restated.office_warnings(result.procedures, offices))
     return offices
 
@@ -89,15 +106,15 @@ def qr_fit(site_url: str, offices: Offices, catalog: Catalog, display: str) -> l
     return problems
 
 
-def office_settings(project: Project, office: Office) -> Settings:
+def office_settings(source: PosterSource, office: Office) -> Settings:
     poster = OfficePosterSettings(
         office_name=office.name,
-        size=project.poster_size,
+        size=source.poster_size,
         address=office.address,
         hours=office.hours,
         hotline=office.hotline,
     )
-    return Settings(site_url=project.site_url, poster=poster, previews=False)
+    return Settings(site_url=source.site_url, poster=poster, previews=False)
 
 
 @dataclass
@@ -109,18 +126,20 @@ class OfficeOutputs:
     packs: list[PackInfo] = field(default_factory=list)
 
 
-def build_office(project: Project, catalog: Catalog, office: Office, site: Path) -> OfficeOutputs:
+def build_office(
+    inputs: OfficeInputs, catalog: Catalog, office: Office, site: Path
+) -> OfficeOutputs:
     """One active office's QR codes, posters and packs, drawn or reused from its cache."""
     own = office_catalog(catalog, office)
-    cache = project.cache_dir / "offices" / office.code
-    run = ArtifactRun(own, office_settings(project, office), cache / "artifacts").start()
+    cache = inputs.cache_dir / "offices" / office.code
+    run = ArtifactRun(own, office_settings(inputs, office), cache / "artifacts").start()
     run.wait()
     for procedure in own:
         paths = urls.office_qr_paths(procedure.code, office.code)
         for suffix, relative in (("." + kind, path) for kind, path in paths.items()):
             link_or_copy(run.cache.file(procedure.code, suffix), site / relative)
     pack_dir = urls.office_pack_dir(office.code)
-    report = PackRun(run, cache / "packs").start().finish(site / pack_dir)
+    report = PackRun(run.store(), cache / "packs").start().finish(site / pack_dir)
     packs = [PackInfo(p.name, pack_dir + Path(p.path).name, p.pages) for p in report.packs]
     log.info(
         _("Office %s: QR codes %d drawn, %d reused; packs %d drawn, %d reused"),
@@ -133,8 +152,8 @@ def build_office(project: Project, catalog: Catalog, office: Office, site: Path)
     return OfficeOutputs(office, own, packs)
 
 
-def publish(
-    project: Project,
+def publish_into(
+    inputs: OfficeInputs,
     catalog: Catalog,
     site: Path,
     bodies: Mapping[str, str] | None = None,
@@ -143,14 +162,14 @@ def publish(
     """Every office's files and pages (with a `shard`, that share of them); the feed's
     office keys. None for a v1 site. `bodies` are the procedure pages' HTML bodies, shown on
     the scan pages."""
-    offices = project.offices
+    offices = inputs.offices
     if not len(offices):
         return None
     mine = {o.code for index, o in enumerate(offices) if shards.is_mine(index, shard)}
     outputs = [
-        build_office(project, catalog, office, site)
+        build_office(inputs, catalog, office, site)
         if office.code in mine
-        else planned_office(project, catalog, office)
+        else planned_office(inputs, catalog, office)
         for office in offices.active
     ]
     by_code = {o.office.code: o for o in outputs}
@@ -159,11 +178,11 @@ def publish(
     return office_feed(catalog, offices, outputs)
 
 
-def planned_office(project: Project, catalog: Catalog, office: Office) -> OfficeOutputs:
+def planned_office(inputs: OfficeInputs, catalog: Catalog, office: Office) -> OfficeOutputs:
     """Another shard's office: its catalog and packs as planned, for the feed; nothing drawn."""
     own = office_catalog(catalog, office)
     pack_dir = urls.office_pack_dir(office.code)
-    plans = plan_packs(own, office_settings(project, office).poster)
+    plans = plan_packs(own, office_settings(inputs, office).poster)
     return OfficeOutputs(
         office, own, [PackInfo(p.name, pack_dir + p.filename, p.pages) for p in plans]
     )
@@ -200,12 +219,12 @@ def office_feed(catalog: Catalog, offices: Offices, outputs: list[OfficeOutputs]
     return OfficeFeed(listed, pairs)
 
 
-def offices_serving(project: Project, catalog: Catalog) -> Any:
+def offices_serving(all_offices: Offices, catalog: Catalog) -> Any:
     """For the generic procedure page: the offices serving a code, with their pair paths;
     computed once per build, not once per page."""
     by_code: dict[str, list[dict[str, str]]] = {}
-    if len(project.offices):
-        for code, offices in serving(catalog, project.offices).items():
+    if len(all_offices):
+        for code, offices in serving(catalog, all_offices).items():
             by_code[code] = [
                 {"code": o.code, "name": o.name, "path": urls.office_short_path(code, o.code)}
                 for o in offices
@@ -217,12 +236,12 @@ def offices_serving(project: Project, catalog: Catalog) -> Any:
     return of
 
 
-def staff_listing(project: Project, catalog: Catalog) -> list[dict[str, Any]]:
+def staff_listing(inputs: OfficeInputs, catalog: Catalog) -> list[dict[str, Any]]:
     """For the staff page: each active office, its page and its packs (planned, not drawn)."""
     listing = []
-    for office in sorted(project.offices.active, key=lambda o: sort_key(o.name)):
+    for office in sorted(inputs.offices.active, key=lambda o: sort_key(o.name)):
         own = office_catalog(catalog, office)
-        plans = plan_packs(own, office_settings(project, office).poster)
+        plans = plan_packs(own, office_settings(inputs, office).poster)
         pack_dir = urls.office_pack_dir(office.code)
         listing.append(
             {

@@ -18,13 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import urls
-from generator.build.artifacts import ArtifactRun, RenderReport
+from generator.build.artifacts import ArtifactRun, QrStore, RenderReport
 from generator.build.feed import PackInfo
 from generator.build.pdf import PREVIEW_VERSION, append_pages, preview_png, split_posters
 from generator.build.pool import WorkerPool
 from generator.cache import Manifest, atomic_write, cached_file, digest, link_or_copy
 from generator.content.catalog import Catalog
-from generator.content.procedure import Procedure
 from generator.render import poster
 from generator.render.layout import PosterSettings
 from generator.render.pack_pages import render_front, render_pack
@@ -134,14 +133,14 @@ def poster_fingerprints(catalog: Catalog, settings: PosterSettings) -> dict[str,
     return {p.code: poster.fingerprint(p, catalog.short_url(p), settings) for p in catalog.active}
 
 
-def member_keys(run: ArtifactRun, posters: Mapping[str, str]) -> dict[Kind, dict[str, str]]:
+def member_keys(store: QrStore, posters: Mapping[str, str]) -> dict[Kind, dict[str, str]]:
     """Per pack kind and member, a hash of just what that kind of pack prints of the member:
     its poster (fingerprint in `posters`) for packs of posters, only the listed keys for
     field posters and stickers; and for all, the very QR matrix cached by the artifact run."""
     printed: dict[Kind, tuple[str, ...] | None] = {"posters": None, "field": None, **LISTED_KEYS}
     keys: dict[Kind, dict[str, str]] = {kind: {} for kind in printed}
-    for procedure in run.catalog.active:
-        matrix = _qr_key(run, procedure)
+    for procedure in store.catalog.active:
+        matrix = store.key(procedure)
         for kind, listed in printed.items():
             shown = (
                 posters[procedure.code]
@@ -152,22 +151,19 @@ def member_keys(run: ArtifactRun, posters: Mapping[str, str]) -> dict[Kind, dict
     return keys
 
 
-def _qr_key(run: ArtifactRun, procedure: Procedure) -> list[object]:
-    entry = run.cache.entries[procedure.code]
-    return [run.catalog.short_url(procedure), entry["version"], entry["matrix"]]
-
-
-def members_of(run: ArtifactRun, codes: set[str]) -> dict[str, Member]:
+def members_of(run: ArtifactRun | QrStore, codes: set[str]) -> dict[str, Member]:
     """Members from a finished artifact run: cached fingerprints and matrices, no encoding."""
-    settings = run.settings.poster
+    store = run if isinstance(run, QrStore) else run.store()
+    settings = store.settings.poster
+    catalog = store.catalog
     members = {}
     for code in sorted(codes):
-        procedure = run.catalog.by_code[code]
+        procedure = catalog.by_code[code]
         members[code] = Member(
             procedure=procedure,
-            short_url=run.catalog.short_url(procedure),
-            fingerprint=poster.fingerprint(procedure, run.catalog.short_url(procedure), settings),
-            matrix=run.matrix_of(procedure),
+            short_url=catalog.short_url(procedure),
+            fingerprint=poster.fingerprint(procedure, catalog.short_url(procedure), settings),
+            matrix=store.matrix_of(procedure),
         )
     return members
 
@@ -203,14 +199,17 @@ class PackRun:
     `run` must have finished (`run.wait()`), so fingerprints and matrices are in its manifest.
     """
 
-    def __init__(self, run: ArtifactRun, cache_dir: Path) -> None:
-        self.settings = settings = run.settings.poster
+    def __init__(
+        self, run: ArtifactRun | QrStore, cache_dir: Path, plans: list[PackPlan] | None = None
+    ) -> None:
+        store = run if isinstance(run, QrStore) else run.store()
+        self.settings = settings = store.settings.poster
         self.cache_dir = cache_dir
-        self.plans = plan_packs(run.catalog, settings)
+        self.plans = plan_packs(store.catalog, settings) if plans is None else plans
         self.cache = PackCache(cache_dir)
         self.report = PackReport()
-        self.posters = poster_fingerprints(run.catalog, settings)
-        keys = member_keys(run, self.posters)
+        self.posters = poster_fingerprints(store.catalog, settings)
+        keys = member_keys(store, self.posters)
         needed: set[str] = set()
         keyed = [(pack, pack_fingerprint(pack, keys[pack.kind], settings)) for pack in self.plans]
         for pack, fp in keyed:
@@ -218,7 +217,7 @@ class PackRun:
                 self.report.reused.append(pack.name)
             else:
                 needed.update(pack.codes)
-        members = members_of(run, needed)
+        members = members_of(store, needed)
         self.stale = [
             PackJob(pack, fp, {c: members[c] for c in pack.codes})
             for pack, fp in keyed
@@ -352,27 +351,37 @@ class PacksAfterArtifacts:
     """
 
     def __init__(
-        self, run: ArtifactRun, cache_dir: Path, pool: WorkerPool, packs: PackRun | None = None
+        self,
+        run: ArtifactRun,
+        cache_dir: Path,
+        pool: WorkerPool,
+        packs: PackRun | None = None,
+        plans: list[PackPlan] | None = None,
     ) -> None:
         self.run = run
         self.cache_dir = cache_dir
         self.pool = pool
         self.packs = packs
+        self.plans = plans
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._draw, name="packs", daemon=True)
+
+    def start(self) -> PacksAfterArtifacts:
         self.thread.start()
+        return self
 
     def _draw(self) -> None:
         try:
             self.run.wait()
             if self.packs is None:
-                self.packs = PackRun(self.run, self.cache_dir)
+                self.packs = PackRun(self.run.store(), self.cache_dir, self.plans)
             self.packs.start(self.pool).complete()
         except BaseException as exc:  # re-raised in the main thread by `finish`
             self.error = exc
 
     def finish(self, dest_dir: Path | None = None) -> PackReport:
-        self.thread.join()
+        if self.thread.is_alive() or self.thread.ident is not None:
+            self.thread.join()
         try:
             if self.error is not None:
                 raise self.error
@@ -384,6 +393,7 @@ class PacksAfterArtifacts:
     def cancel(self) -> None:
         self.run.cancel()
         self.pool.shutdown()  # cancels what is queued, so the thread ends soon
-        self.thread.join()
+        if self.thread.ident is not None:
+            self.thread.join()
         if self.packs is not None:
             self.packs.cancel()

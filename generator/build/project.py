@@ -6,19 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import urls
 from generator.build import notices as notice_build
 from generator.build import offices as office_build
-from generator.build import shards, shortlink
-from generator.build.artifacts import ArtifactRun, RenderReport, Settings
-from generator.build.feed import feed_json
+from generator.build import shards
+from generator.build.artifacts import ArtifactRun, Settings
 from generator.build.packs import PackReport, PackRun, PacksAfterArtifacts
 from generator.build.pool import WorkerPool
-from generator.build.shards import Shard
 from generator.build.titles import TitleIndex
 from generator.content import office_register, register, synonyms
 from generator.content.catalog import Catalog
@@ -27,6 +23,7 @@ from generator.content.office_list import Offices
 from generator.content.procedure import ContentError, ContentErrors
 from generator.i18n import _
 from generator.render.layout import PosterSettings
+from generator.render.pack_plan import PackPlan
 
 log = logging.getLogger("thutuc")
 
@@ -61,7 +58,8 @@ class Project:
             self.register_path, self.display(self.register_path), result
         )
         result.problems.extend(self.read_synonyms()[1])
-        self.offices = office_build.check(self, result)  # offices (v2): empty without the file
+        # offices (v2): empty without the file
+        self.offices = office_build.check(self.content_dir, self.site_url, self.display, result)
         catalog = Catalog(self.site_url, result.procedures)
         self.notices = notice_build.check(  # notices (v3)
             self.content_dir, self.display, result, catalog, self.offices
@@ -95,56 +93,23 @@ class Project:
     def start_artifacts(self, catalog: Catalog) -> ArtifactRun:
         return ArtifactRun(catalog, self.settings(), self.cache_dir / "artifacts").start()
 
-    def start_packs(self, run: ArtifactRun) -> PackRun | PacksAfterArtifacts:
+    def start_packs(
+        self, run: ArtifactRun, plans: list[PackPlan] | None = None
+    ) -> PackRun | PacksAfterArtifacts:
         """Start bringing the packs up to date, to overlap MkDocs rendering pages: now if the
-        QR codes and posters are (nearly) all cached, else as soon as the pool has drawn them."""
+        QR codes and posters are (nearly) all cached, else as soon as the pool has drawn them.
+        `plans`: the packs as already planned for this catalog, so they are planned once."""
         pool = run.take_pool()
         if pool is not None:
-            return PacksAfterArtifacts(run, self.cache_dir / "packs", pool)
+            return PacksAfterArtifacts(run, self.cache_dir / "packs", pool, plans=plans).start()
         run.wait()
-        packs = PackRun(run, self.cache_dir / "packs")
+        packs = PackRun(run.store(), self.cache_dir / "packs", plans)
         if not packs.stale:
             return packs
         # After an edit: even one field pack and the whole pack's assembly are worth a worker,
         # so they are done while MkDocs renders pages rather than after.
         pool = WorkerPool(min(os.cpu_count() or 1, max(1, len(packs.drawn))))
-        return PacksAfterArtifacts(run, self.cache_dir / "packs", pool, packs)
-
-    def publish(
-        self,
-        run: ArtifactRun,
-        site_dir: Path,
-        packs: PackRun | PacksAfterArtifacts | None = None,
-        bodies: Mapping[str, str] | None = None,
-        shard: Shard | None = None,
-    ) -> RenderReport:
-        """Write every generated file into a built site; with a `shard`, only that share of
-        the offices' files."""
-        report = run.wait()
-        run.publish(site_dir)
-        catalog = run.catalog
-        # Active procedures' short URLs are copies of their pages, written as each page is
-        # rendered (`shortlink.ShortCopies`); retired codes get a notice page here.
-        for procedure in (p for p in catalog if shortlink.has_notice(p)):
-            page = site_dir / urls.short_path(procedure.code) / "index.html"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(shortlink.short_page(catalog, procedure), encoding="utf-8")
-        packs = self.build_packs(run, site_dir / urls.POSTER_DIR, packs).packs
-        offices = office_build.publish(self, catalog, site_dir, bodies, shard)  # None for a v1 site
-        feed = feed_json(catalog, packs, offices)
-        (site_dir / "procedures.json").write_text(feed, encoding="utf-8")
-        if self.notices is not None:  # notices (v3): pages, feeds, cards, posters, JSON key
-            name = self.office.get("name", "")
-            notice_build.publish(self.notices, catalog, site_dir, name, self.cache_dir, shard)
-        # Under `serve`, naming the few redrawn codes shows the editor what their save did.
-        few = f" ({', '.join(report.rendered)})" if 0 < len(report.rendered) <= 5 else ""
-        log.info(
-            _("QR codes and posters: %d drawn%s, %d reused from cache"),
-            len(report.rendered),
-            few,
-            len(report.reused),
-        )
-        return report
+        return PacksAfterArtifacts(run, self.cache_dir / "packs", pool, packs).start()
 
     def build_packs(
         self,
@@ -153,7 +118,7 @@ class Project:
         started: PackRun | PacksAfterArtifacts | None = None,
     ) -> PackReport:
         """Poster packs from a finished run's cached matrices; only changed packs are redrawn."""
-        packs = started or PackRun(run, self.cache_dir / "packs").start()
+        packs = started or PackRun(run.store(), self.cache_dir / "packs").start()
         report = packs.finish(dest_dir)
         log.info(
             _("Poster packs: %d drawn, %d reused from cache"),
@@ -161,6 +126,12 @@ class Project:
             len(report.reused),
         )
         return report
+
+    def office_inputs(self) -> office_build.OfficeInputs:
+        """What the offices' outputs are made from (after `check`, which reads them)."""
+        return office_build.OfficeInputs(
+            self.site_url, self.poster_size, self.cache_dir, self.offices
+        )
 
     def content_fingerprint(self) -> str:
         """What a shard was built from: every content file but the registers the build
@@ -171,8 +142,6 @@ class Project:
 
     def record_issued_codes(self, catalog: Catalog, today: dt.date | None = None) -> bool:
         office_register.record_office_codes(self.content_dir, self.offices, today)
-        if self.notices is not None:  # notices (v3): notice register and change record
-            notice_build.record(self.notices, self.content_dir, self.display)
         return register.record(self.register_path, self.display(self.register_path), catalog, today)
 
 

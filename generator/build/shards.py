@@ -155,7 +155,7 @@ def merge(out: Path, sites: list[Path], *, replace: bool = False) -> tuple[int, 
     staged = staging.staging_dir(out)
     try:
         counts = lay_out(staged, [site.path for site in checked])
-        staging.publish(staged, out)
+        staging.swap_in(staged, out)
     except BaseException:
         staging.discard(staged)
         raise

@@ -1,10 +1,11 @@
-"""One build of the site, from the first event to the swap: the artifact run, the packs, the
-search index and the staged folder, with one `cancel` and one `finish`.
+"""One build of the site, from the first event to the swap: the pipeline's stages
+(`pipeline.STAGES`) started once the content is loaded, published into the staged folder,
+then the registers written and the staged folder swapped in (`staging.Publication`).
 
 The plugin only forwards MkDocs events here. Nothing is shared with the published `site/`
 until `commit`: the build writes a staged folder beside it, cached files are never rewritten
-in place, and the register of issued codes is written before the new site is swapped in
-(`staging.Publication`), so no published code is ever missing from it.
+in place, and the registers of issued codes are written before the new site is swapped in,
+so no published code is ever missing from them.
 """
 
 from __future__ import annotations
@@ -13,42 +14,56 @@ import gc
 import logging
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TypeVar
 
-from generator.build import search, shards, webapp
-from generator.build.artifacts import ArtifactRun, RenderReport
+from generator.build import search
+from generator.build.artifacts import RenderReport
 from generator.build.faults import checkpoint
-from generator.build.packs import PackRun, PacksAfterArtifacts
+from generator.build.offices import OfficeInputs
+from generator.build.pipeline import (
+    BODIES,
+    RECORDS,
+    STAGES,
+    BuildInputs,
+    DrawingStage,
+    SearchStage,
+    SiteFacts,
+    Stage,
+    TitlesStage,
+    frozen,
+)
 from generator.build.project import Project
 from generator.build.shards import Shard
 from generator.build.staging import Publication
-from generator.build.titles import TitleIndex
 from generator.content.catalog import Catalog
-from generator.render import preview
+from generator.render.pack_plan import PackPlan
 
 log = logging.getLogger("thutuc")
+S = TypeVar("S")
 
 
 class SiteBuild:
-    """Holds the project's build lock from `open` until `commit` or `cancel`."""
+    """Holds the project's build lock from `open` until `commit` or `cancel`. The
+    constructor touches no file and starts nothing."""
 
     def __init__(
         self,
         project: Project,
         *,
         final_site: Path | None,
+        site: SiteFacts | None = None,
         search_pages: int | None = search.SHARD_PAGES,
         record_codes: bool = True,
         shard: Shard | None = None,
     ) -> None:
         self.project = project
+        self.site = site or SiteFacts("", "")
         self.record_codes = record_codes
         self.search_pages = search_pages
         self.shard = shard
         self.publication = Publication(project.cache_dir, final_site)
-        self.run: ArtifactRun | None = None
-        self.packs: PackRun | PacksAfterArtifacts | None = None
-        self.indexing: search.Indexing | None = None
-        self.titles: TitleIndex | None = None
+        self.stages: list[Stage] = [make() for make in STAGES]
+        self.inputs: BuildInputs | None = None
         #: Per procedure code, its page's HTML body, kept only for the offices' scan pages.
         self.bodies: dict[str, str] = {}
         self.finished = False
@@ -63,92 +78,97 @@ class SiteBuild:
     def published(self) -> bool:
         return self.publication.published
 
+    def stage(self, kind: type[S]) -> S:
+        return next(stage for stage in self.stages if isinstance(stage, kind))
+
     @property
     def catalog(self) -> Catalog:
-        assert self.run is not None, "start() first"
-        return self.run.catalog
+        assert self.inputs is not None, "start() first"
+        return self.inputs.catalog
 
     def start(self) -> Catalog:
-        """Check the content, then start drawing QR codes, posters and packs on the pool."""
+        """Check the content, then start every stage (drawing starts on the pool)."""
         checkpoint("start")
         catalog = self.project.load()
-        self.titles = self.project.title_index(catalog)
+        offices = self.project.office_inputs()
+        self.inputs = BuildInputs(
+            self.project, catalog, offices, self.site, self.shard, self.search_pages
+        )
         # What exists now (modules, settings, the catalog) lives until the build ends. Frozen,
         # the collector stops walking it over and over (at 1,000 procedures, collections took
         # 0.85 s of the main thread, 0.3 s frozen), and forked workers do not copy its pages.
         gc.freeze()
         self.frozen = True
-        self.run = self.project.start_artifacts(catalog)
-        self.packs = self.project.start_packs(self.run)
+        for stage in self.stages:
+            stage.start(self.inputs)
         checkpoint("started")
         return catalog
 
     def start_search(self, documents: Mapping[str, str]) -> None:
         """Index the search documents in the background while pages render."""
         checkpoint("search")
-        if self.search_pages is not None:
-            cache = self.project.cache_dir / "search"
-            self.indexing = search.Indexing(documents, cache, self.search_pages)
-            self.indexing.start()
+        self.stage(SearchStage).index(documents)
 
     def keep_body(self, code: str, html: str) -> None:
         """A procedure page's converted body, for the pages that show it at each office."""
-        if len(self.project.offices):
+        if self.inputs is not None and len(self.inputs.offices.offices):
             self.bodies[code] = html
 
     @property
+    def offices(self) -> OfficeInputs:
+        assert self.inputs is not None, "start() first"
+        return self.inputs.offices
+
+    @property
+    def packs(self) -> list[PackPlan]:
+        """The packs this build publishes, as planned once by the drawing stage."""
+        return self.stage(DrawingStage).plans
+
+    @property
     def search_bundles(self) -> list[str]:
-        return self.indexing.extra_bundles if self.indexing else []
+        return self.stage(SearchStage).bundles
 
     @property
     def title_index_url(self) -> str:
         """Where pages load the search box's title index from (it changes with the index)."""
-        assert self.titles is not None, "start() first"
-        return self.titles.url
+        titles = self.stage(TitlesStage).titles
+        assert titles is not None, "start() first"
+        return titles.url
 
-    def finish(self, site_dir: Path, site_name: str, description: str) -> RenderReport:
-        """Wait for every worker and thread and write what they made into the built site; any
-        failure among them raises here, so nothing is published."""
-        assert self.run is not None
+    def finish(self, site_dir: Path) -> RenderReport:
+        """Publish every stage into the built site, in order; any failure among them (a
+        worker, the indexing thread, a writer) raises here, so nothing is published."""
+        assert self.inputs is not None, "start() first"
         checkpoint("finish")
-        report = self.project.publish(self.run, site_dir, self.packs, self.bodies, self.shard)
-        self.packs = None
-        preview.write_site_preview(site_dir, site_name, description)
-        short_name = self.project.office.get("short_name") or site_name
-        webapp.write_web_app(site_dir, site_name, short_name)
-        if self.titles is not None:
-            self.titles.write(site_dir)
-        if self.indexing is not None:
-            self.indexing.publish(site_dir)
-            self.indexing = None
-        if self.shard is not None:
-            shards.write_mark(site_dir, self.shard, self.project.content_fingerprint())
+        done: dict[str, object] = {BODIES: frozen(self.bodies)}
+        for stage in self.stages:
+            done[stage.name] = stage.publish_into(site_dir, frozen(done))
         checkpoint("finished")
         self.finished = True
-        return report
+        return done[DrawingStage.name].report  # type: ignore[attr-defined]
 
     def commit(self) -> None:
-        """Record the codes the new site issues, then swap it in; always releases the lock."""
+        """Write the registers, then swap the staged site in; always releases the lock."""
         try:
-            if not self.finished:
+            if not self.finished or self.inputs is None:
                 raise RuntimeError("commit() before finish()")
-            catalog = self.catalog
-            records = [lambda: self.project.record_issued_codes(catalog)]
+            inputs = self.inputs
+            records = [lambda record=record: record(inputs) for record in RECORDS]
             self.publication.publish(records if self.record_codes else [])
         finally:
             self.cancel()
 
     def cancel(self) -> None:
-        """Stop every worker and thread, drop the staged folder, release the lock."""
+        """Stop every stage's workers and threads, drop the staged folder, release the lock."""
         try:
-            if self.run is not None and not self.finished:
-                self.run.cancel()
-            if self.packs is not None:
-                self.packs.cancel()
-                self.packs = None
-            if self.indexing is not None:
-                self.indexing.cancel()
-                self.indexing = None
+            failure: BaseException | None = None
+            for stage in reversed(self.stages):
+                try:
+                    stage.cancel()
+                except BaseException as exc:  # stop the others all the same
+                    failure = failure or exc
+            if failure is not None:
+                raise failure
         finally:
             if self.frozen:
                 gc.unfreeze()  # for `serve`, whose next build would otherwise keep all this

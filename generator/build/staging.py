@@ -58,7 +58,7 @@ def remove_leftovers(site_dir: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def publish(staged: Path, site_dir: Path) -> None:
+def swap_in(staged: Path, site_dir: Path) -> None:
     """Replace `site_dir` with `staged`; the old site is removed only after the swap. If the
     swap cannot be made (a mount point, a full disk), the old site stays as it was."""
     old: Path | None = None
@@ -140,7 +140,7 @@ class Publication:
         write_records(records)
         checkpoint("swap")
         if self.staged is not None and self.site_dir is not None:
-            publish(self.staged, self.site_dir)
+            swap_in(self.staged, self.site_dir)
             self.staged = None
         self.published = True
         checkpoint("published")

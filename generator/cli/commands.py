@@ -72,17 +72,20 @@ class HeldInterrupts:
 @contextlib.contextmanager
 def _interrupts_raised() -> Iterator[None]:
     """SIGTERM raises `Interrupted` like Ctrl-C raises KeyboardInterrupt, for the whole
-    command, so either ends it with one message and status 130, never a traceback."""
+    command, so either ends it with one message and status 130, never a traceback. Both
+    handlers are as before once the command returned (a build may have held them)."""
     try:
-        previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+        previous = {signum: signal.getsignal(signum) for signum in INTERRUPTS}
+        signal.signal(signal.SIGTERM, _raise_interrupted)
     except ValueError:  # not the main thread (a test calling main())
         yield
         return
     try:
         yield
     finally:
-        if signal.getsignal(signal.SIGTERM) is _raise_interrupted:  # not held for good
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            if handler is not None:  # None: set outside Python, cannot be put back
+                signal.signal(signum, handler)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -21,13 +21,13 @@ from generator.build import offices, search, shards, shortlink
 from generator.build.errors import UnusableFolder
 from generator.build.faults import checkpoint
 from generator.build.pagecache import ConvertedPage, PageCache
+from generator.build.pipeline import SiteFacts
 from generator.build.site import SiteBuild
 from generator.content.procedure import ContentErrors
 from generator.editor import admin
 from generator.i18n import _, ngettext
 from generator.mkdocs import notice_board, pages, settings, templates
 from generator.mkdocs.config import ProceduresConfig, configured_site_url, project_from_config
-from generator.render import pack_plan
 
 log = logging.getLogger("mkdocs.plugins.procedures")
 
@@ -76,6 +76,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
                 project_from_config(config, site_url),
                 final_site=Path(config.site_dir).resolve() if atomic else None,
                 search_pages=self.config.search_bundle_pages if self.config.search else None,
+                site=SiteFacts(config.site_name, config.site_description or ""),
                 record_codes=self.command in ("build", "gh-deploy"),
                 shard=self.shard,
             )
@@ -150,16 +151,17 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         self.build.start_search(self.search_documents)
         catalog = self.build.catalog
         env.globals["catalog"] = catalog
-        env.globals["packs"] = pack_plan.plan_packs(catalog, self.build.project.settings().poster)
+        env.globals["packs"] = self.build.packs  # planned once, by the drawing stage
         env.globals["shared_fragment"] = pages.SharedFragments()
         env.globals["search_bundles"] = self.build.search_bundles
         env.globals["title_index_url"] = self.build.title_index_url
         env.filters["field_slug"] = urls.field_slug
         env.globals.update(templates.template_globals(catalog, config, files))
         env.globals["translate"] = templates.material_translation(env, config.theme["language"])
-        env.globals["offices_of"] = offices.offices_serving(self.build.project, catalog)  # v2
-        env.globals["office_packs"] = offices.staff_listing(self.build.project, catalog)  # v2
-        env.globals["site_offices"] = self.build.project.offices.active  # v2: footer
+        office_inputs = self.build.offices  # v2
+        env.globals["offices_of"] = offices.offices_serving(office_inputs.offices, catalog)
+        env.globals["office_packs"] = offices.staff_listing(office_inputs, catalog)
+        env.globals["site_offices"] = office_inputs.offices.active  # v2: the footer
         env.globals["notice_board"] = notice_board.NoticeBoard(self.build.project.notices)  # v3
         return env
 
@@ -181,7 +183,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
             fields = [group.name for group in self.build.catalog.fields]
             backend = admin.hosted_backend(self.config.editor)
             admin.write_admin(site / "admin", backend, fields, self.build.project.site_url)
-        self.last_report = self.build.finish(site, config.site_name, config.site_description or "")
+        self.last_report = self.build.finish(site)
         self.succeeded = True
         if self.command == "serve":
             self._end(commit=True)  # each preview rebuild takes and releases the lock
