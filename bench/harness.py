@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from bench import corpus, table
+from bench import checks, corpus, table
 from bench import search as search_bench
 from bench.report import BuildRun, Report
 from generator import qr, urls
@@ -370,6 +370,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     report = run(args.n, args.seed, repeats, args.sample, args.out, short=args.short_bodies)
     text = table.render(report, short=args.short_bodies)
+    if not args.short_bodies:  # the build's memory habits, once per run
+        text += "\n" + "\n".join(f"{a}: {b} ({c})" for a, b, c in checks.rows())
     print(text)
     result = {"summary": report.summary(), **asdict(report)}
     target = args.out / f"bench-{'short-' if args.short_bodies else ''}{args.n}.json"

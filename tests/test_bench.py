@@ -184,3 +184,17 @@ def test_an_edit_redraws_one_field_pack_and_assembles_the_whole_pack(tmp_path: P
         document.close()
     assert "(Cập nhật lần 2)" in text, "the edited poster is in the whole pack"
     assert all(f.code in text for f in files)
+
+
+def test_the_memory_checks_run_and_report_their_rows() -> None:
+    """Page faults and frozen objects are bench figures (`bench/checks.py`), not test
+    assertions; here only that they run and say what they measured."""
+    from bench import checks
+
+    during, after = checks.frozen_during_build()
+    assert during > 0 and after == 0
+    rows = checks.rows()
+    assert [row[0] for row in rows] == [
+        "pool worker page faults, 300 × 1 MB buffers",
+        "objects frozen during a build / after it",
+    ]

@@ -3,11 +3,8 @@ give exactly what drawing them after the run would. No timings are asserted."""
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
-import platform
 import re
-import resource
 from pathlib import Path
 
 import pypdfium2
@@ -17,9 +14,7 @@ from support.decode import pdf_pages
 from bench import corpus
 from generator.build.artifacts import POOL_THRESHOLD
 from generator.build.packs import PackRun, PacksAfterArtifacts
-from generator.build.pool import WorkerPool
 from generator.build.project import Project
-from generator.build.site import SiteBuild
 
 SITE_URL = "https://thutuc.example.gov.vn/"
 
@@ -133,39 +128,3 @@ def test_after_an_edit_stale_packs_are_drawn_off_the_main_process(tmp_path: Path
     assert run.wait().rendered == [], "a summary shows on the poster only, not in QR files"
     drawn = sorted(report.rendered)
     assert drawn[0] == "all" and len(drawn) == 2 and drawn[1].startswith("field-"), drawn
-
-
-def churn_big_buffers() -> int:
-    """Page faults taken while three 1 MB buffers are made and freed a hundred times, as a
-    worker does with a preview's pixels and PNG."""
-    size = 1024 * 1024
-    first = [bytearray(size) for _ in range(3)]  # faults every process takes once
-    del first
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-    for _ in range(100):
-        buffers = [bytearray(size) for _ in range(3)]
-        del buffers
-    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
-
-
-@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt is glibc's")
-def test_pool_workers_reuse_the_memory_of_big_buffers() -> None:
-    pool = WorkerPool(1)
-    try:
-        faults = pool.submit(churn_big_buffers).result()
-    finally:
-        pool.shutdown()
-    assert faults < 1000, f"{faults} page faults: freed buffers went back to the system"
-
-
-def test_a_build_freezes_what_lives_through_it_and_thaws_it_at_the_end(tmp_path: Path) -> None:
-    """The catalog and everything imported are kept out of the collector's passes while a
-    build runs, and handed back to it after, so `serve`'s next build can free them."""
-    gc.unfreeze()
-    build = SiteBuild(corpus_project(tmp_path, 3), final_site=None, search_pages=None)
-    build.start()
-    try:
-        assert gc.get_freeze_count() > 1000
-    finally:
-        build.cancel()
-    assert gc.get_freeze_count() == 0

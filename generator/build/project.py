@@ -16,7 +16,7 @@ from generator.build.artifacts import ArtifactRun, Settings
 from generator.build.packs import PackReport, PackRun, PacksAfterArtifacts
 from generator.build.pool import WorkerPool
 from generator.build.titles import TitleIndex
-from generator.content import office_register, register, synonyms
+from generator.content import changes, notice_register, office_register, register, synonyms
 from generator.content.catalog import Catalog
 from generator.content.loader import LoadResult, load_procedures
 from generator.content.office_list import Offices
@@ -136,7 +136,14 @@ class Project:
     def content_fingerprint(self) -> str:
         """What a shard was built from: every content file but the registers the build
         writes, and the settings; `merge` refuses shards whose fingerprints differ."""
-        written = {self.register_path, office_register.office_register_path(self.content_dir)}
+        written = {
+            self.register_path,
+            office_register.office_register_path(self.content_dir),
+            # notices (v3): the notice register and the change record, written by each build
+            notice_register.notice_register_path(self.content_dir),
+            changes.changes_path(self.content_dir),
+            changes.snapshot_path(self.content_dir),
+        }
         settings = [self.site_url, self.office, self.poster_size]
         return shards.content_fingerprint(self.content_dir, settings, written)
 
