@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
 
-from generator.content import markup, procedure, yamltext
+from generator.content import markup, procedure
 from generator.content.errors import ContentError
 from generator.i18n import _
 
@@ -128,21 +128,10 @@ def _validate(
 
 def parse_notice(path: Path, display: str, raw: bytes) -> tuple[Notice | None, list[ContentError]]:
     """One notice file's bytes; the notice, or every reason it has none."""
-    text, problems = procedure.read_text(raw, display)
-    if text is None:
+    read, problems = procedure.read_markdown_file(raw, display)
+    if read is None:
         return None, problems
-    parts = procedure.split_front_matter(text)
-    if parts is None:
-        message = _("has no front matter: start with a '---' line and close it with '---'")
-        return None, [ContentError(display, message, line=1)]
-    front, body, body_line = parts
-    try:
-        document = yamltext.load(front, first_line=2)
-    except yamltext.YamlProblem as exc:
-        return None, [ContentError(display, exc.message, line=exc.line)]
-    if not isinstance(document.data, dict):
-        message = _("front matter must be a set of 'key: value' lines")
-        return None, [ContentError(display, message, line=2)]
+    document, body, body_line = read.document, read.body, read.body_line
     lines, problems = procedure.front_matter_keys(document, NOTICE_KEYS, display)
     known = {k: v for k, v in document.data.items() if k in NOTICE_KEYS}
     meta, invalid = _validate(known, lines, display)

@@ -338,10 +338,17 @@ def _validate(
     return meta, problems
 
 
-def parse_procedure(
-    path: Path, display: str, raw: bytes
-) -> tuple[Procedure | None, list[ContentError]]:
-    """Parse one file's bytes; returns the procedure or the reasons it has none."""
+@dataclass(frozen=True)
+class MarkdownFile:
+    """A Markdown file with front matter, read: its YAML document and its body."""
+
+    document: yamltext.Document
+    body: str
+    body_line: int
+
+
+def read_markdown_file(raw: bytes, display: str) -> tuple[MarkdownFile | None, list[ContentError]]:
+    """A procedure's or a notice's bytes as front matter and body, or why they are not."""
     text, problems = read_text(raw, display)
     if text is None:
         return None, problems
@@ -357,6 +364,17 @@ def parse_procedure(
     if not isinstance(document.data, dict):
         message = _("front matter must be a set of 'key: value' lines")
         return None, [ContentError(display, message, line=2)]
+    return MarkdownFile(document, body, body_line), problems
+
+
+def parse_procedure(
+    path: Path, display: str, raw: bytes
+) -> tuple[Procedure | None, list[ContentError]]:
+    """Parse one file's bytes; returns the procedure or the reasons it has none."""
+    read, problems = read_markdown_file(raw, display)
+    if read is None:
+        return None, problems
+    document, body, body_line = read.document, read.body, read.body_line
 
     lines, problems = front_matter_keys(document, FRONT_MATTER_KEYS, display)
     problems += yaml_notices(document, display)

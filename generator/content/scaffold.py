@@ -84,7 +84,7 @@ def scaffold_text(
     )
 
 
-def _codes_in_use(content_dir: Path) -> dict[str, Path]:
+def codes_in_use(content_dir: Path) -> dict[str, Path]:
     """The code of every procedure file, read even from files that do not load yet."""
     codes: dict[str, Path] = {}
     for path in procedure_files(content_dir):
@@ -134,7 +134,7 @@ def new_procedure(
                 slug=repr(slug), hint=hint
             )
         )
-    in_use = _codes_in_use(content_dir)
+    in_use = codes_in_use(content_dir)
     if code in in_use:
         used_by = display_path(in_use[code], content_dir.parent)
         raise ScaffoldError(

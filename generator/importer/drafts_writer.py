@@ -20,9 +20,9 @@ import yaml
 
 from generator import urls
 from generator.content.drafts import DRAFT_STATUS
-from generator.content.procedure import PLACEHOLDER, split_front_matter, written_code
-from generator.content.scaffold import FIELD_PLACEHOLDER
-from generator.content.tree import PROCEDURES, file_problem, procedure_files
+from generator.content.procedure import PLACEHOLDER, split_front_matter
+from generator.content.scaffold import FIELD_PLACEHOLDER, codes_in_use
+from generator.content.tree import PROCEDURES
 from generator.importer.annex import FACTS, Entry
 
 SLUG_MAX = 80
@@ -95,17 +95,7 @@ def draft_text(entry: Entry, today: dt.date) -> str:
 
 def existing_files(content_dir: Path) -> dict[str, Path]:
     """The code each procedure file carries, read without YAML, drafts included."""
-    codes: dict[str, Path] = {}
-    for path in procedure_files(content_dir):
-        if file_problem(path, path.name) is not None:
-            continue
-        try:
-            code = written_code(path.read_bytes())
-        except OSError:
-            continue
-        if code is not None:
-            codes.setdefault(code, path)
-    return codes
+    return codes_in_use(content_dir)
 
 
 def _key_span(lines: list[str], key: str) -> tuple[int, int] | None:
