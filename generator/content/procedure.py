@@ -47,19 +47,22 @@ PLACEHOLDER = "TODO"
 PLACEHOLDER_PATTERN = re.compile(rf"\b{PLACEHOLDER}\b")
 
 
-def _check_code(value: str) -> str:
+def code_problem(value: str) -> str | None:
+    """Why `value` cannot be a procedure code (the one rule: `check`, `new`, the import)."""
     if not CODE_PATTERN.fullmatch(value):
-        raise ValueError(
-            _("{value} is not a valid code: use letters, digits, '.' and '-' only").format(
-                value=repr(value)
-            )
+        return _("{value} is not a valid code: use letters, digits, '.' and '-' only").format(
+            value=repr(value)
         )
     if len(value) > CODE_MAX:
-        raise ValueError(
-            _("is {length} characters long; a code has at most {limit}").format(
-                length=len(value), limit=CODE_MAX
-            )
+        return _("{value} is {length} characters long; a code has at most {limit}").format(
+            value=repr(value), length=len(value), limit=CODE_MAX
         )
+    return None
+
+
+def _check_code(value: str) -> str:
+    if (problem := code_problem(value)) is not None:
+        raise ValueError(problem)
     return value.upper()
 
 

@@ -14,10 +14,9 @@ from pathlib import Path
 from generator import urls
 from generator.content import register
 from generator.content.procedure import (
-    CODE_MAX,
-    CODE_PATTERN,
     PLACEHOLDER,
     SLUG_PATTERN,
+    code_problem,
     written_code,
 )
 from generator.content.tree import display_path, file_problem, procedure_files
@@ -111,18 +110,8 @@ def new_procedure(
     """Write `procedures/<slug>.md`; refuses to overwrite a file or to reuse a code."""
     code = unicodedata.normalize("NFC", code.strip())
     title = unicodedata.normalize("NFC", " ".join(title.split()))
-    if not CODE_PATTERN.fullmatch(code):
-        raise ScaffoldError(
-            _("{value} is not a valid code: use letters, digits, '.' and '-' only").format(
-                value=repr(code)
-            )
-        )
-    if len(code) > CODE_MAX:
-        raise ScaffoldError(
-            _("{value} is {length} characters long; a code has at most {limit}").format(
-                value=repr(code), length=len(code), limit=CODE_MAX
-            )
-        )
+    if (problem := code_problem(code)) is not None:
+        raise ScaffoldError(problem)
     if not title:
         raise ScaffoldError(_("the title must not be empty; write it in quotes"))
     code = code.upper()
