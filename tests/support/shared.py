@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,7 +38,10 @@ def built_once_per_run(
     with (common / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not outcome.exists():
-            built = build(make(common / name))
+            try:
+                built = build(make(common / name))
+            except Exception:  # the others fail with this, instead of making it again
+                built = Built(-1, "", traceback.format_exc())
             outcome.write_text(json.dumps([built.returncode, built.output]), encoding="utf-8")
     returncode, output = json.loads(outcome.read_text(encoding="utf-8"))
     assert returncode == 0, output
