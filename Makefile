@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 N ?= 1000
+# `make test` runs pytest with pytest-xdist, one worker per core (TEST_WORKERS=0: no workers);
+# --dist loadfile keeps each test file on one worker, so its module fixtures build once.
+TEST_WORKERS ?= auto
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build serve test test-js lint format check bench bench-province posters clean
@@ -43,7 +46,7 @@ $(AXE):
 test: $(STAMP) $(AXE) test-js
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The search's folding and ranking (theme/assets/thutuc/search-*.js), with Node's own runner.
 test-js:

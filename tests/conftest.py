@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from support.processes import descendants, reap_descendants
 from support.project import FixtureProject, make_catalogue_project, make_project
+from support.shared import built_once_per_run
 
 # Tests read messages in English (the msgids); a test of the Vietnamese sets THUTUC_LANG=vi.
 os.environ["THUTUC_LANG"] = "en"
@@ -37,17 +38,15 @@ def new_project(tmp_path: Path) -> Callable[..., FixtureProject]:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
-    """The sample content built once per session, search included; read-only for tests."""
-    project = make_project(tmp_path_factory.mktemp("sample"), sample=True, search=True)
-    built = project.build()
-    assert built.returncode == 0, built.output
-    return project
+    """The sample content built once per run, search included; read-only for tests."""
+    return built_once_per_run(
+        tmp_path_factory, "sample", lambda root: make_project(root, sample=True, search=True)
+    )
 
 
 @pytest.fixture(scope="session")
 def catalogue_site(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
-    """The long-titles catalogue built once per session, search included; read-only."""
-    project = make_catalogue_project(tmp_path_factory.mktemp("catalogue"), search=True)
-    built = project.build()
-    assert built.returncode == 0, built.output
-    return project
+    """The long-titles catalogue built once per run, search included; read-only."""
+    return built_once_per_run(
+        tmp_path_factory, "catalogue", lambda root: make_catalogue_project(root, search=True)
+    )

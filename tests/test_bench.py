@@ -7,16 +7,23 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support.project import SITE_URL, make_project
 
 from bench import corpus, harness
 from generator import urls
 from generator.build.artifacts import ArtifactRun
-from generator.build.project import Project
 from generator.content.catalog import Catalog
 from generator.content.loader import load_procedures
 from generator.content.procedure import split_front_matter
+from generator.mkdocs.config import load_project
 
-SITE_URL = "https://thutuc.example.gov.vn/"
+
+def corpus_project(root: Path, files: list[corpus.CorpusFile]) -> Path:
+    """A fixture project (the repo's mkdocs.yml and theme) holding `files`; its content folder.
+    Settings come from its mkdocs.yml through `load_project`, the product's one way."""
+    project = make_project(root, sample=False)
+    corpus.write(project.content, files)
+    return project.content
 
 
 def _body_words(item: corpus.CorpusFile) -> int:
@@ -67,15 +74,8 @@ def test_corpus_passes_the_projects_validation(tmp_path: Path) -> None:
 
 def test_qr_files_are_redrawn_only_when_what_they_show_changes(tmp_path: Path) -> None:
     files = corpus.generate(20)
-    content = tmp_path / "content"
-    corpus.write(content, files)
-    project = Project(
-        root=tmp_path,
-        content_dir=content,
-        cache_dir=tmp_path / ".cache",
-        site_url=SITE_URL,
-        office={"name": "Bộ phận một cửa"},
-    )
+    content = corpus_project(tmp_path, files)
+    project = load_project(tmp_path / "mkdocs.yml")
 
     def render() -> tuple[list[str], list[str]]:
         result = load_procedures(content, tmp_path)
@@ -150,11 +150,8 @@ def test_an_edit_redraws_one_field_pack_and_assembles_the_whole_pack(tmp_path: P
     from generator.build import packs
 
     files = corpus.generate(40)
-    content = tmp_path / "content"
-    corpus.write(content, files)
-    settings = Project(
-        root=tmp_path, content_dir=content, cache_dir=tmp_path / ".cache", site_url=SITE_URL
-    ).settings()
+    content = corpus_project(tmp_path, files)
+    settings = load_project(tmp_path / "mkdocs.yml").settings()
 
     def build() -> packs.PackReport:
         result = load_procedures(content, tmp_path)

@@ -12,8 +12,10 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 from support.faults import Case, Snapshot, at, base_project, procedure, run_case, write
 from support.project import FixtureProject, procedure_text
+from yaml import CSafeDumper
 
 P = "content/procedures"
 
@@ -148,7 +150,12 @@ def _deep_front(p: FixtureProject) -> list[str]:
 
 
 def _huge_title(p: FixtureProject) -> list[str]:
-    path = procedure(p, "dai.md", title="Đăng ký " * 1_300_000)
+    """`procedure_text`'s file with a 10 MB title, dumped by libyaml: the same bytes as the
+    pure-Python dumper (folded over 130,000 lines), in 0.2 s instead of 10."""
+    path = procedure(p, "dai.md", title="TITLE")
+    title = yaml.dump({"title": "Đăng ký " * 1_300_000}, Dumper=CSafeDumper, allow_unicode=True)
+    text = path.read_text(encoding="utf-8").replace("title: TITLE\n", title, 1)
+    path.write_text(text, encoding="utf-8")
     return [at(p, path, "title:", "title"), "too long (at most 2000 characters)"]
 
 
