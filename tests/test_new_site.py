@@ -106,3 +106,17 @@ def test_init_asks_on_a_terminal_for_what_the_flags_leave_out(tmp_path: Path) ->
     office = yaml.safe_load((tmp_path / "hoi" / "mkdocs.yml").read_text(encoding="utf-8"))
     assert office["extra"]["office"]["address"] == "Thôn Đông, xã Yên Lạc"
     assert office["site_url"] == SITE_URL
+
+
+def test_samples_are_the_procedures_the_source_published(tmp_path: Path) -> None:
+    """A file an editor left unfinished in the checkout (`thutuc new`) is not a sample."""
+    from generator.publishing.new_site import published_samples
+
+    content = tmp_path / "content"
+    (content / "procedures").mkdir(parents=True)
+    (content / "register.yml").write_text(
+        'codes:\n  "1.001193": 2026-11-20\n  "1.000894": 2026-11-20\n', encoding="utf-8"
+    )
+    for name, code in (("a.md", "1.001193"), ("b.md", "1.000894"), ("moi.md", "QT-99")):
+        (content / "procedures" / name).write_text(f'---\ncode: "{code}"\n---\n', "utf-8")
+    assert [p.name for p in published_samples(content)] == ["a.md", "b.md"]

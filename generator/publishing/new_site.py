@@ -13,6 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.content import register
+from generator.content.procedure import written_code
 from generator.i18n import _
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "site_template"
@@ -39,6 +41,17 @@ class Office:
 
 class InitError(Exception):
     """Why no site was made; the message is for the clerk."""
+
+
+def published_samples(content_dir: Path) -> list[Path]:
+    """The sample procedures the source has published (their codes are in its register): a
+    file an editor left unfinished in a checkout (`thutuc new`) is not a sample."""
+    files = sorted((content_dir / "procedures").glob("*.md"))
+    path = register.register_path(content_dir)
+    issued, _problems = register.read_register(path, path.name)
+    if not issued:
+        return files
+    return [p for p in files if (written_code(p.read_bytes()) or "").upper() in issued]
 
 
 def _yaml(text: str) -> str:
@@ -109,7 +122,7 @@ def create_site(
         if (source / "content" / page).is_file():
             files[content / page] = (source / "content" / page).read_text(encoding="utf-8")
     if samples:
-        for sample in sorted((source / "content" / "procedures").glob("*.md")):
+        for sample in published_samples(source / "content"):
             files[content / "procedures" / sample.name] = sample.read_text(encoding="utf-8")
         synonyms = source / "content" / "synonyms.yml"
         if synonyms.is_file():
