@@ -14,6 +14,8 @@ FIELD_DIR = "linh-vuc"
 SHORT_DIR = "P"
 QR_DIR = "qr"
 POSTER_DIR = "posters"
+#: The pack `thutuc reprint` writes for staff (`posters/` or `posters/<OFFICE>/`).
+REPRINT_PACK = "pack-reprint.pdf"
 PREVIEW_DIR = "social"
 SEARCH_DIR = "search"
 #: The title index the search box loads on first use (`generator/build/titles.py`).

@@ -314,9 +314,9 @@ def _main(argv: list[str] | None) -> int:
     check.add_argument("--json", action="store_true", help=_("print the problems as JSON"))
     check.set_defaults(func=cmd_check)
     # -- staff commands (posters, packs, printings, reprint) --
-    from generator.cli import staff
+    from generator.cli import staff_parser
 
-    staff.add_commands(commands)
+    staff_parser.add_commands(commands)
     from generator.cli import editor
 
     editor.add_commands(commands)

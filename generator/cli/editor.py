@@ -13,16 +13,20 @@ import signal
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.editor import admin, decap
-from generator.editor.local_api import LocalRepository
 from generator.i18n import _
+
+if TYPE_CHECKING:  # the editor's modules are imported only when `edit` runs
+    from generator.editor.local_api import LocalRepository
 
 MAX_REQUEST = 64 * 1024 * 1024  # a scanned form as an asset, base64
 
 
 def repository(root: Path, config: dict[str, Any]) -> LocalRepository:
+    from generator.editor import decap
+    from generator.editor.local_api import LocalRepository
+
     forms = {c["name"]: c for c in config["collections"]}
     offices = forms["settings"]["files"][0]["fields"][0]["fields"]
     return LocalRepository(
@@ -34,6 +38,8 @@ def repository(root: Path, config: dict[str, Any]) -> LocalRepository:
 
 
 def handler_for(repo: LocalRepository, config_text: str) -> type[BaseHTTPRequestHandler]:
+    from generator.editor import admin
+
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:  # quiet: clerks read errors
             pass
@@ -89,6 +95,7 @@ def _stop(signum: int, frame: object) -> None:
 
 def cmd_edit(args: argparse.Namespace) -> int:
     """Serve the browser editor for this project until Ctrl-C."""
+    from generator.editor import admin, decap
     from generator.mkdocs.config import load_project
 
     project = load_project(args.config)

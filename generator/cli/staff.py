@@ -23,9 +23,6 @@ from generator.content.printings import (
 from generator.i18n import _
 from generator.render import pack_pages, pack_plan
 
-DEFAULT_REPRINT_PATH = Path("posters") / "pack-reprint.pdf"
-
-
 # -- staff commands ---------------------------------------------------------------------------
 
 
@@ -101,7 +98,7 @@ def cmd_printed(args: argparse.Namespace) -> int:
 
 def reprint_path(poster_dir: str) -> str:
     """Where `reprint` writes its pack by default: `posters/` or `posters/<OFFICE>/`."""
-    return poster_dir + DEFAULT_REPRINT_PATH.name
+    return poster_dir + urls.REPRINT_PACK
 
 
 def _remove_reprint_pack(path: Path) -> None:
@@ -168,7 +165,7 @@ def refresh_poster_folder(root: Path, site: Path) -> int:
         link_or_copy(published / relative, folder / relative)
     for path in list(folder.rglob("*")):
         stale = path.is_file() and path.relative_to(folder) not in fresh
-        if stale and path.name != DEFAULT_REPRINT_PATH.name:
+        if stale and path.name != urls.REPRINT_PACK:
             path.unlink()
     return len(fresh)
 
@@ -186,34 +183,9 @@ def _reporting_bad_printings(command: Callable[[argparse.Namespace], int]) -> An
     return run
 
 
-def add_commands(commands: Any) -> None:
-    """The staff commands, added to `thutuc`'s subcommands."""
-    posters = commands.add_parser("posters", help=_("draw posters and packs without the site"))
-    posters.add_argument(
-        "--out", help=_("folder to write to (default: posters, or posters/<OFFICE>)")
-    )
-    posters.set_defaults(func=_reporting_bad_printings(cmd_posters))
-    printed = commands.add_parser("printed", help=_("record that posters were printed today"))
-    printed.add_argument(
-        "--pack",
-        default="all",
-        help=_("the pack printed: all, field-<slug> or reprint (default: all)"),
-    )
-    printed.add_argument(
-        "--code", action="append", help=_("record one poster by code instead (repeatable)")
-    )
-    printed.set_defaults(func=_reporting_bad_printings(cmd_printed))
-    reprint = commands.add_parser(
-        "reprint", help=_("list posters changed since printing; pack them")
-    )
-    reprint.add_argument(
-        "output",
-        nargs="?",
-        default=None,
-        help=_("where to write the pack (default: {path}, or in posters/<OFFICE>/)").format(
-            path=DEFAULT_REPRINT_PATH
-        ),
-    )
-    reprint.set_defaults(func=_reporting_bad_printings(cmd_reprint))
-    for command in (posters, printed, reprint):  # offices (v2)
-        command.add_argument("--office", help=_("one office's posters (a code in offices.yml)"))
+#: The staff commands by name, each reporting a broken `printings.yml` in one line.
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "posters": _reporting_bad_printings(cmd_posters),
+    "printed": _reporting_bad_printings(cmd_printed),
+    "reprint": _reporting_bad_printings(cmd_reprint),
+}
