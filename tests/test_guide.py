@@ -6,18 +6,16 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from support import REPO
-from support.processes import child_env, press_ctrl_c, spawned
+from support.processes import child_env, press_ctrl_c
 from support.project import FixtureProject, fill_placeholders
+from support.serving import fetch_when_up, served
 
 #: The guide is what these tests try, so its text is read from the checkout; every command in
 #: it runs on a fixture project, never on the checkout's content/.
@@ -48,47 +46,18 @@ def apply_yaml(project: FixtureProject, block: str) -> Path:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def fetch_when_up(server: subprocess.Popen[str], url: str) -> str:
-    """The page at `url` once the preview serves it; fails if the server dies first."""
-    for _ in range(1200):  # bounded: the first preview build draws every QR and poster
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return str(response.read().decode("utf-8"))
-        except (urllib.error.URLError, ConnectionError):
-            with pytest.raises(subprocess.TimeoutExpired):
-                server.wait(timeout=0.1)  # fails the test if the server died
-    raise AssertionError(f"{url} was never served")
-
-
 def preview(
     project: FixtureProject, page: str, expected: str, tmp_path: Path, command: str = "serve"
 ) -> None:
     """`thutuc serve` (or `edit`), on a free port instead of the default so parallel runs do
     not collide; `page` must be served, then Ctrl-C stops it cleanly."""
-    port = free_port()
-    with (
-        (tmp_path / f"{command}.log").open("w+", encoding="utf-8") as log,
-        spawned(
-            ["-m", "generator", command, "-a", f"127.0.0.1:{port}"],
-            project.root,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            text=True,
-        ) as server,
-    ):
-        body = fetch_when_up(server, f"http://127.0.0.1:{port}/{page}")
-        press_ctrl_c(server)
-        server.wait(timeout=60)
-        log.seek(0)
-        output = log.read()
+    with served(command, project.root, tmp_path / f"{command}.log") as server:
+        body = fetch_when_up(server.process, server.base + page)
+        press_ctrl_c(server.process)
+        server.process.wait(timeout=60)
+        output = server.output()
     assert expected in body, output
-    assert server.returncode == 0, output
+    assert server.process.returncode == 0, output
     assert "Traceback" not in output
 
 

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support.processes import child_env, spawned
+from support.processes import child_env
 from support.project import FixtureProject, procedure_text
-from test_guide import free_port
+from support.serving import served
 
 #: An unclosed quote on line 4, as a clerk types it.
 BROKEN = (
@@ -50,19 +50,8 @@ def test_preview_shows_errors_then_recovers_and_sigterm_cleans_up(
     temp = tmp_path / "tmp"
     temp.mkdir()
     env = child_env() | {"TMPDIR": str(temp), "THUTUC_LANG": "vi"}
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    with (
-        (tmp_path / "serve.log").open("w+", encoding="utf-8") as log,
-        spawned(
-            ["-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
-            project.root,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env=env,
-        ) as server,
-    ):
+    with served("serve", project.root, tmp_path / "serve.log", env) as preview:
+        server, base = preview.process, preview.base
         fetch_when_up_error = _first_answer(server, base)
         status, page = fetch_when_up_error
         assert status == 500
@@ -85,8 +74,7 @@ def test_preview_shows_errors_then_recovers_and_sigterm_cleans_up(
 
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
-        log.seek(0)
-        output = log.read()
+        output = preview.output()
     assert server.returncode == 0, output
     assert "Traceback" not in output
     assert list(temp.iterdir()) == [], "the preview left its copy of the site behind"

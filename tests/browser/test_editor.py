@@ -5,16 +5,14 @@ a comment and the body stay byte for byte, and `thutuc check` passes."""
 from __future__ import annotations
 
 import difflib
-import subprocess
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support.processes import spawned
 from support.project import FixtureProject
-from test_guide import fetch_when_up, free_port
+from support.serving import fetch_when_up, served
 
 COMMENT = "# Nguồn: Quyết định công bố thủ tục của tỉnh, phụ lục I"
 
@@ -35,18 +33,8 @@ def test_a_clerk_changes_a_fee_and_adds_a_document(
     path = project.procedures / "dang-ky-ket-hon.md"
     before = path.read_text(encoding="utf-8").replace("---\n", f"---\n{COMMENT}\n", 1)
     path.write_text(before, encoding="utf-8")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    with (
-        (tmp_path / "edit.log").open("w+", encoding="utf-8") as log,
-        spawned(
-            ["-m", "generator", "edit", "-a", f"127.0.0.1:{port}"],
-            project.root,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            text=True,
-        ) as server,
-    ):
+    with served("edit", project.root, tmp_path / "edit.log") as editor:
+        server, base = editor.process, editor.base
         assert "decap-cms.js" in fetch_when_up(server, base + "admin/")
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         outside: list[str] = []

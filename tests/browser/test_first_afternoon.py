@@ -4,7 +4,6 @@ and the posters. Every QR code printed decodes to its own short URL."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +12,7 @@ import pytest
 from support.annex import write_xlsx
 from support.clerk import SITE_URL, init_site, run_thutuc
 from support.decode import qr_texts
-from support.processes import spawned
-from test_guide import fetch_when_up, free_port
+from support.serving import fetch_when_up, served
 
 #: The drafts the clerk completes, by file: the summary, a document, the steps, and the fee
 #: where the province's sheet left it empty.
@@ -74,18 +72,8 @@ def test_init_import_three_drafts_completed_in_the_browser_then_posters(
     write_xlsx(site.root / "danh-muc.xlsx")
     imported = run_thutuc(site.root, "import", "danh-muc.xlsx")
     assert imported.returncode == 0, imported.output
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    with (
-        (tmp_path / "edit.log").open("w+", encoding="utf-8") as log,
-        spawned(
-            ["-m", "generator", "edit", "-a", f"127.0.0.1:{port}"],
-            site.root,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            text=True,
-        ) as server,
-    ):
+    with served("edit", site.root, tmp_path / "edit.log") as editor:
+        server, base = editor.process, editor.base
         fetch_when_up(server, base + "admin/")
         for slug, texts in COMPLETED.items():
             complete_in_the_editor(browser, base, slug, texts)
