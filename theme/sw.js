@@ -40,12 +40,13 @@ function keepable(response) {
   return response && response.ok && response.type === "basic";
 }
 
-/* Least recently used out first: a copy is put again each time it is fetched, so the
-   cache's key order (insertion order) runs from the least to the most recently used. */
+/* Least recently used out first: a copy is put again each time it is fetched, and `put`
+   replaces an entry by appending it, so the cache's key order (insertion order) runs from the
+   least to the most recently used. No delete before it: between the two, a reload offline
+   would find no copy. */
 function keep(request, response) {
   return caches.open(CACHE).then(function (cache) {
-    return cache.delete(request, { ignoreVary: true })
-      .then(function () { return cache.put(request, response); })
+    return cache.put(request, response)
       .then(function () { return cache.keys(); })
       .then(function (keys) {
         var extra = keys.length - MAX_ENTRIES;
