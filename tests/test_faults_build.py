@@ -17,8 +17,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
-from support.processes import child_env, spawned
+from support.faults import built_corpus, issued, run_faulted, waiting_copy
+from support.processes import spawned
 from support.project import Built, FixtureProject, make_project, procedure_text, tree_digest
 
 from bench import corpus
@@ -29,37 +29,18 @@ PROCEDURES = 120
 KEPT = "the previous site/ was left as it was"
 
 
-def issued(project: FixtureProject) -> dict[str, str]:
-    data = yaml.safe_load((project.content / "register.yml").read_text(encoding="utf-8"))
-    return {str(code): str(day) for code, day in data["codes"].items()}
-
-
 def leftovers(project: FixtureProject) -> list[str]:
     return sorted(p.name for p in project.root.glob(".site.*"))
 
 
 def run(project: FixtureProject, *args: str, fault: str | None = None) -> Built:
     """`thutuc ARGS` to the end, with Ctrl-C at its default, optionally with a fault."""
-    env = child_env() | ({"THUTUC_FAULT": fault} if fault else {})
-    with spawned(
-        ["-m", "generator", *args],
-        project.root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    ) as child:
-        stdout, stderr = child.communicate()
-    return Built(child.returncode, stdout, stderr)
+    return run_faulted(project, *args, fault=fault)
 
 
 @pytest.fixture(scope="module")
 def built_once(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
-    project = make_project(tmp_path_factory.mktemp("faults"), sample=False, search=True)
-    corpus.write(project.content, corpus.generate(PROCEDURES))
-    built = run(project, "build")
-    assert built.returncode == 0, built.output
-    return project
+    return built_corpus(tmp_path_factory.mktemp("faults"), PROCEDURES)
 
 
 @pytest.fixture
@@ -67,11 +48,7 @@ def published(built_once: FixtureProject, tmp_path: Path) -> FixtureProject:
     """A copy of a built site of generated procedures, with an edit and a new procedure
     waiting: a rebuild would draw a QR code, re-index search, redraw posters and packs, and
     issue a new code."""
-    project = FixtureProject(tmp_path / "project")
-    shutil.copytree(built_once.root, project.root, symlinks=True)
-    corpus.edit(next(project.procedures.glob("*.md")), "lỗi")
-    project.write("thu-tuc-moi-them.md", procedure_text(code="QT-NEW", title="Thủ tục mới thêm"))
-    return project
+    return waiting_copy(built_once, tmp_path / "project")
 
 
 def assert_untouched(project: FixtureProject, built: Built, before: tuple[str, dict]) -> None:

@@ -16,11 +16,9 @@ from pathlib import Path
 
 import psutil
 import pytest
-import yaml
-from support.processes import child_env, group_members, spawned
-from support.project import Built, FixtureProject, make_project, procedure_text, tree_digest
-
-from bench import corpus
+from support.faults import built_corpus, issued, run_faulted, waiting_copy
+from support.processes import child_env, group_members
+from support.project import Built, FixtureProject, make_project, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -31,44 +29,20 @@ PUBLISHED = "interrupted: the new site/ had been published"
 TIMEOUT = 180
 
 
-def issued(project: FixtureProject) -> dict[str, str]:
-    data = yaml.safe_load((project.content / "register.yml").read_text(encoding="utf-8"))
-    return {str(code): str(day) for code, day in data["codes"].items()}
-
-
 def run(project: FixtureProject, *args: str, fault: str | None = None, umask: int = 0o22) -> Built:
     """`thutuc ARGS` to the end in its own process group, optionally with a fault."""
-    env = child_env() | ({"THUTUC_FAULT": fault} if fault else {})
-    with spawned(
-        ["-m", "generator", *args],
-        project.root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        umask=umask,
-    ) as child:
-        stdout, stderr = child.communicate(timeout=TIMEOUT)
-    return Built(child.returncode, stdout, stderr)
+    return run_faulted(project, *args, fault=fault, umask=umask, timeout=TIMEOUT)
 
 
 @pytest.fixture(scope="module")
 def built_once(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
-    project = make_project(tmp_path_factory.mktemp("lifecycle"), sample=False, search=True)
-    corpus.write(project.content, corpus.generate(PROCEDURES))
-    built = run(project, "build")
-    assert built.returncode == 0, built.output
-    return project
+    return built_corpus(tmp_path_factory.mktemp("lifecycle"), PROCEDURES)
 
 
 @pytest.fixture
 def waiting(built_once: FixtureProject, tmp_path: Path) -> FixtureProject:
     """A copy of the built project with an edit and a new procedure waiting to be published."""
-    project = FixtureProject(tmp_path / "project")
-    shutil.copytree(built_once.root, project.root, symlinks=True)
-    corpus.edit(next(project.procedures.glob("*.md")), "lỗi")
-    project.write("thu-tuc-moi-them.md", procedure_text(code="QT-NEW", title="Thủ tục mới thêm"))
-    return project
+    return waiting_copy(built_once, tmp_path / "project")
 
 
 def assert_old_site(project: FixtureProject, built: Built, before: tuple[str, dict]) -> None:

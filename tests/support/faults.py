@@ -18,7 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from support.processes import child_env
+import yaml
+
+from support.processes import child_env, spawned
 from support.project import Built, FixtureProject, make_project, procedure_text, tree_digest
 
 #: What a case does to the project; returns the fragments both outputs must contain.
@@ -152,3 +154,58 @@ def run_case(project: FixtureProject, snapshot: Snapshot, case: Case) -> None:
     finally:
         snapshot.restore()
     assert register.read_bytes() == snapshot.register
+
+
+# -- a built corpus and its copies, for the build's fault tests ------------------------------
+
+
+def issued(project: FixtureProject) -> dict[str, str]:
+    """The register's codes and the day each was issued."""
+    data = yaml.safe_load((project.content / "register.yml").read_text(encoding="utf-8"))
+    return {str(code): str(day) for code, day in data["codes"].items()}
+
+
+def run_faulted(
+    project: FixtureProject,
+    *args: str,
+    fault: str | None = None,
+    umask: int = 0o22,
+    timeout: float | None = None,
+) -> Built:
+    """`thutuc ARGS` to the end in its own process group (Ctrl-C at its default),
+    optionally with a named fault (`generator/build/faults.py`)."""
+    env = child_env() | ({"THUTUC_FAULT": fault} if fault else {})
+    with spawned(
+        ["-m", "generator", *args],
+        project.root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        umask=umask,
+    ) as child:
+        stdout, stderr = child.communicate(timeout=timeout)
+    return Built(child.returncode, stdout, stderr)
+
+
+def built_corpus(root: Path, procedures: int) -> FixtureProject:
+    """A project of `procedures` generated procedures, built once, search included."""
+    from bench import corpus
+
+    project = make_project(root, sample=False, search=True)
+    corpus.write(project.content, corpus.generate(procedures))
+    built = run_faulted(project, "build")
+    assert built.returncode == 0, built.output
+    return project
+
+
+def waiting_copy(built: FixtureProject, root: Path) -> FixtureProject:
+    """A copy of a built project with an edit and a new procedure (QT-NEW) waiting: a rebuild
+    would draw a QR code, re-index search, redraw posters and packs, and issue a new code."""
+    from bench import corpus
+
+    project = FixtureProject(root)
+    shutil.copytree(built.root, project.root, symlinks=True)
+    corpus.edit(next(project.procedures.glob("*.md")), "lỗi")
+    project.write("thu-tuc-moi-them.md", procedure_text(code="QT-NEW", title="Thủ tục mới thêm"))
+    return project
