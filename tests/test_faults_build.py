@@ -198,7 +198,7 @@ def test_a_killed_builds_leftovers_are_cleaned_by_the_next(tmp_path: Path) -> No
 def test_a_file_where_the_search_cache_expects_a_folder_fails_cleanly(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", sample=True, search=True)
     cache = project.root / ".cache" / "thutuc"
-    cache.mkdir(parents=True)
+    cache.mkdir(parents=True, exist_ok=True)
     (cache / "search").write_text("not a folder", encoding="utf-8")
     built = run(project, "build")
     assert built.returncode in (1, 2), built.output

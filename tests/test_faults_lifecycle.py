@@ -189,6 +189,7 @@ def test_a_build_touches_nothing_until_opened_and_leaves_nothing_when_cancelled(
     from generator.mkdocs.config import load_project
 
     project = make_project(tmp_path / "p", sample=True)
+    shutil.rmtree(project.root / ".cache")  # the suite's shared compiled templates
     site = project.site
     build = SiteBuild(load_project(project.config), final_site=site, search_pages=None)
     cache = project.root / ".cache" / "thutuc"

@@ -28,6 +28,7 @@ from generator.editor import admin
 from generator.i18n import _, ngettext
 from generator.mkdocs import notice_board, pages, settings, templates
 from generator.mkdocs.config import ProceduresConfig, configured_site_url, project_from_config
+from generator.render import template_cache
 
 log = logging.getLogger("mkdocs.plugins.procedures")
 
@@ -147,6 +148,9 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.build is not None
+        env.bytecode_cache = template_cache.bytecode_cache(
+            self.build.project.cache_dir / "templates" / "theme"
+        )
         # Every page is converted, none rendered yet: index on the other core meanwhile.
         self.build.start_search(self.search_documents)
         catalog = self.build.catalog

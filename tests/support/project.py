@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -144,9 +145,26 @@ def fixture_config() -> dict[str, Any]:
     return config
 
 
+#: Compiled templates shared by every fixture project of this checkout: the cache is keyed by
+#: template name and source (generator/render/template_cache.py), so a project reads what
+#: another compiled, and a cold build of a fixture does not compile Material's templates again.
+SHARED_TEMPLATES = Path(tempfile.gettempdir()) / (
+    "thutuc-test-templates-" + hashlib.sha256(str(REPO).encode()).hexdigest()[:10]
+)
+
+
+def share_compiled_templates(root: Path) -> None:
+    """Point the project's template cache (under the default cache folder) at the shared one."""
+    cache = root / ".cache" / "thutuc"
+    cache.mkdir(parents=True, exist_ok=True)
+    SHARED_TEMPLATES.mkdir(exist_ok=True)
+    (cache / "templates").symlink_to(SHARED_TEMPLATES, target_is_directory=True)
+
+
 def make_project(root: Path, *, sample: bool = True, search: bool = False) -> FixtureProject:
     """A project folder with the repo's mkdocs.yml and theme, and sample or empty content."""
     root.mkdir(parents=True, exist_ok=True)
+    share_compiled_templates(root)
     project = FixtureProject(root)
     project.config.write_text(
         yaml.safe_dump(fixture_config(), allow_unicode=True, sort_keys=False), encoding="utf-8"
