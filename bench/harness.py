@@ -209,7 +209,7 @@ def time_qr_and_posters(
 
     project = load_project(paths.project / "mkdocs.yml")
     project.cache_dir = paths.project / ".cache" / "bench"
-    catalog = project.load()
+    catalog = project.load().catalog
     procedures = [p for p in catalog if not p.retired][:sample]
     payloads = [catalog.short_url(p) for p in procedures]
     settings = project.settings()

@@ -1,9 +1,5 @@
-import sys
+"""`python -m generator`: the same entry point as the `thutuc` console script."""
 
-try:
-    from generator.cli.commands import main
-except KeyboardInterrupt:  # Ctrl-C while Python loads the command: nothing was done yet
-    print("interrupted", file=sys.stderr)
-    raise SystemExit(130) from None
+from generator.cli import main
 
 raise SystemExit(main())

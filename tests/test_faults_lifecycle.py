@@ -17,7 +17,7 @@ from pathlib import Path
 import psutil
 import pytest
 from support.faults import built_corpus, issued, run_faulted, waiting_copy
-from support.processes import child_env, group_members
+from support.processes import child_env, group_members, spawned
 from support.project import Built, FixtureProject, make_project, tree_digest
 
 pytestmark = pytest.mark.slow
@@ -115,9 +115,12 @@ def test_a_build_killed_with_sigkill_never_blocks_the_next(
     assert_new_site(waiting)
 
 
-#: Twenty deterministic moments, from the command line's start to its last instruction; a
-#: `group-` signal goes to the whole process group, pool workers included.
+#: Twenty-two deterministic moments, from the process's first instruction (`launch`, before
+#: the command is imported) to its last; a `group-` signal goes to the whole process group,
+#: pool workers included.
 MOMENTS = [
+    "launch:SIGINT",
+    "launch:SIGTERM",
     "cli:SIGINT",
     "cli:SIGTERM",
     "start:SIGTERM",
@@ -202,3 +205,35 @@ def test_a_build_touches_nothing_until_opened_and_leaves_nothing_when_cancelled(
     # The lock is free again: another build of the project takes it at once.
     other = BuildLock(cache).acquire()
     other.release()
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+@pytest.mark.parametrize("entry", ["thutuc", "-m generator"])
+def test_a_signal_before_the_command_is_imported_ends_it_as_a_later_one_does(
+    tmp_path: Path, entry: str, signal_name: str
+) -> None:
+    """The first moments of `thutuc build` (Python importing MkDocs and the core, about
+    0.1 s) used to end on SIGTERM with status -15 and no message, and on Ctrl-C with a
+    traceback: the console script and `python -m generator` both install the handlers first."""
+    project = make_project(tmp_path / "project", sample=False)
+    script = Path(sys.executable).parent / "thutuc"  # the console script, run as installed
+    first = [str(script)] if entry == "thutuc" else ["-m", "generator"]
+    env = child_env() | {"THUTUC_FAULT": f"launch:{signal_name}"}
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
+    with spawned([*first, "build"], project.root, env=env, **pipes) as child:
+        stdout, stderr = child.communicate(timeout=TIMEOUT)
+    assert child.returncode == 130, (child.returncode, stdout, stderr)
+    assert stderr.strip() == f"interrupted: {KEPT}", stderr
+    assert not project.site.exists() and not list(project.root.glob(".site.*"))
+
+
+def test_the_entry_point_imports_nothing_heavy_before_its_handlers() -> None:
+    """What Python loads before `main` installs the handlers: the smaller, the shorter the
+    moment in which a signal would find Python's defaults."""
+    probe = "import sys, generator.cli; print(' '.join(sorted(sys.modules)))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=child_env()
+    ).stdout.split()
+    ours = [name for name in loaded if name.split(".")[0] == "generator"]
+    assert ours == ["generator", "generator.cli", "generator.cli.interrupts"]
+    assert not {"mkdocs", "yaml", "jinja2", "argparse"} & set(loaded)

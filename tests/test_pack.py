@@ -178,7 +178,7 @@ def test_staff_page_lists_every_pack_with_preview_and_download(
 
 
 def build(project: Project, dest: Path) -> packs.PackReport:
-    run = project.start_artifacts(project.load())
+    run = project.start_artifacts(project.load().catalog)
     run.wait()
     return project.build_packs(run, dest)
 
@@ -308,7 +308,7 @@ def test_a_new_qr_matrix_redraws_every_pack_that_prints_it(tmp_path: Path) -> No
     fixture = make_project(tmp_path / "site")
     project = load_project(str(fixture.root / "mkdocs.yml"))
     build(project, tmp_path / "out")
-    run = project.start_artifacts(project.load())
+    run = project.start_artifacts(project.load().catalog)
     run.wait()
     # Same payload and poster, another cached matrix (as a new QR encoder could give).
     entries = run.cache.entries

@@ -136,7 +136,7 @@ def assert_layout_fits(layout: PageLayout) -> None:
 @pytest.fixture(scope="module")
 def sample_catalog(sample_site: FixtureProject) -> tuple[Catalog, PosterSettings]:
     project = load_project(str(sample_site.root / "mkdocs.yml"))
-    return project.load(), project.settings().poster
+    return project.load().catalog, project.settings().poster
 
 
 def test_every_poster_decodes_to_its_short_url_even_when_photographed_badly(

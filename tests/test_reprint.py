@@ -27,7 +27,7 @@ def edit(path: Path, key: str, value: str) -> None:
 
 def current(fixture: FixtureProject) -> tuple[object, dict[str, str]]:
     project = load_project(str(fixture.root / "mkdocs.yml"))
-    catalog = project.load()
+    catalog = project.load().catalog
     return catalog, packs.poster_fingerprints(catalog, project.settings().poster)
 
 

@@ -34,7 +34,7 @@ def corpus_project(root: Path, count: int) -> Project:
 def test_packs_after_a_pooled_run_match_packs_drawn_afterwards(tmp_path: Path) -> None:
     count = POOL_THRESHOLD + 6
     chained = corpus_project(tmp_path / "chained", count)
-    run = chained.start_artifacts(chained.load())
+    run = chained.start_artifacts(chained.load().catalog)
     assert run.pooled
     packs = chained.start_packs(run)
     assert isinstance(packs, PacksAfterArtifacts)
@@ -43,7 +43,7 @@ def test_packs_after_a_pooled_run_match_packs_drawn_afterwards(tmp_path: Path) -
     assert not multiprocessing.active_children(), "the pool is shut down once packs are done"
 
     serial = corpus_project(tmp_path / "serial", count)
-    serial_run = serial.start_artifacts(serial.load())
+    serial_run = serial.start_artifacts(serial.load().catalog)
     serial_run.wait()
     expected = serial.build_packs(serial_run, tmp_path / "serial-out")
 
@@ -59,7 +59,7 @@ def test_packs_after_a_pooled_run_match_packs_drawn_afterwards(tmp_path: Path) -
 
 def test_cancelled_packs_leave_no_worker_behind(tmp_path: Path) -> None:
     project = corpus_project(tmp_path, POOL_THRESHOLD + 6)
-    run = project.start_artifacts(project.load())
+    run = project.start_artifacts(project.load().catalog)
     packs = project.start_packs(run)
     assert isinstance(packs, PacksAfterArtifacts)
     packs.cancel()
@@ -74,7 +74,7 @@ def page_text(document: pypdfium2.PdfDocument, index: int) -> str:
 def test_single_posters_are_cut_from_their_field_pack(tmp_path: Path) -> None:
     """Each poster is drawn once, in its field pack; the single poster is that very page."""
     project = corpus_project(tmp_path / "project", 12)
-    run = project.start_artifacts(project.load())
+    run = project.start_artifacts(project.load().catalog)
     run.wait()
     out = tmp_path / "out"
     report = project.build_packs(run, out)
@@ -112,15 +112,15 @@ def test_single_posters_are_cut_from_their_field_pack(tmp_path: Path) -> None:
 
 def test_after_an_edit_stale_packs_are_drawn_off_the_main_process(tmp_path: Path) -> None:
     project = corpus_project(tmp_path, 8)
-    first = project.start_artifacts(project.load())
+    first = project.start_artifacts(project.load().catalog)
     first.wait()
     project.build_packs(first, tmp_path / "out")
-    unchanged = project.start_artifacts(project.load())
+    unchanged = project.start_artifacts(project.load().catalog)
     assert isinstance(project.start_packs(unchanged), PackRun), "nothing to draw, no pool"
 
     edited = next((tmp_path / "content" / "procedures").glob("*.md"))
     corpus.edit(edited, "sửa")
-    run = project.start_artifacts(project.load())
+    run = project.start_artifacts(project.load().catalog)
     packs = project.start_packs(run)
     assert isinstance(packs, PacksAfterArtifacts)
     report = packs.finish(tmp_path / "out")

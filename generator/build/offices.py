@@ -33,7 +33,7 @@ from generator.content.procedure import ContentError
 from generator.i18n import _
 from generator.render import address_fit, office_pages
 from generator.render.office_poster import OfficePosterSettings
-from generator.render.pack_plan import plan_packs
+from generator.render.pack_plan import PackPlan, plan_packs
 
 log = logging.getLogger("thutuc")
 #: The largest QR version a printed code may need (contract: at most 4 at level Q).
@@ -117,6 +117,27 @@ def office_settings(source: PosterSource, office: Office) -> Settings:
     return Settings(site_url=source.site_url, poster=poster, previews=False)
 
 
+@dataclass(frozen=True)
+class OfficePlan:
+    """One active office's catalog and packs, planned once per build (`plan_offices`): the
+    staff page lists these packs, the office's run draws them, and another shard's office
+    is listed in the feed with them."""
+
+    office: Office
+    catalog: OfficeCatalog
+    packs: tuple[PackPlan, ...]
+
+
+def plan_offices(inputs: OfficeInputs, catalog: Catalog) -> tuple[OfficePlan, ...]:
+    """Every active office's plan, in `offices.yml` order; none for a v1 site."""
+    plans = []
+    for office in inputs.offices.active:
+        own = office_catalog(catalog, office)
+        packs = plan_packs(own, office_settings(inputs, office).poster)
+        plans.append(OfficePlan(office, own, tuple(packs)))
+    return tuple(plans)
+
+
 @dataclass
 class OfficeOutputs:
     """What one office's run published: its catalog and its packs."""
@@ -126,11 +147,9 @@ class OfficeOutputs:
     packs: list[PackInfo] = field(default_factory=list)
 
 
-def build_office(
-    inputs: OfficeInputs, catalog: Catalog, office: Office, site: Path
-) -> OfficeOutputs:
+def build_office(inputs: OfficeInputs, plan: OfficePlan, site: Path) -> OfficeOutputs:
     """One active office's QR codes, posters and packs, drawn or reused from its cache."""
-    own = office_catalog(catalog, office)
+    office, own = plan.office, plan.catalog
     cache = inputs.cache_dir / "offices" / office.code
     run = ArtifactRun(own, office_settings(inputs, office), cache / "artifacts").start()
     run.wait()
@@ -139,7 +158,8 @@ def build_office(
         for suffix, relative in (("." + kind, path) for kind, path in paths.items()):
             link_or_copy(run.cache.file(procedure.code, suffix), site / relative)
     pack_dir = urls.office_pack_dir(office.code)
-    report = PackRun(run.store(), cache / "packs").start().finish(site / pack_dir)
+    packs_run = PackRun(run.store(), cache / "packs", list(plan.packs))
+    report = packs_run.start().finish(site / pack_dir)
     packs = [PackInfo(p.name, pack_dir + Path(p.path).name, p.pages) for p in report.packs]
     log.info(
         _("Office %s: QR codes %d drawn, %d reused; packs %d drawn, %d reused"),
@@ -154,23 +174,22 @@ def build_office(
 
 def publish_into(
     inputs: OfficeInputs,
+    plans: tuple[OfficePlan, ...],
     catalog: Catalog,
     site: Path,
     bodies: Mapping[str, str] | None = None,
     shard: shards.Shard | None = None,
 ) -> OfficeFeed | None:
     """Every office's files and pages (with a `shard`, that share of them); the feed's
-    office keys. None for a v1 site. `bodies` are the procedure pages' HTML bodies, shown on
-    the scan pages."""
+    office keys. None for a v1 site. `plans` are `plan_offices`'s; `bodies` are the
+    procedure pages' HTML bodies, shown on the scan pages."""
     offices = inputs.offices
     if not len(offices):
         return None
     mine = {o.code for index, o in enumerate(offices) if shards.is_mine(index, shard)}
     outputs = [
-        build_office(inputs, catalog, office, site)
-        if office.code in mine
-        else planned_office(inputs, catalog, office)
-        for office in offices.active
+        build_office(inputs, plan, site) if plan.office.code in mine else planned_office(plan)
+        for plan in plans
     ]
     by_code = {o.office.code: o for o in outputs}
     pages = office_pages.OfficePages(catalog, offices, by_code, bodies)
@@ -178,14 +197,11 @@ def publish_into(
     return office_feed(catalog, offices, outputs)
 
 
-def planned_office(inputs: OfficeInputs, catalog: Catalog, office: Office) -> OfficeOutputs:
+def planned_office(plan: OfficePlan) -> OfficeOutputs:
     """Another shard's office: its catalog and packs as planned, for the feed; nothing drawn."""
-    own = office_catalog(catalog, office)
-    pack_dir = urls.office_pack_dir(office.code)
-    plans = plan_packs(own, office_settings(inputs, office).poster)
-    return OfficeOutputs(
-        office, own, [PackInfo(p.name, pack_dir + p.filename, p.pages) for p in plans]
-    )
+    pack_dir = urls.office_pack_dir(plan.office.code)
+    packs = [PackInfo(p.name, pack_dir + p.filename, p.pages) for p in plan.packs]
+    return OfficeOutputs(plan.office, plan.catalog, packs)
 
 
 def office_feed(catalog: Catalog, offices: Offices, outputs: list[OfficeOutputs]) -> OfficeFeed:
@@ -236,12 +252,12 @@ def offices_serving(all_offices: Offices, catalog: Catalog) -> Any:
     return of
 
 
-def staff_listing(inputs: OfficeInputs, catalog: Catalog) -> list[dict[str, Any]]:
-    """For the staff page: each active office, its page and its packs (planned, not drawn)."""
+def staff_listing(plans: tuple[OfficePlan, ...]) -> list[dict[str, Any]]:
+    """For the staff page: each active office, its page and its packs (as planned by
+    `plan_offices`, not drawn)."""
     listing = []
-    for office in sorted(inputs.offices.active, key=lambda o: sort_key(o.name)):
-        own = office_catalog(catalog, office)
-        plans = plan_packs(own, office_settings(inputs, office).poster)
+    for plan in sorted(plans, key=lambda p: sort_key(p.office.name)):
+        office = plan.office
         pack_dir = urls.office_pack_dir(office.code)
         listing.append(
             {
@@ -250,7 +266,7 @@ def staff_listing(inputs: OfficeInputs, catalog: Catalog) -> list[dict[str, Any]
                 "path": urls.office_path(office.code),
                 "packs": [
                     {"title": p.title, "path": pack_dir + p.filename, "pages": p.pages}
-                    for p in plans
+                    for p in plan.packs
                 ],
             }
         )

@@ -55,11 +55,13 @@ class SiteFacts:
 @dataclass(frozen=True)
 class BuildInputs:
     """Everything a stage starts from; nothing in it changes during the build. `project`
-    gives the settings, paths and registers; `offices` what the offices' outputs need."""
+    gives the settings, paths and registers; the rest is what `Project.check` read:
+    `offices` what the offices' outputs need, `notices` the notices and changes (v3)."""
 
     project: Project
     catalog: Catalog
     offices: office_build.OfficeInputs
+    notices: notice_build.NoticeState
     site: SiteFacts
     shard: Shard | None
     search_pages: int | None
@@ -159,15 +161,24 @@ class RetiredStage(_Writer):
 
 
 class OfficesStage(_Writer):
-    """offices (v2): each office's QR codes, posters, packs and pages (this shard's share)."""
+    """offices (v2): each office's QR codes, posters, packs and pages (this shard's share).
+    Each office's packs are planned once, at start: the staff page lists the same `plans`."""
 
     name = "offices"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plans: tuple[office_build.OfficePlan, ...] = ()
+
+    def start(self, inputs: BuildInputs) -> None:
+        self.inputs = inputs
+        self.plans = office_build.plan_offices(inputs.offices, inputs.catalog)
 
     def publish_into(self, staging: Path, done: Done) -> office_build.OfficeFeed | None:
         assert self.inputs is not None
         inputs = self.inputs
         return office_build.publish_into(
-            inputs.offices, inputs.catalog, staging, done.get(BODIES), inputs.shard
+            inputs.offices, self.plans, inputs.catalog, staging, done.get(BODIES), inputs.shard
         )
 
 
@@ -257,11 +268,10 @@ class NoticesStage(_Writer):
         assert self.inputs is not None
         inputs = self.inputs
         project = inputs.project
-        if project.notices is not None:
-            name = project.office.get("name", "")
-            notice_build.publish(
-                project.notices, inputs.catalog, staging, name, project.cache_dir, inputs.shard
-            )
+        name = project.office.get("name", "")
+        notice_build.publish(
+            inputs.notices, inputs.catalog, staging, name, project.cache_dir, inputs.shard
+        )
 
 
 class ShardMarkStage(_Writer):
@@ -294,15 +304,13 @@ STAGES: tuple[Callable[[], Stage], ...] = (
 
 def record_codes(inputs: BuildInputs) -> object:
     """The register of issued codes, and the offices' register (v2)."""
-    return inputs.project.record_issued_codes(inputs.catalog)
+    return inputs.project.record_issued_codes(inputs.catalog, inputs.offices.offices)
 
 
 def record_notices(inputs: BuildInputs) -> object:
     """notices (v3): the published notices' register and the change record."""
     project = inputs.project
-    if project.notices is None:
-        return None
-    return notice_build.record(project.notices, project.content_dir, project.display)
+    return notice_build.record(inputs.notices, project.content_dir, project.display)
 
 
 #: The registers the new site issues, written before it is swapped in, in this order.

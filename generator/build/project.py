@@ -28,18 +28,30 @@ from generator.render.pack_plan import PackPlan
 log = logging.getLogger("thutuc")
 
 
+@dataclass(frozen=True)
+class CheckedContent:
+    """What `Project.check` read, handed to whoever needs it: the project itself keeps only
+    settings and paths, so a second check (a `serve` rebuild) cannot leave stale state."""
+
+    #: Every problem found, and the procedures that loaded.
+    result: LoadResult
+    catalog: Catalog
+    #: `content/offices.yml` (v2); empty for a one-office (v1) site.
+    offices: Offices
+    #: Notices and changes (v3).
+    notices: notice_build.NoticeState
+
+
 @dataclass
 class Project:
+    """A project's settings and paths; what its content holds comes from `check`/`load`."""
+
     root: Path
     content_dir: Path
     cache_dir: Path
     site_url: str
     office: dict[str, str] = field(default_factory=dict)
     poster_size: str = "A4"
-    #: `content/offices.yml` (v2), set by `check()`; empty for a one-office (v1) site.
-    offices: Offices = field(default_factory=Offices)
-    #: Notices and changes (v3), set by `check()`.
-    notices: notice_build.NoticeState | None = None
 
     @property
     def register_path(self) -> Path:
@@ -51,7 +63,7 @@ class Project:
         except ValueError:
             return path.as_posix()
 
-    def check(self) -> tuple[LoadResult, Catalog]:
+    def check(self) -> CheckedContent:
         """Validate everything without building: content, cross-file rules, the register."""
         result = load_procedures(self.content_dir, self.root, self.site_url)
         result.problems += register.check_register(
@@ -59,12 +71,12 @@ class Project:
         )
         result.problems.extend(self.read_synonyms()[1])
         # offices (v2): empty without the file
-        self.offices = office_build.check(self.content_dir, self.site_url, self.display, result)
+        offices = office_build.check(self.content_dir, self.site_url, self.display, result)
         catalog = Catalog(self.site_url, result.procedures)
-        self.notices = notice_build.check(  # notices (v3)
-            self.content_dir, self.display, result, catalog, self.offices
+        notices = notice_build.check(  # notices (v3)
+            self.content_dir, self.display, result, catalog, offices
         )
-        return result, catalog
+        return CheckedContent(result, catalog, offices, notices)
 
     def read_synonyms(self) -> tuple[list[list[str]], list[ContentError]]:
         """The synonym groups search expands queries with, and any problems in their file."""
@@ -75,14 +87,14 @@ class Project:
         """The search box's index of titles, fields, codes, keywords and synonyms."""
         return TitleIndex(catalog, self.read_synonyms()[0])
 
-    def load(self) -> Catalog:
-        """The catalog, or ContentErrors naming every problem; warnings are logged."""
-        result, catalog = self.check()
-        for warning in result.warnings:
+    def load(self) -> CheckedContent:
+        """The checked content, or ContentErrors naming every problem; warnings are logged."""
+        checked = self.check()
+        for warning in checked.result.warnings:
             log.warning(str(warning))
-        if result.errors:
-            raise ContentErrors(result.errors)
-        return catalog
+        if checked.result.errors:
+            raise ContentErrors(checked.result.errors)
+        return checked
 
     def settings(self) -> Settings:
         return Settings(
@@ -127,11 +139,9 @@ class Project:
         )
         return report
 
-    def office_inputs(self) -> office_build.OfficeInputs:
-        """What the offices' outputs are made from (after `check`, which reads them)."""
-        return office_build.OfficeInputs(
-            self.site_url, self.poster_size, self.cache_dir, self.offices
-        )
+    def office_inputs(self, offices: Offices) -> office_build.OfficeInputs:
+        """What the offices' outputs are made from: `offices` as `check` read them."""
+        return office_build.OfficeInputs(self.site_url, self.poster_size, self.cache_dir, offices)
 
     def content_fingerprint(self) -> str:
         """What a shard was built from: every content file but the registers the build
@@ -147,9 +157,11 @@ class Project:
         settings = [self.site_url, self.office, self.poster_size]
         return shards.content_fingerprint(self.content_dir, settings, written)
 
-    def record_issued_codes(self, catalog: Catalog, today: dt.date | None = None) -> bool:
-        office_register.record_office_codes(self.content_dir, self.offices, today)
+    def record_issued_codes(
+        self, catalog: Catalog, offices: Offices, today: dt.date | None = None
+    ) -> bool:
+        office_register.record_office_codes(self.content_dir, offices, today)
         return register.record(self.register_path, self.display(self.register_path), catalog, today)
 
 
-__all__ = ["ContentError", "ContentErrors", "Project"]
+__all__ = ["CheckedContent", "ContentError", "ContentErrors", "Project"]

@@ -19,13 +19,15 @@ from typing import TypeVar
 from generator.build import search
 from generator.build.artifacts import RenderReport
 from generator.build.faults import checkpoint
-from generator.build.offices import OfficeInputs
+from generator.build.notices import NoticeState
+from generator.build.offices import OfficeInputs, OfficePlan
 from generator.build.pipeline import (
     BODIES,
     RECORDS,
     STAGES,
     BuildInputs,
     DrawingStage,
+    OfficesStage,
     SearchStage,
     SiteFacts,
     Stage,
@@ -89,10 +91,17 @@ class SiteBuild:
     def start(self) -> Catalog:
         """Check the content, then start every stage (drawing starts on the pool)."""
         checkpoint("start")
-        catalog = self.project.load()
-        offices = self.project.office_inputs()
+        checked = self.project.load()
+        catalog = checked.catalog
+        offices = self.project.office_inputs(checked.offices)
         self.inputs = BuildInputs(
-            self.project, catalog, offices, self.site, self.shard, self.search_pages
+            self.project,
+            catalog,
+            offices,
+            checked.notices,
+            self.site,
+            self.shard,
+            self.search_pages,
         )
         # What exists now (modules, settings, the catalog) lives until the build ends. Frozen,
         # the collector stops walking it over and over (at 1,000 procedures, collections took
@@ -118,6 +127,17 @@ class SiteBuild:
     def offices(self) -> OfficeInputs:
         assert self.inputs is not None, "start() first"
         return self.inputs.offices
+
+    @property
+    def office_plans(self) -> tuple[OfficePlan, ...]:
+        """offices (v2): each active office's catalog and packs, as planned once at start."""
+        return self.stage(OfficesStage).plans
+
+    @property
+    def notices(self) -> NoticeState:
+        """notices (v3): the notices and changes this build publishes."""
+        assert self.inputs is not None, "start() first"
+        return self.inputs.notices
 
     @property
     def packs(self) -> list[PackPlan]:

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
 import os
 import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.build import shards
 from generator.build.faults import checkpoint
 from generator.cli import engine, language
+from generator.cli.interrupts import INTERRUPTS, interrupted, interrupts_raised
 from generator.i18n import _
 from generator.mkdocs import log_messages
 
@@ -29,18 +28,6 @@ def _mkdocs_config(config_file: str):  # type: ignore[no-untyped-def]
     from generator.mkdocs.config import load_mkdocs_config
 
     return load_mkdocs_config(config_file)
-
-
-class Interrupted(KeyboardInterrupt):
-    """SIGTERM, treated like Ctrl-C (SIGINT)."""
-
-
-def _raise_interrupted(signum: int, frame: object) -> None:
-    raise Interrupted
-
-
-#: The interrupts a command stops on: Ctrl-C, and SIGTERM from a service manager or `kill`.
-INTERRUPTS = (signal.SIGINT, signal.SIGTERM)
 
 
 class HeldInterrupts:
@@ -67,25 +54,6 @@ class HeldInterrupts:
         self._previous = {}
         if self.held:
             raise KeyboardInterrupt
-
-
-@contextlib.contextmanager
-def _interrupts_raised() -> Iterator[None]:
-    """SIGTERM raises `Interrupted` like Ctrl-C raises KeyboardInterrupt, for the whole
-    command, so either ends it with one message and status 130, never a traceback. Both
-    handlers are as before once the command returned (a build may have held them)."""
-    try:
-        previous = {signum: signal.getsignal(signum) for signum in INTERRUPTS}
-        signal.signal(signal.SIGTERM, _raise_interrupted)
-    except ValueError:  # not the main thread (a test calling main())
-        yield
-        return
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            if handler is not None:  # None: set outside Python, cannot be put back
-                signal.signal(signum, handler)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -125,7 +93,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from generator.mkdocs.config import load_project
 
     project = load_project(args.config)
-    result, _checked = project.check()
+    result = project.check().result
     problems = sorted(result.problems, key=lambda p: (p.path, p.line or 0, p.field or ""))
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
@@ -266,18 +234,14 @@ def main(argv: list[str] | None = None) -> int:
     """`thutuc`: an interrupt at any moment ends it with one message and status 130 (or 0
     once a build has published the new site), never a traceback."""
     words = sys.argv[1:] if argv is None else argv
-    with _interrupts_raised():
+    with interrupts_raised():
         try:
             checkpoint("cli")
             status = _main(argv)
             checkpoint("exit")
             return status
         except KeyboardInterrupt:
-            kept = _("the previous site/ was left as it was")
-            building = "build" in words or "merge" in words
-            message = _("interrupted: {kept}").format(kept=kept) if building else _("interrupted")
-            print(message, file=sys.stderr)
-            return 130
+            return interrupted(words)
 
 
 def _main(argv: list[str] | None) -> int:

@@ -99,7 +99,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     from generator.mkdocs.config import load_project
 
     project = load_project(args.config)
-    _result, catalog = project.check()  # a broken file elsewhere must not stop the editor
+    catalog = project.check().catalog  # a broken file elsewhere must not stop the editor
     fields = [group.name for group in catalog.fields]
     config = decap.decap_config(admin.local_backend(), fields, project.site_url)
     config_text = admin.config_yml(admin.local_backend(), fields, project.site_url)

@@ -131,7 +131,7 @@ def problems_of(config_file: str) -> list[ContentError]:
     from generator.mkdocs.config import ConfigError, load_project
 
     try:
-        result, _catalog = load_project(config_file).check()
+        result = load_project(config_file).check().result
     except ConfigError as exc:
         return [ContentError(config_file, str(exc))]
     return [p for p in result.problems if p.severity == "error"]

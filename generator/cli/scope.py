@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator import urls
 from generator.build.artifacts import ArtifactRun, Settings
+from generator.build.notices import NoticeState
 from generator.build.offices import office_settings
 from generator.build.project import Project
 from generator.content.catalog import Catalog
@@ -36,6 +37,8 @@ class Scope:
     poster_dir: str
     #: Every procedure of the site, for an office's posters of procedures it no longer handles.
     site_catalog: Catalog
+    #: notices (v3): the change record, for `reprint`'s reasons.
+    notices: NoticeState
 
     def start_artifacts(self) -> ArtifactRun:
         return ArtifactRun(self.catalog, self.settings, self.cache_dir / "artifacts").start()
@@ -48,7 +51,8 @@ def printings_of(content_dir: Path, office: str) -> Path:
 def load_scope(config: str | Path, office: str | None) -> Scope:
     """The site's scope, or that of the active office `office` (any case)."""
     project = load_project(config)
-    catalog = project.load()
+    checked = project.load()
+    catalog, offices = checked.catalog, checked.offices
     if office is None:
         return Scope(
             project,
@@ -58,10 +62,11 @@ def load_scope(config: str | Path, office: str | None) -> Scope:
             printings_path(project.content_dir),
             urls.POSTER_DIR + "/",
             catalog,
+            checked.notices,
         )
-    found = project.offices.by_code.get(office.upper())
+    found = offices.by_code.get(office.upper())
     if found is None or found.retired:
-        codes = ", ".join(o.code for o in project.offices.active) or _("none: no offices.yml")
+        codes = ", ".join(o.code for o in offices.active) or _("none: no offices.yml")
         raise UnknownOffice(
             _("no active office has code {code}; active offices: {codes}").format(
                 code=repr(office), codes=codes
@@ -75,4 +80,5 @@ def load_scope(config: str | Path, office: str | None) -> Scope:
         printings_of(project.content_dir, found.code),
         urls.office_pack_dir(found.code),
         catalog,
+        checked.notices,
     )

@@ -150,7 +150,7 @@ def _with_formats(check: Callable[[argparse.Namespace], int]) -> Callable[..., i
         from generator.mkdocs.config import load_project
         from generator.publishing.annotations import codequality_report, github_line
 
-        result, _catalog = load_project(args.config).check()
+        result = load_project(args.config).check().result
         problems = sorted(result.problems, key=lambda p: (p.path, p.line or 0, p.field or ""))
         if args.format == "github":
             for problem in problems:

@@ -118,7 +118,7 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     path = scope.printings
     records = read_printings(path)
     changes = changes_since_printing(catalog, fingerprints, records, scope.site_catalog)
-    recorded = project.notices.all_changes if project.notices else []  # notices (v3)
+    recorded = scope.notices.all_changes  # notices (v3)
     office = args.office.upper() if getattr(args, "office", None) else None
     for change in changes:
         print(f"{change.code}\t{change.title}\t({change.label})")

@@ -6,10 +6,19 @@ report every problem in every file at once.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from generator.i18n import _
+
+
+def did_you_mean(key: str, allowed: Sequence[str]) -> str:
+    """The hint after an unknown key: the allowed key closest to it (a typo, a missing
+    accent), or nothing when none is close."""
+    close = difflib.get_close_matches(key, allowed, n=1)
+    return _("; did you mean '{key}'?").format(key=close[0]) if close else ""
 
 
 @dataclass(frozen=True)

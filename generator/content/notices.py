@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
 
 from generator.content import markup, procedure
 from generator.content.errors import ContentError
@@ -100,32 +100,6 @@ def notice_files(content_dir: Path) -> list[Path]:
     return sorted(folder.glob("*.md")) if folder.is_dir() else []
 
 
-def _validate(
-    known: dict[str, Any], lines: dict[str, int], display: str
-) -> tuple[NoticeMeta | None, list[ContentError]]:
-    problems = [
-        ContentError(display, problem, line=lines.get(key), field=key)
-        for key, value in known.items()
-        if (problem := markup.value_problem(value)) is not None
-    ]
-    try:
-        meta = NoticeMeta.model_validate(known)
-    except ValidationError as exc:
-        for error in exc.errors():
-            name = str(error["loc"][0]) if error["loc"] else None
-            item = f" (item {error['loc'][1] + 1})" if len(error["loc"]) > 1 else ""
-            problems.append(
-                ContentError(
-                    display,
-                    procedure._describe(error) + item,
-                    line=lines.get(name or "", 1 if error["type"] == "missing" else None),
-                    field=name,
-                )
-            )
-        return None, problems
-    return meta, problems
-
-
 def parse_notice(path: Path, display: str, raw: bytes) -> tuple[Notice | None, list[ContentError]]:
     """One notice file's bytes; the notice, or every reason it has none."""
     read, problems = procedure.read_markdown_file(raw, display)
@@ -134,7 +108,9 @@ def parse_notice(path: Path, display: str, raw: bytes) -> tuple[Notice | None, l
     document, body, body_line = read.document, read.body, read.body_line
     lines, problems = procedure.front_matter_keys(document, NOTICE_KEYS, display)
     known = {k: v for k, v in document.data.items() if k in NOTICE_KEYS}
-    meta, invalid = _validate(known, lines, display)
+    meta, invalid = procedure.validate_model(
+        NoticeMeta, known, lines, display, lambda key, value: markup.value_problem(value)
+    )
     problems += invalid
     problems += [
         ContentError(display, found.message, line=found.line)

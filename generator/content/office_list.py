@@ -6,9 +6,8 @@ key, and a code like `08377` is never silently turned into the number 8377.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from generator.content import fieldcheck, yamltext
+from generator.content.errors import did_you_mean
 from generator.content.procedure import CODE_PATTERN, SUMMARY_MAX, ContentError
 from generator.i18n import _
 
@@ -106,6 +106,13 @@ class _Problems(list[ContentError]):
     def add(self, node: yaml.Node, key: str | None, message: str) -> None:
         self.append(ContentError(self.display, message, line=node.start_mark.line + 1, field=key))
 
+    def unknown(
+        self, node: yaml.Node, key: str, allowed: Sequence[str], message: str, **words: str
+    ) -> None:
+        """A key not in `allowed`: `message` gets the closest allowed key as `{hint}`."""
+        hint = did_you_mean(key, allowed)
+        self.add(node, key, message.format(hint=hint, allowed=", ".join(allowed), **words))
+
 
 def _text(node: yaml.Node, key: str, problems: _Problems, code: bool = False) -> str | None:
     """A scalar as NFC text; a code must be written as text (quoted when it looks numeric)."""
@@ -165,15 +172,8 @@ def _mapping(
         if key in found:
             problems.add(key_node, key, _("appears twice; keep one of the two lines"))
         elif key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = _("; did you mean '{key}'?").format(key=close[0]) if close else ""
-            problems.add(
-                key_node,
-                key,
-                _("unknown key in {what}{hint} (allowed: {allowed})").format(
-                    what=what, hint=hint, allowed=", ".join(allowed)
-                ),
-            )
+            message = _("unknown key in {what}{hint} (allowed: {allowed})")
+            problems.unknown(key_node, key, allowed, message, what=what)
         else:
             found[key] = (key_node, value_node)
     return found
@@ -203,15 +203,8 @@ def _overrides(
         for key_node2, fact_node in value_node.value:
             key = str(key_node2.value)
             if key not in OVERRIDABLE:
-                close = difflib.get_close_matches(key, OVERRIDABLE, n=1)
-                hint = _("; did you mean '{key}'?").format(key=close[0]) if close else ""
-                problems.add(
-                    key_node2,
-                    key,
-                    _("may not be overridden for an office{hint} (allowed: {allowed})").format(
-                        hint=hint, allowed=", ".join(OVERRIDABLE)
-                    ),
-                )
+                message = _("may not be overridden for an office{hint} (allowed: {allowed})")
+                problems.unknown(key_node2, key, OVERRIDABLE, message)
                 continue
             value = _text(fact_node, key, problems)
             if key == "note" and value is not None and len(value) > NOTE_MAX:

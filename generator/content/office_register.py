@@ -32,21 +32,14 @@ def office_register_path(content_dir: Path) -> Path:
 
 
 def dropped_codes(issued: dict[str, str], offices: Offices, display: str) -> list[ContentError]:
-    present = {office.code for office in offices}
-    return [
-        ContentError(
-            display,
-            _(
-                "office code '{code}' was issued on {date} and may be printed on posters, "
-                "but content/offices.yml no longer has it. Put the office back with "
-                "'status: retired' (and 'replaced_by: <office code>' if another office took "
-                "over)."
-            ).format(code=code, date=issued[code]),
-            field=code,
-        )
-        for code in sorted(issued)
-        if code not in present
-    ]
+    """Issued office codes that `offices.yml` no longer has."""
+    reason = _(
+        "office code '{code}' was issued on {date} and may be printed on posters, "
+        "but content/offices.yml no longer has it. Put the office back with "
+        "'status: retired' (and 'replaced_by: <office code>' if another office took "
+        "over)."
+    )
+    return register.missing_codes(issued, {office.code for office in offices}, display, reason)
 
 
 def check_offices(content_dir: Path, result: LoadResult, display: Callable[[Path], str]) -> Offices:

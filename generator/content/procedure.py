@@ -8,12 +8,12 @@ files live in `crossfile`, the walk over the content folder in `loader`.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -27,7 +27,7 @@ from pydantic import (
 
 from generator import urls
 from generator.content import dates, fieldcheck, markup, yamltext
-from generator.content.errors import ContentError, ContentErrors
+from generator.content.errors import ContentError, ContentErrors, did_you_mean
 from generator.content.forms import Form
 from generator.i18n import _
 
@@ -45,6 +45,8 @@ LARGE_DOCUMENT_LIST = 200
 #: Marks what `thutuc new` leaves for the editor to fill; a file holding it does not build.
 PLACEHOLDER = "TODO"
 PLACEHOLDER_PATTERN = re.compile(rf"\b{PLACEHOLDER}\b")
+#: A front-matter model (`FrontMatter`, a notice's `NoticeMeta`), for `validate_model`.
+M = TypeVar("M", bound=BaseModel)
 
 
 def code_problem(value: str) -> str | None:
@@ -271,13 +273,11 @@ def front_matter_keys(
                 )
             )
         elif name not in allowed:
-            close = difflib.get_close_matches(name, allowed, n=1)
-            hint = _("; did you mean '{key}'?").format(key=close[0]) if close else ""
             problems.append(
                 ContentError(
                     display,
                     _("unknown key{hint} (allowed: {allowed})").format(
-                        hint=hint, allowed=", ".join(allowed)
+                        hint=did_you_mean(name, allowed), allowed=", ".join(allowed)
                     ),
                     line=line,
                     field=name,
@@ -308,22 +308,29 @@ def _describe(error: dict[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
-def _validate(
-    known: dict[str, Any], lines: dict[str, int], display: str
-) -> tuple[FrontMatter | None, list[ContentError]]:
+def validate_model(
+    model: type[M],
+    known: dict[str, Any],
+    lines: dict[str, int],
+    display: str,
+    value_problem: Callable[[str, Any], str | None],
+) -> tuple[M | None, list[ContentError]]:
+    """Front matter (a procedure's, a notice's) against its model: every problem, each
+    naming the file, the line and the key; a key `value_problem` already faulted is not
+    reported again by the model."""
     problems = [
         ContentError(display, problem, line=lines.get(key), field=key)
         for key, value in known.items()
-        if (problem := fieldcheck.value_problem(key, value)) is not None
+        if (problem := value_problem(key, value)) is not None
     ]
     reported = {problem.field for problem in problems}
     try:
-        meta = FrontMatter.model_validate(known)
+        meta = model.model_validate(known)
     except ValidationError as exc:
         for error in exc.errors():
             name = str(error["loc"][0]) if error["loc"] else None
             if name in reported:
-                continue  # the same value, already reported by fieldcheck
+                continue  # the same value, already reported
             item = (
                 _(" (item {number})").format(number=error["loc"][1] + 1)
                 if len(error["loc"]) > 1
@@ -383,7 +390,7 @@ def parse_procedure(
     problems += yaml_notices(document, display)
     known = {k: v for k, v in document.data.items() if k in FRONT_MATTER_KEYS}
     problems.extend(_placeholders(known, lines, body, body_line, display))
-    meta, invalid = _validate(known, lines, display)
+    meta, invalid = validate_model(FrontMatter, known, lines, display, fieldcheck.value_problem)
     problems += invalid
     if meta is not None:
         problems += dates.updated_problems(meta.updated, lines.get("updated"), display)

@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 import yaml
@@ -174,18 +174,23 @@ def orphaned_codes(
     issued: dict[str, str], procedures: Iterable[Procedure], display: str
 ) -> list[ContentError]:
     """Issued codes that no procedure file carries any more."""
-    present = {procedure.code for procedure in procedures}
+    reason = _(
+        "code '{code}' was issued on {date} and may be printed on posters, but no "
+        "procedure has it any more. Restore its file and retire it with "
+        "'status: retired' (add 'replaced_by: <new code>' if another procedure "
+        "replaces it)."
+    )
+    return missing_codes(issued, {procedure.code for procedure in procedures}, display, reason)
+
+
+def missing_codes(
+    issued: dict[str, str], present: Collection[str], display: str, reason: str
+) -> list[ContentError]:
+    """Every issued code not `present` any more, an error each: a register only grows, as a
+    printed QR code may carry any code in it. `reason` says how to put it back, with the
+    `{code}` and the `{date}` it was issued."""
     return [
-        ContentError(
-            display,
-            _(
-                "code '{code}' was issued on {date} and may be printed on posters, but no "
-                "procedure has it any more. Restore its file and retire it with "
-                "'status: retired' (add 'replaced_by: <new code>' if another procedure "
-                "replaces it)."
-            ).format(code=code, date=issued[code]),
-            field=code,
-        )
+        ContentError(display, reason.format(code=code, date=issued[code]), field=code)
         for code in sorted(issued)
         if code not in present
     ]

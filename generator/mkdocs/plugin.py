@@ -164,9 +164,9 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         env.globals["translate"] = templates.material_translation(env, config.theme["language"])
         office_inputs = self.build.offices  # v2
         env.globals["offices_of"] = offices.offices_serving(office_inputs.offices, catalog)
-        env.globals["office_packs"] = offices.staff_listing(office_inputs, catalog)
+        env.globals["office_packs"] = offices.staff_listing(self.build.office_plans)
         env.globals["site_offices"] = office_inputs.offices.active  # v2: the footer
-        env.globals["notice_board"] = notice_board.NoticeBoard(self.build.project.notices)  # v3
+        env.globals["notice_board"] = notice_board.NoticeBoard(self.build.notices)  # v3
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -19,7 +19,7 @@ from generator.cache import atomic_write
 from generator.content.catalog import Catalog
 from generator.content.changes import Change, fact_label, shown
 from generator.content.notices import Notice
-from generator.render import preview
+from generator.render import office_pages, preview
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,9 @@ class SiteContext:
 
 
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
-        autoescape=True,
-        keep_trailing_newline=True,
-    )
+    """The offices' lean pages' environment (`generator/templates/`, autoescaped), with the
+    notices' filters."""
+    env = office_pages.environment()
     env.filters["day"] = lambda value: value.strftime("%d/%m/%Y")
     env.filters["shown"] = shown
     env.filters["fact_label"] = fact_label
