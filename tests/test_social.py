@@ -103,11 +103,11 @@ def test_previews_are_cached_by_fingerprint_and_redrawn_when_missing(tmp_path: P
     for procedure in catalog:
         published = tmp_path / "site" / urls.preview_path(procedure.code)
         assert Image.open(published).size == (1200, 630)
-    again = ArtifactRun(catalog, settings, cache)
+    again = ArtifactRun(catalog, settings, cache).plan()
     assert len(again.report.reused) == len(catalog) and not again.jobs
     victim = catalog.procedures[0]
     next(cache.glob(f"{victim.code}-*.social.png")).unlink()
-    third = ArtifactRun(catalog, settings, cache)
+    third = ArtifactRun(catalog, settings, cache).plan()
     assert [job.procedure.code for job in third.jobs] == [victim.code]
     third.start().wait()
     assert len(list(cache.glob("*.social.png"))) == len(catalog)

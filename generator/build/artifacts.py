@@ -147,26 +147,42 @@ class QrStore:
 
 
 class ArtifactRun:
-    """One build's rendering: started early (on_files), collected late (on_post_build)."""
+    """One build's rendering: started early (on_files), collected late (on_post_build).
+
+    Making one touches no file: `plan` (which `start` calls) reads the cache manifest and
+    decides what to draw, `start` submits it, `wait` collects it."""
 
     def __init__(self, catalog: Catalog, settings: Settings, cache_dir: Path) -> None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
         self.catalog = catalog
         self.settings = settings
-        self.cache = ArtifactCache(cache_dir)
+        self.cache_dir = cache_dir
         self.report = RenderReport()
         self.jobs: list[Job] = []
-        for procedure in catalog:
-            payload = catalog.short_url(procedure)
-            job = Job(procedure, payload, fingerprint(procedure, payload, settings))
-            if self.cache.is_fresh(procedure.code, job.fingerprint):
-                self.report.reused.append(procedure.code)
-            else:
-                self.jobs.append(job)
+        self._cache: ArtifactCache | None = None
         self._futures: list[Future[list[Rendered]]] = []
         self._pool: WorkerPool | None = None
         self._lock = threading.Lock()
         self._done = False
+
+    @property
+    def cache(self) -> ArtifactCache:
+        """The manifest of the cached files, read by `plan`."""
+        return self.plan()._cache  # type: ignore[return-value]
+
+    def plan(self) -> ArtifactRun:
+        """Read the manifest once: codes whose files are cached are reused, the rest become
+        jobs. Safe to call again."""
+        if self._cache is not None:
+            return self
+        self._cache = ArtifactCache(self.cache_dir)
+        for procedure in self.catalog:
+            payload = self.catalog.short_url(procedure)
+            job = Job(procedure, payload, fingerprint(procedure, payload, self.settings))
+            if self._cache.is_fresh(procedure.code, job.fingerprint):
+                self.report.reused.append(procedure.code)
+            else:
+                self.jobs.append(job)
+        return self
 
     @property
     def pooled(self) -> bool:
@@ -174,6 +190,7 @@ class ArtifactRun:
         return bool(self._futures)
 
     def start(self) -> ArtifactRun:
+        self.plan()
         if len(self.jobs) >= POOL_THRESHOLD:
             self._pool = WorkerPool(workers_for(len(self.jobs), CHUNK))
             for index in range(0, len(self.jobs), CHUNK):
@@ -197,6 +214,7 @@ class ArtifactRun:
         return self.report
 
     def _collect(self) -> None:
+        self.plan()
         results: list[Rendered] = []
         with progress_bar(len(self.jobs), _("QR codes and posters")) as bar:
             try:
