@@ -19,7 +19,7 @@ from generator import qr, urls
 from generator.build.faults import checkpoint
 from generator.build.pool import WorkerPool, workers_for
 from generator.build.progress import progress_bar
-from generator.cache import Manifest, atomic_write, cached_file, digest, link_or_copy
+from generator.cache import Manifest, atomic_write, cached_file, digest, link_or_copy, write_new
 from generator.content.catalog import Catalog
 from generator.content.procedure import Procedure
 from generator.i18n import _
@@ -51,6 +51,9 @@ class Job:
     procedure: Procedure
     payload: str
     fingerprint: str
+    #: Whether the saved manifest already names these files (one of them went missing): they
+    #: are then replaced, never written in place (see `generator.cache`).
+    named: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,17 +93,19 @@ def render_job(job: Job, settings: Settings, cache_dir: Path) -> Rendered:
     procedure = job.procedure
     matrix = qr.make_matrix(job.payload)
 
+    write = atomic_write if job.named else write_new
+
     def file(suffix: str) -> Path:
         return cached_file(cache_dir, procedure.code, job.fingerprint, suffix)
 
-    atomic_write(file(".svg"), qr.to_svg(matrix, title=procedure.title))
-    atomic_write(file(".png"), qr.to_png(matrix, settings.png_scale))
+    write(file(".svg"), qr.to_svg(matrix, title=procedure.title))
+    write(file(".png"), qr.to_png(matrix, settings.png_scale))
     image = b""
     if settings.previews:
         image = preview.procedure_preview_png(
             procedure.title, procedure.code, procedure.field, matrix, settings.poster.office_name
         )
-    atomic_write(file(SOCIAL_SUFFIX), image)
+    write(file(SOCIAL_SUFFIX), image)
     return Rendered(procedure.code, job.fingerprint, matrix.version, qr.to_hex(matrix))
 
 
@@ -177,11 +182,12 @@ class ArtifactRun:
         self._cache = ArtifactCache(self.cache_dir)
         for procedure in self.catalog:
             payload = self.catalog.short_url(procedure)
-            job = Job(procedure, payload, fingerprint(procedure, payload, self.settings))
-            if self._cache.is_fresh(procedure.code, job.fingerprint):
+            drawn = fingerprint(procedure, payload, self.settings)
+            if self._cache.is_fresh(procedure.code, drawn):
                 self.report.reused.append(procedure.code)
             else:
-                self.jobs.append(job)
+                named = self._cache.names(procedure.code, drawn)
+                self.jobs.append(Job(procedure, payload, drawn, named))
         return self
 
     @property
