@@ -93,6 +93,11 @@ class PackJob:
     #: Whether the saved manifest already names the pack's files: they are then replaced,
     #: never written in place (see `generator.cache`).
     named: bool = False
+    #: Whether the saved manifest has the pack at all: a field pack's single posters are
+    #: then replaced. A fresh field pack trusts its posters by their names alone, but a
+    #: poster belongs to one field pack (its name holds the field) and one that the manifest
+    #: never held is drawn, so every poster it trusts was written by a build that finished.
+    known: bool = False
 
     def write(self, cache_dir: Path, suffix: str, data: bytes) -> None:
         """Write one of the pack's files into the cache."""
@@ -117,9 +122,8 @@ def render_pack_job(job: PackJob, settings: PosterSettings, cache_dir: Path) -> 
         for code, single in zip(
             codes, split_posters(pdf, pages - len(codes), len(codes)), strict=True
         ):
-            # Always replaced: a field pack that is fresh trusts its posters by their names
-            # alone, so a half-written one must never carry its final name.
-            atomic_write(poster_file(cache_dir, code, job.members[code].fingerprint), single)
+            path = poster_file(cache_dir, code, job.members[code].fingerprint)
+            (atomic_write if job.known else write_new)(path, single)
     return job.pack.name, pages
 
 
@@ -236,7 +240,13 @@ class PackRun:
                 needed.update(pack.codes)
         members = members_of(store, needed)
         self.stale = [
-            PackJob(pack, fp, {c: members[c] for c in pack.codes}, self.cache.names(pack.name, fp))
+            PackJob(
+                pack,
+                fp,
+                {c: members[c] for c in pack.codes},
+                named=self.cache.names(pack.name, fp),
+                known=pack.name in self.cache.entries,
+            )
             for pack, fp in keyed
             if pack.name not in self.report.reused
         ]
