@@ -7,6 +7,12 @@ name) to the fingerprint of everything its files show, and the files are named
 Published files are hard links to cached ones (no copy of every poster on each build), so a
 cached file must never be rewritten in place: every write goes to a new file that is then
 renamed over the old name. A hard link in `site/` keeps the old bytes whatever the cache does.
+
+A cache file whose name no saved manifest holds yet is written straight into that name
+instead (`write_new`), created with O_EXCL: nobody can be reading it or linking it, and it
+saves a temporary file and a rename on each of the thousands of files a cold build draws. A
+build killed mid-write may leave it half written, but the manifest is saved only once every
+write has finished, so no later build trusts it: it is still not named, and is replaced.
 """
 
 from __future__ import annotations
@@ -54,6 +60,30 @@ def atomic_write(path: Path, data: bytes | str | Iterable[bytes]) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_new(path: Path, data: bytes | str) -> None:
+    """Write a cache file that no saved manifest names (see the module's docstring) straight
+    into `path`. A file already there (left half written by a killed build, or named before
+    and perhaps linked into a site) is replaced by `atomic_write`, never written through."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    try:
+        handle = os.open(path, flags, 0o644)
+    except FileExistsError:
+        atomic_write(path, data)
+        return
+    try:
+        with open(handle, "wb", closefd=False) as file:
+            file.write(data)
+        if stat.S_IMODE(os.fstat(handle).st_mode) != 0o644:  # the umask took some away
+            os.fchmod(handle, 0o644)
+    except BaseException:
+        os.close(handle)
+        path.unlink(missing_ok=True)
+        raise
+    os.close(handle)
 
 
 def write_file(path: Path, data: bytes | str | Iterable[bytes]) -> None:
@@ -121,6 +151,11 @@ class Manifest:
     def file(self, key: str, suffix: str, fingerprint: str | None = None) -> Path:
         fingerprint = fingerprint or str(self.entries[key]["fingerprint"])
         return cached_file(self.folder, key, fingerprint, suffix)
+
+    def names(self, key: str, fingerprint: str) -> bool:
+        """Whether the manifest as read names `key`'s files with `fingerprint`: they may then
+        be trusted and linked, so they are replaced, never written in place (`write_new`)."""
+        return self.entries.get(key, {}).get("fingerprint") == fingerprint
 
     def is_fresh(self, key: str, fingerprint: str) -> bool:
         """Whether `key` was recorded with `fingerprint` and all its files are there."""

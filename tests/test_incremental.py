@@ -20,7 +20,7 @@ from support.project import FixtureProject
 from generator import cache
 from generator.build import search
 from generator.build.pagecache import ConvertedPage, PageCache
-from generator.cache import atomic_write, link_or_copy
+from generator.cache import atomic_write, link_or_copy, write_new
 from generator.mkdocs.plugin import ProceduresPlugin
 
 ProjectFactory = Callable[..., FixtureProject]
@@ -253,3 +253,24 @@ def test_atomic_writes_keep_the_mode_and_leave_no_temporary_file(
     assert (tmp_path / "fresh.svg").read_text(encoding="utf-8") == "<svg/>"
     assert stat.S_IMODE((tmp_path / "fresh.svg").stat().st_mode) == 0o644
     assert sorted(p.name for p in tmp_path.iterdir()) == [stale.name, "fresh.svg", "kept.png"]
+
+
+def test_a_new_cache_file_is_written_in_place_but_an_existing_one_is_replaced(
+    tmp_path: Path,
+) -> None:
+    """`write_new` writes a file no manifest names straight into its name (no temporary), with
+    the usual mode whatever the umask; over a file already there (a half file left by a killed
+    build, or one linked into a site) it replaces it and never writes through the link."""
+    fresh = tmp_path / "1.001-abc.png"
+    previous = os.umask(0o077)
+    try:
+        write_new(fresh, b"drawn")
+    finally:
+        os.umask(previous)
+    assert fresh.read_bytes() == b"drawn" and stat.S_IMODE(fresh.stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == [fresh.name]
+    published = tmp_path / "site.png"
+    os.link(fresh, published)
+    write_new(fresh, "redrawn")
+    assert fresh.read_bytes() == b"redrawn" and published.read_bytes() == b"drawn"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fresh.name, published.name]

@@ -319,3 +319,27 @@ def test_a_new_qr_matrix_redraws_every_pack_that_prints_it(tmp_path: Path) -> No
     entries[code] = {**entries[code], "matrix": entries[other]["matrix"]}
     report = project.build_packs(run, tmp_path / "out")
     assert sorted(report.rendered) == ["all", "field-chung-thuc", "fields", "stickers"]
+
+
+def test_half_files_left_by_a_killed_build_are_drawn_again_whole(tmp_path: Path) -> None:
+    """Files of packs the saved manifest does not hold are written in place; a killed build
+    may leave them half written, but the manifest, saved last, never held them, so the next
+    build draws those packs again and replaces every such file, posters included."""
+    fixture = make_project(tmp_path / "site")
+    project = load_project(str(fixture.root / "mkdocs.yml"))
+    build(project, tmp_path / "out")
+    folder = project.cache_dir / "packs"
+
+    def read(path: Path) -> bytes:  # PDFium stamps each single poster with an ID and a time
+        return re.sub(rb"/ID\[<\w+><\w+>\]|/CreationDate\([^)]*\)", b"", path.read_bytes())
+
+    whole = {p: read(p) for p in folder.rglob("*") if p.suffix in (".pdf", ".png")}
+    (folder / "packs.json").unlink()  # as if the first build had been killed
+    poster = next((folder / packs.POSTERS_DIR).glob("*.pdf"))
+    pack = next(folder.glob("field-*.pdf"))
+    for half in (poster, pack):
+        half.write_bytes(whole[half][:200])
+    again = build(project, tmp_path / "out")
+    assert not again.reused
+    assert {p: read(p) for p in whole} == whole
+    assert not list(folder.rglob("*.tmp"))

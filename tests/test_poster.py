@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import itertools
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from PIL import Image, ImageFilter
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import TTFont
 from support.decode import qr_texts
 from support.letters import vietnamese_letters
@@ -364,3 +366,21 @@ def test_retired_procedure_has_no_poster_but_its_short_url_works(
     assert {e["code"]: e["poster"] for e in feed["procedures"]}["QT-01"] is None
     packs = {p["name"]: p["pages"] for p in feed["packs"]}
     assert packs["all"] == 1 + 1 + 1  # cover, index, the one active poster
+
+
+def test_page_streams_are_deflated_by_isa_l_and_inflate_to_the_drawing() -> None:
+    """The fast deflate writes standard Flate streams: zlib inflates the page back to the
+    very operators drawn, the QR runs among them, and PDFium still reads the text."""
+    item, layout = stress_layout()
+    buffer = io.BytesIO()
+    pdf = new_canvas(buffer, A4, item.title, OFFICE)
+    draw_page(pdf, layout)
+    pdf.save()
+    assert isinstance(pdfdoc.PDFZCompress, painter.FastFlate)
+    streams = re.findall(
+        rb"/FlateDecode[^>]*>>\s*stream\r?\n(.*?)endstream", buffer.getvalue(), re.S
+    )
+    pages = [zlib.decompress(s) for s in streams if zlib.decompress(s).startswith(b"1 0 0 1")]
+    assert len(pages) == 1 and b" 1 re " in pages[0]
+    text = pypdfium2.PdfDocument(buffer.getvalue())[0].get_textpage().get_text_range()
+    assert item.code in text

@@ -103,12 +103,13 @@ def test_previews_are_cached_by_fingerprint_and_redrawn_when_missing(tmp_path: P
     for procedure in catalog:
         published = tmp_path / "site" / urls.preview_path(procedure.code)
         assert Image.open(published).size == (1200, 630)
-    again = ArtifactRun(catalog, settings, cache)
+    again = ArtifactRun(catalog, settings, cache).plan()
     assert len(again.report.reused) == len(catalog) and not again.jobs
     victim = catalog.procedures[0]
     next(cache.glob(f"{victim.code}-*.social.png")).unlink()
-    third = ArtifactRun(catalog, settings, cache)
+    third = ArtifactRun(catalog, settings, cache).plan()
     assert [job.procedure.code for job in third.jobs] == [victim.code]
+    assert third.jobs[0].named, "its other files may be linked: replace them, never write in"
     third.start().wait()
     assert len(list(cache.glob("*.social.png"))) == len(catalog)
 
@@ -183,3 +184,22 @@ def test_a_preview_png_holds_exactly_the_pixels_drawn() -> None:
     decoded = Image.open(io.BytesIO(preview.to_png(drawn)))
     assert decoded.tobytes() == drawn.tobytes()
     assert decoded.convert("RGB").getpixel((0, 0)) == preview.BAND_RGB
+
+
+def test_a_half_file_left_by_a_killed_build_is_never_trusted(tmp_path: Path) -> None:
+    """A killed build may leave a file it wrote in place half written, but it had not saved
+    the manifest, which alone makes files trusted: the next build draws it again, whole."""
+    result = load_procedures(SAMPLE_CONTENT)
+    catalog = Catalog(SITE_URL, result.procedures)
+    settings = Settings(site_url=SITE_URL, poster=PosterSettings(office_name="Phường Minh Khai"))
+    cache = tmp_path / "cache"
+    ArtifactRun(catalog, settings, cache).start().wait()
+    whole = {path.name: path.read_bytes() for path in cache.glob("*.png")}
+    (cache / "artifacts.json").unlink()  # as if this build had been killed before its end
+    half = next(cache.glob("*.social.png"))
+    half.write_bytes(whole[half.name][:100])
+    again = ArtifactRun(catalog, settings, cache).plan()
+    assert len(again.jobs) == len(catalog) and not any(job.named for job in again.jobs)
+    again.start().wait()
+    assert {path.name: path.read_bytes() for path in cache.glob("*.png")} == whole
+    assert not list(cache.glob(".*.tmp"))

@@ -19,7 +19,7 @@ from generator import qr, urls
 from generator.build.faults import checkpoint
 from generator.build.pool import WorkerPool, workers_for
 from generator.build.progress import progress_bar
-from generator.cache import Manifest, atomic_write, cached_file, digest, link_or_copy
+from generator.cache import Manifest, atomic_write, cached_file, digest, link_or_copy, write_new
 from generator.content.catalog import Catalog
 from generator.content.procedure import Procedure
 from generator.i18n import _
@@ -51,6 +51,9 @@ class Job:
     procedure: Procedure
     payload: str
     fingerprint: str
+    #: Whether the saved manifest already names these files (one of them went missing): they
+    #: are then replaced, never written in place (see `generator.cache`).
+    named: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,17 +93,19 @@ def render_job(job: Job, settings: Settings, cache_dir: Path) -> Rendered:
     procedure = job.procedure
     matrix = qr.make_matrix(job.payload)
 
+    write = atomic_write if job.named else write_new
+
     def file(suffix: str) -> Path:
         return cached_file(cache_dir, procedure.code, job.fingerprint, suffix)
 
-    atomic_write(file(".svg"), qr.to_svg(matrix, title=procedure.title))
-    atomic_write(file(".png"), qr.to_png(matrix, settings.png_scale))
+    write(file(".svg"), qr.to_svg(matrix, title=procedure.title))
+    write(file(".png"), qr.to_png(matrix, settings.png_scale))
     image = b""
     if settings.previews:
         image = preview.procedure_preview_png(
             procedure.title, procedure.code, procedure.field, matrix, settings.poster.office_name
         )
-    atomic_write(file(SOCIAL_SUFFIX), image)
+    write(file(SOCIAL_SUFFIX), image)
     return Rendered(procedure.code, job.fingerprint, matrix.version, qr.to_hex(matrix))
 
 
@@ -147,26 +152,43 @@ class QrStore:
 
 
 class ArtifactRun:
-    """One build's rendering: started early (on_files), collected late (on_post_build)."""
+    """One build's rendering: started early (on_files), collected late (on_post_build).
+
+    Making one touches no file: `plan` (which `start` calls) reads the cache manifest and
+    decides what to draw, `start` submits it, `wait` collects it."""
 
     def __init__(self, catalog: Catalog, settings: Settings, cache_dir: Path) -> None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
         self.catalog = catalog
         self.settings = settings
-        self.cache = ArtifactCache(cache_dir)
+        self.cache_dir = cache_dir
         self.report = RenderReport()
         self.jobs: list[Job] = []
-        for procedure in catalog:
-            payload = catalog.short_url(procedure)
-            job = Job(procedure, payload, fingerprint(procedure, payload, settings))
-            if self.cache.is_fresh(procedure.code, job.fingerprint):
-                self.report.reused.append(procedure.code)
-            else:
-                self.jobs.append(job)
+        self._cache: ArtifactCache | None = None
         self._futures: list[Future[list[Rendered]]] = []
         self._pool: WorkerPool | None = None
         self._lock = threading.Lock()
         self._done = False
+
+    @property
+    def cache(self) -> ArtifactCache:
+        """The manifest of the cached files, read by `plan`."""
+        return self.plan()._cache  # type: ignore[return-value]
+
+    def plan(self) -> ArtifactRun:
+        """Read the manifest once: codes whose files are cached are reused, the rest become
+        jobs. Safe to call again."""
+        if self._cache is not None:
+            return self
+        self._cache = ArtifactCache(self.cache_dir)
+        for procedure in self.catalog:
+            payload = self.catalog.short_url(procedure)
+            drawn = fingerprint(procedure, payload, self.settings)
+            if self._cache.is_fresh(procedure.code, drawn):
+                self.report.reused.append(procedure.code)
+            else:
+                named = self._cache.names(procedure.code, drawn)
+                self.jobs.append(Job(procedure, payload, drawn, named))
+        return self
 
     @property
     def pooled(self) -> bool:
@@ -174,6 +196,7 @@ class ArtifactRun:
         return bool(self._futures)
 
     def start(self) -> ArtifactRun:
+        self.plan()
         if len(self.jobs) >= POOL_THRESHOLD:
             self._pool = WorkerPool(workers_for(len(self.jobs), CHUNK))
             for index in range(0, len(self.jobs), CHUNK):
@@ -197,6 +220,7 @@ class ArtifactRun:
         return self.report
 
     def _collect(self) -> None:
+        self.plan()
         results: list[Rendered] = []
         with progress_bar(len(self.jobs), _("QR codes and posters")) as bar:
             try:

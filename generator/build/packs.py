@@ -22,7 +22,14 @@ from generator.build.artifacts import ArtifactRun, QrStore, RenderReport
 from generator.build.feed import PackInfo
 from generator.build.pdf import PREVIEW_VERSION, append_pages, preview_png, split_posters
 from generator.build.pool import WorkerPool
-from generator.cache import Manifest, atomic_write, cached_file, digest, link_or_copy
+from generator.cache import (
+    Manifest,
+    atomic_write,
+    cached_file,
+    digest,
+    link_or_copy,
+    write_new,
+)
 from generator.content.catalog import Catalog
 from generator.render import poster
 from generator.render.layout import PosterSettings
@@ -83,6 +90,19 @@ class PackJob:
     pack: PackPlan
     fingerprint: str
     members: dict[str, Member]
+    #: Whether the saved manifest already names the pack's files: they are then replaced,
+    #: never written in place (see `generator.cache`).
+    named: bool = False
+    #: Whether the saved manifest has the pack at all: a field pack's single posters are
+    #: then replaced. A fresh field pack trusts its posters by their names alone, but a
+    #: poster belongs to one field pack (its name holds the field) and one that the manifest
+    #: never held is drawn, so every poster it trusts was written by a build that finished.
+    known: bool = False
+
+    def write(self, cache_dir: Path, suffix: str, data: bytes) -> None:
+        """Write one of the pack's files into the cache."""
+        path = cached_file(cache_dir, self.pack.name, self.fingerprint, suffix)
+        (atomic_write if self.named else write_new)(path, data)
 
 
 def poster_file(cache_dir: Path, code: str, fingerprint: str) -> Path:
@@ -94,15 +114,16 @@ def render_pack_job(job: PackJob, settings: PosterSettings, cache_dir: Path) -> 
     """Draw one pack into the cache (PDF and preview), and for a field pack the single
     posters of its members; runs in a worker process."""
     pdf, pages = render_pack(job.pack, job.members, settings, job.fingerprint)
-    atomic_write(cached_file(cache_dir, job.pack.name, job.fingerprint, ".pdf"), pdf)
-    atomic_write(cached_file(cache_dir, job.pack.name, job.fingerprint, ".png"), preview_png(pdf))
+    job.write(cache_dir, ".pdf", pdf)
+    job.write(cache_dir, ".png", preview_png(pdf))
     if job.pack.kind == "field":
         codes = job.pack.codes
         (cache_dir / POSTERS_DIR).mkdir(exist_ok=True)
         for code, single in zip(
             codes, split_posters(pdf, pages - len(codes), len(codes)), strict=True
         ):
-            atomic_write(poster_file(cache_dir, code, job.members[code].fingerprint), single)
+            path = poster_file(cache_dir, code, job.members[code].fingerprint)
+            (atomic_write if job.known else write_new)(path, single)
     return job.pack.name, pages
 
 
@@ -186,8 +207,8 @@ def assemble_pack(
     pack, not every poster of the catalogue again."""
     front = render_front(job.pack, job.members, settings, job.fingerprint)
     pdf, pages = append_pages(front, parts)
-    atomic_write(cached_file(cache_dir, job.pack.name, job.fingerprint, ".pdf"), pdf)
-    atomic_write(cached_file(cache_dir, job.pack.name, job.fingerprint, ".png"), preview_png(front))
+    job.write(cache_dir, ".pdf", pdf)
+    job.write(cache_dir, ".png", preview_png(front))
     return job.pack.name, pages
 
 
@@ -219,7 +240,13 @@ class PackRun:
                 needed.update(pack.codes)
         members = members_of(store, needed)
         self.stale = [
-            PackJob(pack, fp, {c: members[c] for c in pack.codes})
+            PackJob(
+                pack,
+                fp,
+                {c: members[c] for c in pack.codes},
+                named=self.cache.names(pack.name, fp),
+                known=pack.name in self.cache.entries,
+            )
             for pack, fp in keyed
             if pack.name not in self.report.reused
         ]

@@ -137,19 +137,35 @@ def _qr_image(matrix: qr.QrMatrix, scale: int) -> Image.Image:
     return image.resize((size * scale, size * scale), Image.Resampling.NEAREST)
 
 
-def render_preview(preview: Preview, matrix: qr.QrMatrix | None = None) -> Image.Image:
-    """Title on the left, the QR code on the right (when given), a coloured band on top."""
+@lru_cache(maxsize=64)
+def _backdrop(footer: str, text_width: int) -> tuple[Image.Image, int]:
+    """The parts every preview of a site shares, drawn once per process: the band on top
+    and the footer (the site's name), with the top of the footer's first line. A preview
+    starts as a copy of it."""
     image = Image.new("L", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 18), fill=BAND)
+    footer_font = _font("Regular", 26)
+    lines = wrap(footer, partial(_length, footer_font), text_width)[:2] if footer else []
+    footer_top = HEIGHT - MARGIN - 34 * len(lines)
+    for index, line in enumerate(lines):
+        draw_text(draw, (MARGIN, footer_top + 34 * index), line, footer_font, MUTED)
+    return image, footer_top
+
+
+def render_preview(preview: Preview, matrix: qr.QrMatrix | None = None) -> Image.Image:
+    """Title on the left, the QR code on the right (when given), a coloured band on top."""
     text_right = WIDTH - MARGIN
+    code = None
     if matrix is not None:
         code = _qr_image(matrix, QR_BOX // matrix.size)
-        left = WIDTH - MARGIN - code.width
-        top = (HEIGHT - code.height) // 2 + 9
-        image.paste(code, (left, top))
-        text_right = left - 40
+        text_right = WIDTH - MARGIN - code.width - 40
     text_width = text_right - MARGIN
+    backdrop, footer_top = _backdrop(preview.footer, text_width)
+    image = backdrop.copy()
+    draw = ImageDraw.Draw(image)
+    if code is not None:
+        image.paste(code, (text_right + 40, (HEIGHT - code.height) // 2 + 9))
     y = MARGIN + 18
     if preview.kicker:
         kicker = _font("Medium", 30)
@@ -157,20 +173,11 @@ def render_preview(preview: Preview, matrix: qr.QrMatrix | None = None) -> Image
             draw_text(draw, (MARGIN, y), line, kicker, BAND)
             y += 40
         y += 16
-    footer_font = _font("Regular", 26)
-    footer_lines = (
-        wrap(preview.footer, partial(_length, footer_font), text_width)[:2]
-        if preview.footer
-        else []
-    )
-    footer_top = HEIGHT - MARGIN - 34 * len(footer_lines)
     font, lines = _fit_title(preview.title, text_width, footer_top - 24 - y)
     step = int(font.size * 1.2)
     for line in lines:
         draw_text(draw, (MARGIN, y), line, font, INK)
         y += step
-    for index, line in enumerate(footer_lines):
-        draw_text(draw, (MARGIN, footer_top + 34 * index), line, footer_font, MUTED)
     return image
 
 
