@@ -96,3 +96,48 @@ def _json_pieces(entries: dict[str, Any]) -> Iterator[bytes]:
     for index, (key, value) in enumerate(entries.items()):
         yield f"{',' if index else ''}{json.dumps(key)}:{json.dumps(value)}".encode()
     yield b"}"
+
+
+class RenderedPages:
+    """Whole pages as the theme rendered them, by a key naming everything they show (see
+    `generator/mkdocs/rendered.py`). One file, read on the first lookup; `save` keeps only
+    the entries this build used, so the cache holds one entry per page."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.path = cache_dir / FILE_NAME
+        self.cache_dir = cache_dir
+        self.used: set[str] = set()
+        self.pending: dict[str, str] = {}
+        self._entries: dict[str, Any] | None = None
+
+    def _stored(self) -> dict[str, Any]:
+        if self._entries is None:
+            try:
+                entries = json.loads(self.path.read_bytes())
+            except (OSError, ValueError):
+                entries = None  # a missing or damaged cache only costs renderings
+            self._entries = entries if isinstance(entries, dict) else {}
+        return self._entries
+
+    def get(self, key: str) -> str | None:
+        html = self._stored().get(key)
+        if not isinstance(html, str):
+            return None
+        self.used.add(key)
+        return html
+
+    def put(self, key: str, html: str) -> None:
+        self.used.add(key)
+        self.pending[key] = html
+
+    def save(self) -> None:
+        """Write the entries this build used, unless they are exactly those stored."""
+        stored = self._stored()
+        if not self.pending and stored.keys() <= self.used:
+            return
+        kept = {key: value for key, value in stored.items() if key in self.used}
+        kept.update(self.pending)
+        self.pending.clear()
+        self._entries = kept
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.path, _json_pieces(kept))
