@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -99,45 +100,52 @@ def _json_pieces(entries: dict[str, Any]) -> Iterator[bytes]:
 
 
 class RenderedPages:
-    """Whole pages as the theme rendered them, by a key naming everything they show (see
-    `generator/mkdocs/rendered.py`). One file, read on the first lookup; `save` keeps only
-    the entries this build used, so the cache holds one entry per page."""
+    """Which key each page of the published site was rendered from (see
+    `generator/mkdocs/rendered.py`), and the digest of the file written: a page whose key is
+    unchanged is read back from the published site, checked against that digest, instead of
+    being kept a second time here. A page missing or changed there is rendered again."""
 
-    def __init__(self, cache_dir: Path) -> None:
-        self.path = cache_dir / FILE_NAME
+    def __init__(self, cache_dir: Path, published_site: Path) -> None:
         self.cache_dir = cache_dir
-        self.used: set[str] = set()
-        self.pending: dict[str, str] = {}
-        self._entries: dict[str, Any] | None = None
+        self.path = cache_dir / FILE_NAME
+        self.published_site = published_site
+        self.entries: dict[str, list[str]] = {}
+        self.changed = False
+        self._stored: dict[str, Any] | None = None
 
-    def _stored(self) -> dict[str, Any]:
-        if self._entries is None:
+    def _record(self) -> dict[str, Any]:
+        if self._stored is None:
             try:
-                entries = json.loads(self.path.read_bytes())
+                stored = json.loads(self.path.read_bytes())
             except (OSError, ValueError):
-                entries = None  # a missing or damaged cache only costs renderings
-            self._entries = entries if isinstance(entries, dict) else {}
-        return self._entries
+                stored = None  # a missing or damaged record only costs renderings
+            self._stored = stored if isinstance(stored, dict) else {}
+        return self._stored
 
-    def get(self, key: str) -> str | None:
-        html = self._stored().get(key)
-        if not isinstance(html, str):
+    def get(self, destination: str, key: str) -> str | None:
+        """The page published at `destination`, if it was rendered from `key`."""
+        entry = self._record().get(destination)
+        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key:
             return None
-        self.used.add(key)
-        return html
+        try:
+            data = (self.published_site / destination).read_bytes()
+        except OSError:
+            return None
+        if sha256(data).hexdigest() != entry[1]:
+            return None
+        self.entries[destination] = entry
+        return data.decode("utf-8")
 
-    def put(self, key: str, html: str) -> None:
-        self.used.add(key)
-        self.pending[key] = html
+    def put(self, destination: str, key: str, html: str) -> None:
+        """`html` rendered from `key`, written at `destination` as MkDocs writes pages."""
+        written = html.encode("utf-8", errors="xmlcharrefreplace")
+        self.entries[destination] = [key, sha256(written).hexdigest()]
+        self.changed = True
 
     def save(self) -> None:
-        """Write the entries this build used, unless they are exactly those stored."""
-        stored = self._stored()
-        if not self.pending and stored.keys() <= self.used:
+        """Record the pages this build rendered or reused, unless the record is unchanged."""
+        if not self.changed and self.entries == self._record():
             return
-        kept = {key: value for key, value in stored.items() if key in self.used}
-        kept.update(self.pending)
-        self.pending.clear()
-        self._entries = kept
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.path, _json_pieces(kept))
+        atomic_write(self.path, json.dumps(self.entries, sort_keys=True))
+        self._stored, self.changed = dict(self.entries), False

@@ -44,6 +44,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         self.last_report: Any = None
         self.page_cache: PageCache | None = None
         self.nav: Any = None
+        self.published_site = Path("site")
         self.reuse: rendered.Reuse | None = None
         self.converting: dict[str, tuple[str, ConvertedPage | None, int]] = {}
         self.search_documents: dict[str, str] = {}
@@ -73,6 +74,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
                 "\n".join(_("mkdocs.yml: {reason}").format(reason=p) for p in problems)
             )
         atomic = self.config.atomic and self.command != "serve"
+        self.published_site = Path(config.site_dir).resolve()  # pages reused from it
         try:
             self.build = SiteBuild(
                 project_from_config(config, site_url),
@@ -180,7 +182,8 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         catalog = self.build.catalog
         site = rendered.site_key(config, self.nav, rendered.site_shown(env.globals))
         shown = rendered.procedure_shown(env.globals, catalog)
-        reuse = rendered.Reuse(RenderedPages(self.build.project.cache_dir / "rendered"))
+        store = RenderedPages(self.build.project.cache_dir / "rendered", self.published_site)
+        reuse = rendered.Reuse(store)
         reuse.choose(
             files,
             lambda page: (

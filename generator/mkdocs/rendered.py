@@ -2,9 +2,10 @@
 
 MkDocs renders every page's template on every build, and after one edit 999 of 1,000
 procedure pages come out byte for byte as before: rendering them was half of a warm build's
-page loop. A procedure page whose key is in the cache gets a one-line template that writes
-the stored HTML (through `Page.meta["template"]`, MkDocs's public way to pick a template);
-every other page renders as usual, and its output is stored for the next build.
+page loop. A procedure page whose key is the one its published file was rendered from gets a
+one-line template that writes that file's HTML again (through `Page.meta["template"]`,
+MkDocs's public way to pick a template); every other page renders as usual, and its key is
+recorded for the next build (`build/pagecache.RenderedPages`).
 
 The key names everything a procedure page shows. Site-wide (`site_key`): the engine's and
 theme's versions, the site's theme folder and our own code (both by content), the settings,
@@ -166,7 +167,7 @@ class Reuse:
             page = file.page
             if page is None or (key := keys(page)) is None:
                 continue
-            html = self.store.get(key)
+            html = self.store.get(file.dest_uri, key)
             if html is None:
                 self.keys[file.src_uri] = key
                 continue
@@ -180,7 +181,7 @@ class Reuse:
         """Store a page's output, as MkDocs writes it, for the next build."""
         key = self.keys.pop(page.file.src_uri, None)
         if key is not None:
-            self.store.put(key, output)
+            self.store.put(page.file.dest_uri, key, output)
 
 
 def site_shown(template_globals: Mapping[str, Any]) -> dict[str, Any]:
