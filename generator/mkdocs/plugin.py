@@ -181,7 +181,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
             return None
         catalog = self.build.catalog
         site = rendered.site_key(config, self.nav, rendered.site_shown(env.globals))
-        shown = rendered.procedure_shown(env.globals, catalog)
+        shown = rendered.procedure_shown(env.globals)
         store = RenderedPages(self.build.project.cache_dir / "rendered", self.published_site)
         reuse = rendered.Reuse(store)
         reuse.choose(

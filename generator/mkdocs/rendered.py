@@ -141,10 +141,10 @@ def page_key(site: str, page: Page, catalog: Catalog, shown: Callable[[str], Any
             page.canonical_url,
             page.edit_url,
             str(page.title),
-            page.content,
+            hashlib.sha256((page.content or "").encode()).hexdigest(),  # faster than JSON
             _toc(list(page.toc)),
             {key: value for key, value in page.meta.items() if key != "procedure"},
-            repr(procedure),
+            [procedure.slug, procedure.source, procedure.body, procedure.meta.model_dump_json()],
             (replaced_by.slug, replaced_by.title) if replaced_by else None,
             neighbours,
             shown(procedure.code),
@@ -193,16 +193,17 @@ def site_shown(template_globals: Mapping[str, Any]) -> dict[str, Any]:
     return shown
 
 
-def procedure_shown(template_globals: Mapping[str, Any], catalog: Catalog) -> Callable[[str], Any]:
+def procedure_shown(template_globals: Mapping[str, Any]) -> Callable[[str], Any]:
     """What `template_globals` give a procedure page's templates for its code."""
     board = template_globals["notice_board"]
 
     def shown(code: str) -> list[Any]:
+        # `government_service` (JSON-LD) is not called: it reads the procedure, its URL and
+        # the office, all in the key already, and would cost a third of the key's time.
         return [
             template_globals["offices_of"](code),
             board.for_procedure(code),
             board.changes_of(code),
-            str(template_globals["government_service"](catalog.by_code[code])),
         ]
 
     return shown
