@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import mkdocs
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -111,6 +112,7 @@ def site_key(config: MkDocsConfig, nav: Navigation, shown: Mapping[str, Any]) ->
     return digest(
         [
             [f"{name}={metadata.version(name)}" for name in ENGINE_PACKAGES],
+            [mkdocs.__file__, mkdocs.__version__],  # the engine running (ProperDocs, say)
             _folder_digest(Path(custom)) if custom else "",
             _code_digest(),
             _settings(config),
