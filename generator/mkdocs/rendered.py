@@ -149,6 +149,7 @@ def page_key(site: str, page: Page, catalog: Catalog, shown: Callable[[str], Any
             [procedure.slug, procedure.source, procedure.body, procedure.meta.model_dump_json()],
             (replaced_by.slug, replaced_by.title) if replaced_by else None,
             neighbours,
+            [str(ancestor.title) for ancestor in page.ancestors],
             shown(procedure.code),
         ],
         length=32,
