@@ -6,6 +6,7 @@ names, of the office, of a notice, of the theme, and after its published copy wa
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -131,3 +132,23 @@ def test_a_warm_build_through_the_command_line_writes_the_same_site(
     assert pages_html(project.site) == before
     assert record.stat().st_mtime_ns == written  # nothing re-rendered: the record is kept
     assert BIRTH in before["P/1.001193/index.html"].decode("utf-8")
+
+
+def test_shared_header_search_and_footer_are_what_each_page_would_render(
+    sample_site: FixtureProject,
+) -> None:
+    """Procedure pages share one rendering of the header, the search box and the footer; a
+    field page sits at the same depth and renders its own: they must be the same."""
+    site = sample_site.site
+    parts = {
+        "header": re.compile(r'<header class="md-header tt-header".*?</header>', re.S),
+        "search": re.compile(r'<div class="tt-search md-grid".*?</form>', re.S),
+        "footer": re.compile(r'<footer class="md-footer tt-footer">.*?</footer>', re.S),
+    }
+    field_page = next(site.glob("linh-vuc/*/index.html")).read_text(encoding="utf-8")
+    for path in site.glob("thu-tuc/*/index.html"):
+        page = path.read_text(encoding="utf-8")
+        for name, pattern in parts.items():
+            found, expected = pattern.search(page), pattern.search(field_page)
+            assert found and expected, name
+            assert found[0] == expected[0], (path, name)
