@@ -59,6 +59,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.succeeded = self.published = False
+        self.reuse = None  # a serve rebuild that fails early must not store into the last
         mkdocs_log = logging.getLogger("mkdocs")
         if self.warnings not in mkdocs_log.handlers:
             mkdocs_log.addHandler(self.warnings)
