@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -96,3 +97,55 @@ def _json_pieces(entries: dict[str, Any]) -> Iterator[bytes]:
     for index, (key, value) in enumerate(entries.items()):
         yield f"{',' if index else ''}{json.dumps(key)}:{json.dumps(value)}".encode()
     yield b"}"
+
+
+class RenderedPages:
+    """Which key each page of the published site was rendered from (see
+    `generator/mkdocs/rendered.py`), and the digest of the file written: a page whose key is
+    unchanged is read back from the published site, checked against that digest, instead of
+    being kept a second time here. A page missing or changed there is rendered again."""
+
+    def __init__(self, cache_dir: Path, published_site: Path) -> None:
+        self.cache_dir = cache_dir
+        self.path = cache_dir / FILE_NAME
+        self.published_site = published_site
+        self.entries: dict[str, list[str]] = {}
+        self.changed = False
+        self._stored: dict[str, Any] | None = None
+
+    def _record(self) -> dict[str, Any]:
+        if self._stored is None:
+            try:
+                stored = json.loads(self.path.read_bytes())
+            except (OSError, ValueError):
+                stored = None  # a missing or damaged record only costs renderings
+            self._stored = stored if isinstance(stored, dict) else {}
+        return self._stored
+
+    def get(self, destination: str, key: str) -> str | None:
+        """The page published at `destination`, if it was rendered from `key`."""
+        entry = self._record().get(destination)
+        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != key:
+            return None
+        try:
+            data = (self.published_site / destination).read_bytes()
+        except OSError:
+            return None
+        if sha256(data).hexdigest() != entry[1]:
+            return None
+        self.entries[destination] = entry
+        return data.decode("utf-8")
+
+    def put(self, destination: str, key: str, html: str) -> None:
+        """`html` rendered from `key`, written at `destination` as MkDocs writes pages."""
+        written = html.encode("utf-8", errors="xmlcharrefreplace")
+        self.entries[destination] = [key, sha256(written).hexdigest()]
+        self.changed = True
+
+    def save(self) -> None:
+        """Record the pages this build rendered or reused, unless the record is unchanged."""
+        if not self.changed and self.entries == self._record():
+            return
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.path, json.dumps(self.entries, sort_keys=True))
+        self._stored, self.changed = dict(self.entries), False

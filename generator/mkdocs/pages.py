@@ -10,6 +10,7 @@ import json
 import logging
 import posixpath
 import re
+from collections.abc import Callable
 from importlib import metadata
 
 import yaml
@@ -256,3 +257,9 @@ class SharedFragments:
     def put(self, key: str, fragment: str) -> Markup:
         self.fragments[key] = Markup(fragment)
         return self.fragments[key]
+
+    def once(self, key: str, render: Callable[[], str]) -> Markup:
+        """The fragment stored under `key`, rendered by `render` (a block's `super`) the first
+        time: `{{ shared_fragment.once("header:" ~ base_url, super) }}`."""
+        shared = self.fragments.get(key)
+        return shared if shared is not None else self.put(key, render())

@@ -20,13 +20,13 @@ from generator import urls
 from generator.build import offices, search, shards, shortlink
 from generator.build.errors import UnusableFolder
 from generator.build.faults import checkpoint
-from generator.build.pagecache import ConvertedPage, PageCache
+from generator.build.pagecache import ConvertedPage, PageCache, RenderedPages
 from generator.build.pipeline import SiteFacts
 from generator.build.site import SiteBuild
 from generator.content.procedure import ContentErrors
 from generator.editor import admin
 from generator.i18n import _, ngettext
-from generator.mkdocs import notice_board, pages, settings, templates
+from generator.mkdocs import notice_board, pages, rendered, settings, templates
 from generator.mkdocs.config import ProceduresConfig, configured_site_url, project_from_config
 from generator.render import template_cache
 
@@ -44,6 +44,9 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         self.unusable_folder = False
         self.last_report: Any = None
         self.page_cache: PageCache | None = None
+        self.nav: Any = None
+        self.published_site = Path("site")
+        self.reuse: rendered.Reuse | None = None
         self.converting: dict[str, tuple[str, ConvertedPage | None, int]] = {}
         self.search_documents: dict[str, str] = {}
         self.short_copies: shortlink.ShortCopies | None = None
@@ -57,6 +60,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.succeeded = self.published = False
+        self.reuse = None  # a serve rebuild that fails early must not store into the last
         mkdocs_log = logging.getLogger("mkdocs")
         if self.warnings not in mkdocs_log.handlers:
             mkdocs_log.addHandler(self.warnings)
@@ -72,6 +76,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
                 "\n".join(_("mkdocs.yml: {reason}").format(reason=p) for p in problems)
             )
         atomic = self.config.atomic and self.command != "serve"
+        self.published_site = Path(config.site_dir).resolve()  # pages reused from it
         try:
             self.build = SiteBuild(
                 project_from_config(config, site_url),
@@ -112,6 +117,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         assert self.build is not None
         context = pages.conversion_context(config, files)
         self.page_cache = PageCache(self.build.project.cache_dir / "pages", context)
+        self.nav = nav
         return nav
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -167,9 +173,36 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         env.globals["office_packs"] = offices.staff_listing(self.build.office_plans)
         env.globals["site_offices"] = office_inputs.offices.active  # v2: the footer
         env.globals["notice_board"] = notice_board.NoticeBoard(self.build.notices)  # v3
+        self.reuse = self._reuse_rendered(env, config, files)
         return env
 
+    def _reuse_rendered(
+        self, env: Any, config: MkDocsConfig, files: Files
+    ) -> rendered.Reuse | None:
+        """Procedure pages whose output an earlier build stored are not rendered again."""
+        assert self.build is not None
+        if not rendered.usable(config) or self.nav is None:
+            return None
+        catalog = self.build.catalog
+        site = rendered.site_key(config, self.nav, rendered.site_shown(env.globals))
+        shown = rendered.procedure_shown(env.globals)
+        store = RenderedPages(self.build.project.cache_dir / "rendered", self.published_site)
+        reuse = rendered.Reuse(store)
+        reuse.choose(
+            files,
+            lambda page: (
+                rendered.page_key(site, page, catalog, shown)
+                if page.meta.get("procedure") is not None
+                else None
+            ),
+        )
+        env.loader = rendered.with_reuse_template(env.loader)
+        env.globals["reused_page"] = reuse.page_html
+        return reuse
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.reuse is not None:
+            self.reuse.rendered(page, output)
         procedure = page.meta.get("procedure")
         if procedure is not None and self.short_copies is not None:
             # A scan opens the page itself at its short URL.
@@ -182,6 +215,8 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
             self.short_copies.finish()
         if self.page_cache is not None:
             self.page_cache.save()  # while the pool and Pagefind finish
+        if self.reuse is not None:
+            self.reuse.store.save()
         site = Path(config.site_dir)
         if self.config.editor:  # the clerks' admin page, for a site edited on GitHub or GitLab
             fields = [group.name for group in self.build.catalog.fields]
