@@ -126,3 +126,24 @@ def test_an_update_that_fails_is_not_trusted_by_the_next_build(
     retried = search.BodyIndexing(edited, cache)
     assert published(retried, tmp_path / "s2") == bodyindex.body_index(edited)
     assert retried.outcome == "made"
+
+
+def test_a_new_index_made_apart_says_why_it_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index is made in a process of its own; its failure fails the build, with its
+    reason, and leaves nothing the next build would trust."""
+    documents = pages(6)
+    cache = tmp_path / "cache"
+    with monkeypatch.context() as patched:
+        patched.setattr(bodyindex, "pack_documents", lambda encoded: b"[5]\nabc")
+        with pytest.raises(search.SearchIndexError, match="the documents are not whole"):
+            search.BodyIndexing(documents, cache).start().publish_into(tmp_path / "s0")
+    assert not (cache / search.STATE).exists()
+    retried = search.BodyIndexing(documents, cache)
+    assert published(retried, tmp_path / "s1") == bodyindex.body_index(documents)
+    assert retried.outcome == "made" and sorted(p.name for p in cache.iterdir()) == [
+        search.DOCUMENTS,
+        "files",
+        search.STATE,
+    ]

@@ -22,10 +22,13 @@ import base64
 import html
 import json
 import re
+import signal
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 
 from generator.content.folding import words
 
@@ -190,3 +193,42 @@ def update_files(
                     lists[part].pop(term, None)
         updated[name] = shard_text(lists["t"], lists["h"], total) if lists["t"] else None
     return updated
+
+
+def write_index(documents: Sequence[str], folder: Path) -> None:
+    """The files of the index of `documents`, in page order, into `folder`."""
+    for name, text in index_files([document_terms(document) for document in documents]).items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def pack_documents(documents: Sequence[bytes]) -> bytes:
+    """What `main` reads: the documents' sizes as a JSON line, then the documents."""
+    return (
+        json.dumps([len(document) for document in documents]).encode() + b"\n" + b"".join(documents)
+    )
+
+
+def unpack_documents(data: bytes) -> list[str]:
+    header, _, blob = data.partition(b"\n")
+    documents, start = [], 0
+    for size in json.loads(header):
+        documents.append(blob[start : start + size].decode("utf-8"))
+        start += size
+    if start != len(blob):
+        raise ValueError("the documents are not whole")
+    return documents
+
+
+def main(argv: list[str]) -> int:
+    """`python -m generator.build.bodyindex <folder>`: the index of the documents on stdin
+    (`pack_documents`) into `folder`, in a process of its own, so the build's main process,
+    which renders pages, does not share the GIL with it. Interrupts are the build's to handle
+    (it kills this process); it writes only into `folder`, a folder of its own."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_IGN)
+    write_index(unpack_documents(sys.stdin.buffer.read()), Path(argv[0]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

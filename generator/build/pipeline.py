@@ -231,7 +231,9 @@ class SearchStage:
     def index(self, documents: Mapping[str, str]) -> None:
         if self.inputs is not None and self.inputs.search:
             cache = self.inputs.project.cache_dir / "search"
-            self.indexing = search.BodyIndexing(documents, cache).start()
+            # Kept where `cancel` finds it before it starts: an interrupt may come at once.
+            self.indexing = search.BodyIndexing(documents, cache)
+            self.indexing.start()
 
     def publish_into(self, staging: Path, done: Done) -> None:
         if self.indexing is not None:

@@ -2,16 +2,20 @@
 (`bodyindex.py`), which the search box reads for words found only in the pages' text.
 
 The documents are written from each procedure and its converted Markdown body, which MkDocs
-has for every page before it renders a single template, so the index is made on a thread
-while pages render. A build whose pages are those of the last one changes only the lists of
-the edited pages' terms (`bodyindex.update_files`), into new files: the files of the last
-site, hard links into the cache, are never written through.
+has for every page before it renders a single template, so the index is made while pages
+render: a new one in a process of its own (it would take the rendering thread's GIL half a
+second at 1,000 pages), an update on a thread. A build whose pages are those of the last one
+changes only the lists of the edited pages' terms (`bodyindex.update_files`), into new
+files: the files of the last site, hard links into the cache, are never written through.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,9 +27,14 @@ from generator.build.faults import checkpoint
 from generator.cache import atomic_write, link_or_copy
 from generator.content.facts import procedure_facts
 from generator.content.procedure import Procedure
+from generator.i18n import _
 
 #: Above this share of pages edited, the index is made anew rather than updated.
 UPDATE_SHARE = 0.25
+
+
+class SearchIndexError(RuntimeError):
+    pass
 
 
 def search_document(procedure: Procedure, body_html: str) -> str:
@@ -62,7 +71,7 @@ class BodyIndexing:
     after another) and their paths and sizes (`state.json`, written last, so an interrupted
     update leaves no state and the next build makes the index anew). Constructing touches no
     file; `start` starts the thread, `publish_into` waits for it and links the files into the
-    site, `cancel` waits for it (it writes only into the cache, in under a second).
+    site, `cancel` stops it. A new index is made in a process of its own (`_make`).
     """
 
     def __init__(self, documents: Mapping[str, str], cache_dir: Path) -> None:
@@ -75,6 +84,8 @@ class BodyIndexing:
         self.edited: list[str] = []
         self.error: BaseException | None = None
         self._thread: threading.Thread | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._cancelled = False
 
     @property
     def files(self) -> Path:
@@ -109,15 +120,38 @@ class BodyIndexing:
         self._make(paths, encoded)
 
     def _make(self, paths: list[str], encoded: list[bytes]) -> None:
+        """Index every page, in a process of its own, into a new folder that then replaces
+        `files/` (an orphan of a killed build writes only into its own folder)."""
         self._forget()
-        for old in (*self.cache_dir.glob("pagefind*"), self.cache_dir / "body"):
-            shutil.rmtree(old, ignore_errors=True)  # Pagefind's bundles, an older body index
+        leftovers = ("pagefind*", "body", "making-*")  # Pagefind's bundles, older indexes
+        for old in (found for pattern in leftovers for found in self.cache_dir.glob(pattern)):
+            shutil.rmtree(old, ignore_errors=True)
+        made = self.cache_dir / f"making-{os.getpid()}"
+        made.mkdir(parents=True)
+        self._index_apart(encoded, made)
         shutil.rmtree(self.files, ignore_errors=True)
-        self.files.mkdir(parents=True)
-        for name, text in bodyindex.body_index(self.documents).items():
-            (self.files / name).write_text(text, encoding="utf-8")
+        made.rename(self.files)
         self._remember(paths, encoded)
         self.outcome = "made"
+
+    def _index_apart(self, encoded: list[bytes], folder: Path) -> None:
+        command = [sys.executable, "-m", "generator.build.bodyindex", str(folder)]
+        try:
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+        except OSError:  # no process to be had: index on this thread
+            bodyindex.write_index([document.decode("utf-8") for document in encoded], folder)
+            return
+        self._process = process
+        if self._cancelled:  # cancelled while it started: `cancel` saw no process
+            process.kill()
+        errors = process.communicate(bodyindex.pack_documents(encoded))[1]
+        if process.returncode != 0:
+            detail = errors.decode("utf-8", "replace").strip().splitlines()[-1:]
+            raise SearchIndexError(
+                _("the search index could not be made: {detail}").format(
+                    detail=" ".join(detail) or process.returncode
+                )
+            )
 
     def _update(
         self, paths: list[str], encoded: list[bytes], old: list[bytes], edited: list[int]
@@ -173,6 +207,10 @@ class BodyIndexing:
             link_or_copy(source, staging / bodyindex.BODY_DIR / source.name)
 
     def cancel(self) -> None:
+        self._cancelled = True
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.kill()
         if self._thread is not None:
             self._thread.join()
             self._thread = None
