@@ -137,7 +137,7 @@ def test_a_new_index_made_apart_says_why_it_failed(
     cache = tmp_path / "cache"
     with monkeypatch.context() as patched:
         patched.setattr(bodyindex, "pack_documents", lambda encoded: b"[5]\nabc")
-        with pytest.raises(search.SearchIndexError, match="the documents are not whole"):
+        with pytest.raises(search.SearchIndexError, match="the search documents were cut short"):
             search.BodyIndexing(documents, cache).start().publish_into(tmp_path / "s0")
     assert not (cache / search.STATE).exists()
     retried = search.BodyIndexing(documents, cache)

@@ -31,6 +31,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from generator.content.folding import words
+from generator.i18n import _
 
 #: Where the files go in the site; `theme/assets/thutuc/search-app.js` fetches them.
 BODY_DIR = "search/body"
@@ -209,13 +210,13 @@ def pack_documents(documents: Sequence[bytes]) -> bytes:
 
 
 def unpack_documents(data: bytes) -> list[str]:
-    header, _, blob = data.partition(b"\n")
+    header, _newline, blob = data.partition(b"\n")
     documents, start = [], 0
     for size in json.loads(header):
         documents.append(blob[start : start + size].decode("utf-8"))
         start += size
     if start != len(blob):
-        raise ValueError("the documents are not whole")
+        raise ValueError(_("the search documents were cut short; run the build again"))
     return documents
 
 
