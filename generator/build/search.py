@@ -191,7 +191,7 @@ class BodyIndexing:
         state = {"v": bodyindex.VERSION, "paths": paths, "sizes": [len(d) for d in encoded]}
         atomic_write(self.cache_dir / STATE, json.dumps(state, separators=(",", ":")))
 
-    def wait(self) -> None:
+    def _wait(self) -> None:
         if self._thread is None and not self.outcome:
             self._run()  # never started: index now, on this thread
         if self._thread is not None:
@@ -202,7 +202,7 @@ class BodyIndexing:
 
     def publish_into(self, staging: Path) -> None:
         """Wait, then hard-link (or copy) the files into the site's `search/body/`."""
-        self.wait()
+        self._wait()
         for source in self.files.iterdir():
             link_or_copy(source, staging / bodyindex.BODY_DIR / source.name)
 
