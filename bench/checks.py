@@ -61,7 +61,7 @@ def frozen_during_build() -> tuple[int, int]:
             office={"name": "Bộ phận một cửa"},
         )
         gc.unfreeze()
-        build = SiteBuild(project, final_site=None, search_pages=None, record_codes=False)
+        build = SiteBuild(project, final_site=None, search=False, record_codes=False)
         build.open()
         try:
             build.start()

@@ -194,7 +194,7 @@ def test_a_build_touches_nothing_until_opened_and_leaves_nothing_when_cancelled(
     project = make_project(tmp_path / "p", sample=True)
     shutil.rmtree(project.root / ".cache")  # the suite's shared compiled templates
     site = project.site
-    build = SiteBuild(load_project(project.config), final_site=site, search_pages=None)
+    build = SiteBuild(load_project(project.config), final_site=site, search=False)
     cache = project.root / ".cache" / "thutuc"
     assert not cache.exists() and not list(project.root.glob(".site.*"))
     staged = build.open()

@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from support.project import FixtureProject
 
 from generator import cache
-from generator.build import search
+from generator.build import bodyindex
 from generator.build.pagecache import ConvertedPage, PageCache
 from generator.cache import atomic_write, link_or_copy, write_new
 from generator.mkdocs.plugin import ProceduresPlugin
@@ -51,6 +51,27 @@ def edit_body(project: FixtureProject, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def body_files(site: Path, keep: Path) -> dict[str, int]:
+    """The body index's files by name, and their inodes, each also linked into `keep` so no
+    later file can get the inode of one deleted."""
+    keep.mkdir(exist_ok=True)
+    files = {}
+    for path in (site / bodyindex.BODY_DIR).iterdir():
+        kept = keep / f"{len(list(keep.iterdir()))}-{path.name}"
+        os.link(path, kept)
+        files[path.name] = kept.stat().st_ino
+    return files
+
+
+def pages_with(site: Path, syllable: str) -> list[str]:
+    """The pages whose text holds `syllable`, read from the published body index."""
+    path = site / bodyindex.BODY_DIR / f"w-{bodyindex.shard_key(syllable)}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    paths = sorted(p.relative_to(site).as_posix() for p in site.glob("thu-tuc/*/index.html"))
+    listed = data["t"].get(syllable)
+    return [] if listed is None else [paths[n] for n in bodyindex.decode_pages(listed, data["n"])]
+
+
 def test_rebuild_converts_only_the_edited_page(new_project: ProjectFactory) -> None:
     project = new_project(sample=True, search=True)
     first = build_once(project)
@@ -58,11 +79,15 @@ def test_rebuild_converts_only_the_edited_page(new_project: ProjectFactory) -> N
     pages = first.page_cache.misses
     assert pages > 10 and first.page_cache.hits == 0
     before = pages_html(project.site)
+    keep = project.root / "kept-links"
+    indexed = body_files(project.site, keep)
+    assert pages_with(project.site, "but") == []
 
     again = build_once(project)
     assert again.page_cache is not None
     assert (again.page_cache.hits, again.page_cache.misses) == (pages, 0)
     assert pages_html(project.site) == before
+    assert body_files(project.site, keep) == indexed, "the body index is reused as it was"
 
     edit_body(project, "## ", "## Lưu ý trước khi nộp\n\nMang theo bút.\n\n## ")
     edited = build_once(project)
@@ -79,6 +104,12 @@ def test_rebuild_converts_only_the_edited_page(new_project: ProjectFactory) -> N
     # The cache keeps one entry per page, not one per edit.
     cached = json.loads((project.root / ".cache/thutuc/pages/pages.json").read_bytes())
     assert len(cached) == pages
+    # Search finds the new words on that page only; the index files of other words are kept.
+    assert pages_with(project.site, "but") == [f"thu-tuc/{EDITED}/index.html"]
+    updated = body_files(project.site, keep)
+    rewritten = {name for name, inode in updated.items() if indexed.get(name) != inode}
+    assert {"w-bu.json", "p-th.json"} <= rewritten
+    assert len(rewritten) < len(indexed) / 4, rewritten
 
 
 def test_cached_pages_keep_their_table_of_contents(new_project: ProjectFactory) -> None:
@@ -121,63 +152,6 @@ def test_shared_navigation_is_the_one_each_page_would_render(
     assert fields
     for link in fields:
         assert (procedure_pages[0].parent / link / "index.html").resolve().is_file(), link
-
-
-def test_search_index_is_reused_until_a_document_changes(tmp_path: Path) -> None:
-    documents = {
-        "thu-tuc/khai-tu/index.html": '<html lang="vi"><body><article data-pagefind-body>'
-        "<h1>Đăng ký khai tử</h1></article></body></html>"
-    }
-    cache = tmp_path / "search"
-    first = search.Indexing(documents, cache)
-    assert not first.reused
-    first.publish(tmp_path / "site1")
-    assert (tmp_path / "site1/pagefind/pagefind-entry.json").is_file()
-
-    second = search.Indexing(dict(documents), cache)
-    assert second.reused and second.stale == []
-    second.publish(tmp_path / "site2")
-    assert (tmp_path / "site2/pagefind/pagefind-entry.json").is_file()
-
-    documents["thu-tuc/khai-sinh/index.html"] = documents["thu-tuc/khai-tu/index.html"].replace(
-        "khai tử", "khai sinh"
-    )
-    third = search.Indexing(documents, cache)
-    assert not third.reused
-    third.publish(tmp_path / "site3")
-    entry = (tmp_path / "site3/pagefind/pagefind-entry.json").read_text(encoding="utf-8")
-    assert '"page_count":2' in entry.replace(" ", "")
-
-
-def test_large_catalogues_are_cut_into_bundles_reindexed_one_at_a_time(tmp_path: Path) -> None:
-    page = '<html lang="vi"><body><article data-pagefind-body><h1>{}</h1></article></body></html>'
-    documents = {f"thu-tuc/t-{n:02}/index.html": page.format(f"Thủ tục {n}") for n in range(7)}
-    cache = tmp_path / "search"
-    first = search.Indexing(documents, cache, shard_pages=3)
-    assert [len(b.documents) for b in first.bundles] == [3, 2, 2]
-    assert first.extra_bundles == ["pagefind-2", "pagefind-3"]
-    first.publish(tmp_path / "site")
-    for name in ("pagefind", "pagefind-2", "pagefind-3"):
-        assert (tmp_path / "site" / name / "pagefind-entry.json").is_file()
-
-    documents["thu-tuc/t-05/index.html"] = page.format("Thủ tục năm, đã sửa")
-    edited = search.Indexing(documents, cache, shard_pages=3)
-    assert [bundle.name for bundle in edited.stale] == ["pagefind-3"]
-    edited.wait()
-
-    whole = search.Indexing(documents, cache)  # the default keeps 7 pages in one bundle
-    assert [b.name for b in whole.bundles] == ["pagefind"] and whole.extra_bundles == []
-    whole.wait()
-    assert not (cache / "pagefind-2").exists(), "bundles no longer built are dropped"
-
-
-def test_failed_indexing_is_not_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    documents = {"a/index.html": "<html><body><h1>Khai tử</h1></body></html>"}
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "missing-pagefind"))
-    with pytest.raises(search.SearchIndexError):
-        search.Indexing(documents, tmp_path / "search").wait()
-    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
-    assert not search.Indexing(documents, tmp_path / "search").reused
 
 
 def test_publishing_a_cached_file_never_writes_through_an_old_link(

@@ -1,44 +1,40 @@
-"""Search indexing: the Pagefind bundle holds exactly the procedure pages, and a missing
-Pagefind fails the build instead of leaving a site without search."""
+"""Search in the built site: the body index covers exactly the procedure pages, no Pagefind
+bundle is published any more, and an old `mkdocs.yml` that still sizes Pagefind's bundles
+loads, with a warning."""
 
 from __future__ import annotations
 
-import gzip
 import json
-from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from support.project import FixtureProject
 
-from generator.build import search
+from generator.build import bodyindex
+from generator.mkdocs.config import ProceduresConfig
 
 
-def bundle_pages(bundle: Path) -> dict[str, dict[str, object]]:
-    """Every page in a Pagefind bundle, by URL, read from its fragments."""
-    pages = {}
-    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
-        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
-        pages[data["url"]] = data
-    return pages
+def test_the_site_has_the_body_index_and_no_pagefind(sample_site: FixtureProject) -> None:
+    site = sample_site.site
+    assert not list(site.glob("pagefind*")), "Pagefind's bundle is no longer built"
+    assert not (sample_site.root / ".cache" / "thutuc" / "search" / "pagefind").exists()
+    procedures = sorted(urlsplit(p["url"]).path for p in sample_site.feed()["procedures"])
+    files = list((site / bodyindex.BODY_DIR).glob("*.json"))
+    pages: set[int] = set()
+    for path in files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["n"] == len(procedures), path.name
+        for listed in data["t"].values():
+            pages.update(bodyindex.decode_pages(listed, data["n"]))
+    assert pages == set(range(len(procedures))), "every procedure page, and nothing else"
+    for page in site.rglob("*.html"):
+        assert "pagefind" not in page.read_text(encoding="utf-8"), page
 
 
-def test_built_site_indexes_exactly_the_procedure_pages(sample_site: FixtureProject) -> None:
-    bundle = sample_site.site / "pagefind"
-    assert (bundle / "pagefind.js").is_file()
-    procedures = {urlsplit(p["url"]).path: p["title"] for p in sample_site.feed()["procedures"]}
-    assert procedures
-    pages = bundle_pages(bundle)
-    assert set(pages) == set(procedures)
-    assert {url: page["meta"]["title"] for url, page in pages.items()} == procedures
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["vi"]["page_count"] == len(procedures)
-
-
-def test_no_pagefind_binary_fails_loudly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "missing-pagefind"))
-    page = '<html lang="vi"><body><article data-pagefind-body><h1>Khai tử</h1></article></body>'
-    (tmp_path / "index.html").write_text(page, encoding="utf-8")
-    with pytest.raises(search.SearchIndexError, match="pagefind failed"):
-        search.index_site(tmp_path)
-    assert not (tmp_path / "pagefind").exists()
+def test_an_old_bundle_size_option_loads_with_a_warning() -> None:
+    config = ProceduresConfig()
+    config.load_dict({"search_bundle_pages": 500})
+    failed, warnings = config.validate()
+    assert failed == []
+    assert any("search_bundle_pages is no longer used" in message for _, message in warnings), (
+        warnings
+    )

@@ -1,6 +1,6 @@
 """The body index (generator/build/bodyindex.py): small files the search box fetches for a
-word in the pages' text, one round trip instead of Pagefind's six; its page lists are the
-shared vectors `tests/js/body.test.js` decodes in the browser's code."""
+word in the pages' text, in one round trip; its page lists are the shared vectors
+`tests/js/body.test.js` decodes in the browser's code, and `decode_pages` reads them back."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from support import REPO
 from support.project import FixtureProject, procedure_text
 
 from generator.build import bodyindex, search
-from generator.build.bodyindex import body_index, document_syllables, encode_pages
+from generator.build.bodyindex import body_index, decode_pages, document_syllables, encode_pages
 from generator.content.procedure import parse_procedure
 
 VECTORS = json.loads(
@@ -26,6 +26,7 @@ def test_page_lists_encode_as_the_browser_decodes(vector: dict[str, object]) -> 
     pages = vector["pages"]
     assert isinstance(pages, list) and isinstance(vector["total"], int)
     assert encode_pages(pages, vector["total"]) == vector["encoded"]
+    assert decode_pages(str(vector["encoded"]), vector["total"]) == pages
 
 
 def test_a_bitmap_only_when_shorter() -> None:
@@ -34,12 +35,8 @@ def test_a_bitmap_only_when_shorter() -> None:
 
 
 def document(title: str, body: str) -> str:
-    return (
-        f'<html><head><meta data-pagefind-meta="title[content]" content="{title}"></head>'
-        f'<body><article data-pagefind-body><h1 data-pagefind-weight="10">'
-        f"{search.fold_html(title)}</h1>"
-        f"<div>{search.fold_html(body)}</div></article></body></html>"
-    )
+    """A search document as `search.search_document` writes one: the head weighted."""
+    return f'<article><h1 data-weight="10">{title}</h1><div>{body}</div></article>\n'
 
 
 DOCUMENTS = {
@@ -52,7 +49,7 @@ DOCUMENTS = {
 def test_syllables_are_the_folded_words_of_the_article_only() -> None:
     syllables = document_syllables(DOCUMENTS["thu-tuc/nop-thue/index.html"])
     assert syllables == ["nop", "thue", "dat", "giu", "bien", "lai", "to", "khai"]
-    assert "pagefind" not in syllables and "amp" not in syllables
+    assert "weight" not in syllables and "amp" not in syllables
 
 
 def test_index_files_list_pages_by_their_sorted_paths() -> None:
@@ -82,16 +79,6 @@ def test_built_site_ships_the_body_index(sample_site: FixtureProject) -> None:
     assert biggest < 8_000
 
 
-def test_a_rebuild_with_the_same_documents_reuses_the_index(tmp_path: Path) -> None:
-    first = bodyindex.BodyIndexing(DOCUMENTS, tmp_path, "key-1")
-    first.publish(tmp_path / "site")
-    made = sorted(p.name for p in (tmp_path / "site" / bodyindex.BODY_DIR).iterdir())
-    again = bodyindex.BodyIndexing(DOCUMENTS, tmp_path, "key-1")
-    assert again.fresh and not bodyindex.BodyIndexing(DOCUMENTS, tmp_path, "key-2").fresh
-    again.publish(tmp_path / "site-2")
-    assert sorted(p.name for p in (tmp_path / "site-2" / bodyindex.BODY_DIR).iterdir()) == made
-
-
 def test_the_head_of_a_real_search_document_is_its_title_summary_and_keywords() -> None:
     text = procedure_text(title="Đăng ký khai sinh", summary="Cho trẻ mới sinh.", keywords=["giấy"])
     procedure, problems = parse_procedure(Path("a.md"), "a.md", text.encode("utf-8"))
@@ -109,3 +96,15 @@ def test_the_browser_reads_this_format_from_this_folder() -> None:
     assert f"var VERSION = {bodyindex.VERSION};" in reader
     app = (assets / "search-app.js").read_text(encoding="utf-8")
     assert f'var BODY_DIR = "{bodyindex.BODY_DIR}/";' in app
+
+
+def test_a_search_document_gives_the_folded_words_of_the_whole_page() -> None:
+    """Folded by the index itself: đ as d, a final y as i, entities and tags not words."""
+    text = procedure_text(title="Đăng ký kết hôn", summary="Cho công dân.", keywords=["giấy"])
+    procedure, problems = parse_procedure(Path("a.md"), "a.md", text.encode("utf-8"))
+    assert procedure is not None, problems
+    html = "<table><tbody><tr><td>Nộp tại Địa chính &amp; chữ KÝ</td></tr></tbody></table>"
+    found = " ".join(document_syllables(search.search_document(procedure, html)))
+    assert "nop tai dia chinh chu ki" in found
+    assert "dang ki ket hon" in found and "giay to can mang" in found  # the labels too
+    assert "tbody" not in found and "amp" not in found

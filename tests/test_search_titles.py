@@ -1,19 +1,16 @@
-"""The title index the search box loads (and its size at 1,000 procedures), and the folded
-documents Pagefind indexes."""
+"""The title index the search box loads (and its size at 1,000 procedures)."""
 
 from __future__ import annotations
 
 import gzip
-import re
 from pathlib import Path
 
 from support.project import FixtureProject
 
 from bench import corpus
 from generator import urls
-from generator.build import search, titles
+from generator.build import titles
 from generator.content.catalog import Catalog
-from generator.content.folding import phrase
 from generator.content.procedure import parse_procedure
 
 #: Issue 12: the title index at 1,000 procedures, gzipped.
@@ -52,19 +49,3 @@ def test_title_index_entries_lead_to_every_page(sample_site: FixtureProject) -> 
         assert index["fields"][field_index][0] == feed[code]["field"]
     for _, slug in index["fields"]:
         assert (sample_site.site / "linh-vuc" / slug / "index.html").is_file()
-
-
-def test_pagefind_documents_are_folded_but_show_the_real_title() -> None:
-    """Pagefind removes marks and case but keeps đ: the documents carry d instead, and a
-    final y as i, so Pagefind's words are `fold`'s words."""
-    catalog = corpus_catalog(3)
-    procedure = catalog.procedures[0]
-    html = "<table><tbody><tr><td>Nộp tại Địa chính &amp; chữ KÝ</td></tr></tbody></table>"
-    document = search.search_document(procedure, html)
-    body = document.split("<article", 1)[1]
-    assert "<tbody>" in body and "&amp;" in body
-    assert "đ" not in body.lower()
-    text = re.sub(r"<[^>]*>", " ", body)
-    assert "nop tai dia chinh amp chu ki" in phrase(text)  # as Pagefind will read it
-    assert "giay to can mang" in phrase(text)  # the labels too
-    assert f'data-pagefind-meta="title[content]" content="{procedure.title}"' in document

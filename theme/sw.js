@@ -3,14 +3,15 @@
    Network first, revalidated: while online every request goes to the server with
    `cache: "no-cache"`, so neither this copy nor the browser's HTTP cache (which guesses a
    freshness from Last-Modified when a host sends no Cache-Control) can show yesterday's fee;
-   files whose name carries their version (Pagefind's chunks, vendor/*-x.y.z) are asked for
-   as usual. The copies answer only offline, and the oldest are dropped past MAX_ENTRIES. */
+   files whose name carries their version (vendor/*-x.y.z) are asked for as usual. The
+   copies answer only offline, and the oldest are dropped past MAX_ENTRIES. */
 "use strict";
 
 var CACHE = "thutuc-v2";
-/* Pages are 6–60 KB, index chunks up to ~200 KB: a few hundred stay well under 30 MB. */
+/* Pages are 6–60 KB, the body index's files a few KB, the title index some 100 KB: a few
+   hundred stay well under 30 MB. */
 var MAX_ENTRIES = 300;
-var VERSIONED = /\/pagefind\/(?:index|fragment|filter)\/|\/pagefind\/[^/]*\.(?:pf_meta|pagefind)$|\/vendor\/[^/]*-\d+\.\d+\.\d+/;
+var VERSIONED = /\/vendor\/[^/]*-\d+\.\d+\.\d+/;
 
 function offlinePage(home) {
   return '<!doctype html><html lang="vi"><meta charset="utf-8">' +
@@ -87,8 +88,8 @@ self.addEventListener("fetch", function (event) {
       if (keepable(response)) event.waitUntil(keep(request, response.clone()));
       return response;
     }, function () {
-      // Pagefind asks for its entry file with a fresh `?ts=` each time: offline, any copy
-      // of the same path will do.
+      // The title index is asked for with its build's `?v=`: offline, a copy of another
+      // build's will do (the body index's files say which build they are for).
       return caches.match(request).then(function (copy) {
         return copy || caches.match(request, { ignoreSearch: true });
       }).then(

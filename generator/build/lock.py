@@ -5,7 +5,7 @@ The lock is a POSIX record lock (`lockf`) on `<cache_dir>/build.lock`. Such a lo
 the process that took it, not to an open file: a pool worker forked while it is held inherits
 the file descriptor but never the lock, so the lock dies with the build even if an orphaned
 worker outlives it (a `flock` would be shared with every worker and kept by the last one).
-The descriptor is also close-on-exec, so Pagefind and other programs never see it."""
+The descriptor is also close-on-exec, so programs the build runs never see it."""
 
 from __future__ import annotations
 

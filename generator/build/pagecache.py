@@ -92,7 +92,7 @@ class PageCache:
 
 def _json_pieces(entries: dict[str, Any]) -> Iterator[bytes]:
     """`entries` as one JSON object, an entry at a time: at 5,000 pages the whole text would
-    be some 40 MB more in memory at the end of a build, beside Pagefind's."""
+    be some 40 MB more in memory at the end of a build."""
     yield b"{"
     for index, (key, value) in enumerate(entries.items()):
         yield f"{',' if index else ''}{json.dumps(key)}:{json.dumps(value)}".encode()

@@ -64,7 +64,8 @@ class BuildInputs:
     notices: notice_build.NoticeState
     site: SiteFacts
     shard: Shard | None
-    search_pages: int | None
+    #: Whether the body index is made (the plugin's `search` option).
+    search: bool
 
 
 class Stage(Protocol):
@@ -226,30 +227,28 @@ class TitlesStage:
 
 
 class SearchStage:
-    """The Pagefind index, made on a thread once the pages are converted (`index`)."""
+    """The body index the search box reads, made on a thread once the pages are converted
+    (`index`), while MkDocs renders them."""
 
     name = "search"
 
     def __init__(self) -> None:
         self.inputs: BuildInputs | None = None
-        self.indexing: search.Indexing | None = None
+        self.indexing: search.BodyIndexing | None = None
 
     def start(self, inputs: BuildInputs) -> None:
         self.inputs = inputs
 
     def index(self, documents: Mapping[str, str]) -> None:
-        if self.inputs is not None and self.inputs.search_pages is not None:
+        if self.inputs is not None and self.inputs.search:
             cache = self.inputs.project.cache_dir / "search"
-            self.indexing = search.Indexing(documents, cache, self.inputs.search_pages)
+            # Kept where `cancel` finds it before it starts: an interrupt may come at once.
+            self.indexing = search.BodyIndexing(documents, cache)
             self.indexing.start()
-
-    @property
-    def bundles(self) -> list[str]:
-        return self.indexing.extra_bundles if self.indexing else []
 
     def publish_into(self, staging: Path, done: Done) -> None:
         if self.indexing is not None:
-            self.indexing.publish(staging)
+            self.indexing.publish_into(staging)
             self.indexing = None
 
     def cancel(self) -> None:

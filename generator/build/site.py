@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from generator.build import search
 from generator.build.artifacts import RenderReport
 from generator.build.faults import checkpoint
 from generator.build.notices import NoticeState
@@ -54,14 +53,14 @@ class SiteBuild:
         *,
         final_site: Path | None,
         site: SiteFacts | None = None,
-        search_pages: int | None = search.SHARD_PAGES,
+        search: bool = True,
         record_codes: bool = True,
         shard: Shard | None = None,
     ) -> None:
         self.project = project
         self.site = site or SiteFacts("", "")
         self.record_codes = record_codes
-        self.search_pages = search_pages
+        self.search = search
         self.shard = shard
         self.publication = Publication(project.cache_dir, final_site)
         self.stages: list[Stage] = [make() for make in STAGES]
@@ -101,7 +100,7 @@ class SiteBuild:
             checked.notices,
             self.site,
             self.shard,
-            self.search_pages,
+            self.search,
         )
         # What exists now (modules, settings, the catalog) lives until the build ends. Frozen,
         # the collector stops walking it over and over (at 1,000 procedures, collections took
@@ -143,10 +142,6 @@ class SiteBuild:
     def packs(self) -> list[PackPlan]:
         """The packs this build publishes, as planned once by the drawing stage."""
         return self.stage(DrawingStage).plans
-
-    @property
-    def search_bundles(self) -> list[str]:
-        return self.stage(SearchStage).bundles
 
     @property
     def title_index_url(self) -> str:

@@ -160,7 +160,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    except Exception as exc:  # a worker, Pagefind or a writer failed: publish nothing
+    except Exception as exc:  # a worker, the indexing or a writer failed: publish nothing
         logging.getLogger("thutuc").debug("the build failed", exc_info=True)
         print(
             _("error: the build failed: {kind}: {reason}\n{kept}").format(

@@ -2,7 +2,7 @@
 
 Residents type without diacritics, with đ as d, in NFD from some keyboards, in any case, and
 with either spelling of i/y after a consonant (kỳ/kì, lý/lí). Both sides of every search (the
-title index, Pagefind's documents and the query) are folded by these same rules, written
+title index, the body index and the query) are folded by these same rules, written
 once in `folding.json`. The build ships that table in the title index, and
 `theme/assets/thutuc/search-folding.js` folds the query with it; both test suites check
 `tests/fixtures/folding-vectors.json` (pytest here, `node --test` for the browser's code).

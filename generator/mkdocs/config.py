@@ -14,10 +14,21 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from generator import urls
 from generator.build.project import Project
-from generator.build.search import SHARD_PAGES
 from generator.content import yamltext
 from generator.i18n import _
 from generator.mkdocs import settings
+
+
+class Unused(c.Deprecated):
+    """An option older `mkdocs.yml` files still set: they load, with a warning, and it is
+    ignored. The warning is worded when the file is read, in the clerk's language."""
+
+    def pre_validation(self, config: base.Config, key_name: str) -> None:
+        self.message = _(
+            "mkdocs.yml: the option {option} is no longer used (the site has no Pagefind "
+            "index any more); you can delete that line"
+        ).replace("{option}", "{}")
+        super().pre_validation(config, key_name)
 
 
 class ProceduresConfig(base.Config):
@@ -27,10 +38,10 @@ class ProceduresConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/thutuc")
     #: Paper for posters and poster packs (sticker sheets are always A4 labels).
     poster_size = c.Choice(("A3", "A4", "A5"), default="A4")
-    #: Build the Pagefind index (false makes test builds faster).
+    #: Build the search box's body index (false makes test builds faster).
     search = c.Type(bool, default=True)
-    #: At most this many procedures per Pagefind bundle: Pagefind holds a bundle in memory.
-    search_bundle_pages = c.Type(int, default=SHARD_PAGES)
+    #: Pagefind's bundle size, when the site had a Pagefind index: accepted, with a warning.
+    search_bundle_pages = Unused()
     #: Build beside site/ and swap it in only on success.
     atomic = c.Type(bool, default=True)
     #: The browser editor for a hosted site (`admin/`): {backend: github|gitlab, repo, branch,

@@ -81,7 +81,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
             self.build = SiteBuild(
                 project_from_config(config, site_url),
                 final_site=Path(config.site_dir).resolve() if atomic else None,
-                search_pages=self.config.search_bundle_pages if self.config.search else None,
+                search=self.config.search,
                 site=SiteFacts(config.site_name, config.site_description or ""),
                 record_codes=self.command in ("build", "gh-deploy"),
                 shard=self.shard,
@@ -163,7 +163,6 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         env.globals["catalog"] = catalog
         env.globals["packs"] = self.build.packs  # planned once, by the drawing stage
         env.globals["shared_fragment"] = pages.SharedFragments()
-        env.globals["search_bundles"] = self.build.search_bundles
         env.globals["title_index_url"] = self.build.title_index_url
         env.filters["field_slug"] = urls.field_slug
         env.globals.update(templates.template_globals(catalog, config, files))
@@ -214,7 +213,7 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
         if self.short_copies is not None:
             self.short_copies.finish()
         if self.page_cache is not None:
-            self.page_cache.save()  # while the pool and Pagefind finish
+            self.page_cache.save()  # while the pool and the body index finish
         if self.reuse is not None:
             self.reuse.store.save()
         site = Path(config.site_dir)

@@ -190,7 +190,7 @@ class Reuse:
 def site_shown(template_globals: Mapping[str, Any]) -> dict[str, Any]:
     """The site-wide values of `template_globals` (see `plugin.on_env`) a procedure page
     shows: the search box's, the footer's, the office's."""
-    names = ("title_index_url", "search_bundles", "staff_pages", "site_offices", "site_place")
+    names = ("title_index_url", "staff_pages", "site_offices", "site_place")
     shown = {name: template_globals.get(name) for name in names}
     shown["changes_path"] = template_globals["notice_board"].changes_path
     return shown

@@ -30,11 +30,11 @@ MONTH = 30 * 24 * 3600
 
 class HeadersHandler(SiteHandler):
     """The cache headers docs/deploying.md asks of a host: pages and unversioned files
-    revalidated, versioned files (Pagefind's chunks, vendor/*-x.y.z) kept for a year."""
+    revalidated, versioned files (vendor/*-x.y.z) kept for a year."""
 
     def end_headers(self) -> None:
         path = self.path.split("?")[0]
-        if "/pagefind/index/" in path or "/pagefind/fragment/" in path or "/vendor/" in path:
+        if "/vendor/" in path:
             self.send_header("Cache-Control", "public, max-age=31536000, immutable")
         else:
             self.send_header("Cache-Control", "no-cache")

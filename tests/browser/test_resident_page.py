@@ -22,9 +22,7 @@ PAGE_BUDGET = 70_000
 RANKED_FIRST = {"dang ky khai sinh", "Đăng ký khai sinh", "thuong tru", "giấy khai sinh"}
 PROCEDURE_PAGES = [BIRTH, "thu-tuc/chung-thuc-ban-sao-tu-ban-chinh/"]
 #: What the search box loads on first use, and never before.
-SEARCH_FILES = re.compile(
-    r"/pagefind/|/search/|/minisearch-|/search-(?:app|folding|ranking|results|body)\.js"
-)
+SEARCH_FILES = re.compile(r"/search/|/minisearch-|/search-(?:app|folding|ranking|results|body)\.js")
 
 
 def feed_entries(project: FixtureProject) -> list[dict[str, Any]]:

@@ -24,7 +24,7 @@ from generator.content.folding import fold
 CATALOGUE = REPO / "tests" / "fixtures" / "catalogue"
 #: The share of queries whose first hit must be right (issue 12).
 ACCURACY = 0.9
-#: How long Enter may take to open a page (body-only queries wait for Pagefind).
+#: How long Enter may take to open a page (body-only queries wait for the body index).
 OPEN_TIMEOUT_MS = 10_000
 
 

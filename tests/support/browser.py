@@ -83,7 +83,7 @@ def search_results(
     page: Any, query: str, top: int = 3, *, settled: bool = False
 ) -> tuple[Any, list[str]]:
     """Type `query` in the search box; the result links, and the first `top` hrefs. With
-    `settled`, wait until full-text (Pagefind) hits have been added too."""
+    `settled`, wait until full-text (body index) hits have been added too."""
     box = page.get_by_role("searchbox", name="Tìm thủ tục")
     box.click()
     box.fill(query)
