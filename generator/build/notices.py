@@ -64,6 +64,8 @@ class NoticeState:
     #: Changes this build would record (the facts differ from the last published ones).
     pending: list[Change] = field(default_factory=list)
     facts: changes.Facts = field(default_factory=dict)
+    #: The facts as last published, as read by `check` (None: none yet, or unreadable).
+    published_facts: changes.Facts | None = None
     offices: Offices = field(default_factory=Offices)
 
     @property
@@ -129,6 +131,7 @@ def check(
     before, broken_snapshot = changes.read_snapshot(snap, display(snap))
     result.problems += broken_snapshot
     state.facts = changes.current_facts(catalog, offices)
+    state.published_facts = before
     if before is not None:
         found = changes.differences(before, state.facts, state.today)
         state.pending = changes.numbered(found, start=len(state.recorded))
@@ -140,7 +143,8 @@ def record(state: NoticeState, content_dir: Path, display: Callable[[Path], str]
     reg = notice_register.notice_register_path(content_dir)
     notice_register.record_notices(reg, display(reg), state.published, state.today)
     path = changes.changes_path(content_dir)
-    changes.record(content_dir, display(path), state.pending, state.facts)
+    changes.record(content_dir, display(path), state.pending, state.facts, state.published_facts)
+    state.published_facts = state.facts
     if state.pending:
         count = len(state.pending)
         log.info(
