@@ -105,3 +105,17 @@ def test_unchanged_facts_leave_the_file_alone_and_a_change_rewrites_it(tmp_path:
     recorded, problems = changes.read_changes(changes.changes_path(tmp_path), "changes.yml")
     assert problems == []
     assert [(c.fact, c.old, c.new) for c in recorded] == [("fee", "Miễn lệ phí", "50.000 đồng 😀")]
+
+
+def test_published_facts_are_parsed_only_when_the_file_differs(tmp_path: Path) -> None:
+    changes.record(tmp_path, "changes.yml", [], facts("Miễn lệ phí"))
+    snapshot = changes.snapshot_path(tmp_path)
+    now = facts("Miễn lệ phí")
+    same, problems = changes.published_facts(snapshot, "published-facts.yml", now)
+    assert same is now and problems == []
+    read, problems = changes.published_facts(snapshot, "published-facts.yml", facts("5.000 đ"))
+    assert read == facts("Miễn lệ phí") and problems == []
+    snapshot.write_text(changes.SNAPSHOT_HEADER + "1.001193: {fee: [x}\n", encoding="utf-8")
+    broken, problems = changes.published_facts(snapshot, "published-facts.yml", now)
+    assert broken is None
+    assert [(p.path, p.line) for p in problems] == [("published-facts.yml", 2)]

@@ -127,10 +127,10 @@ def check(
     recorded_path = changes.changes_path(content_dir)
     state.recorded, broken = changes.read_changes(recorded_path, display(recorded_path))
     result.problems += broken
-    snap = changes.snapshot_path(content_dir)
-    before, broken_snapshot = changes.read_snapshot(snap, display(snap))
-    result.problems += broken_snapshot
     state.facts = changes.current_facts(catalog, offices)
+    snap = changes.snapshot_path(content_dir)
+    before, broken_snapshot = changes.published_facts(snap, display(snap), state.facts)
+    result.problems += broken_snapshot
     state.published_facts = before
     if before is not None:
         found = changes.differences(before, state.facts, state.today)

@@ -245,6 +245,27 @@ def read_snapshot(path: Path, display: str) -> tuple[Facts | None, list[ContentE
     return {str(k): {str(f): _plain(v) for f, v in facts.items()} for k, facts in data.items()}, []
 
 
+def published_facts(
+    path: Path, display: str, now: Facts
+) -> tuple[Facts | None, list[ContentError]]:
+    """The facts as last published. When the file holds exactly the text `now` is written
+    as (a build that changed no fact: the usual one), that is `now` itself, known without
+    parsing 1,000 procedures' facts as YAML (0.3 s of every warm build)."""
+    try:
+        if path.read_bytes() == snapshot_text(now).encode("utf-8"):
+            return now, []
+    except OSError:
+        pass  # missing or unreadable: read_snapshot says which
+    return read_snapshot(path, display)
+
+
+def snapshot_text(now: Facts) -> str:
+    """`published-facts.yml` for the facts `now`."""
+    return SNAPSHOT_HEADER + yamltext.dump(
+        dict(sorted(now.items())), allow_unicode=True, sort_keys=True, width=1 << 30
+    )
+
+
 def _plain(value: Any) -> Value:
     if value is None:
         return None
@@ -284,9 +305,7 @@ def record(
     snapshot = snapshot_path(content_dir)
     if before is not None and before == now and snapshot.exists():
         return bool(added)
-    text = SNAPSHOT_HEADER + yamltext.dump(
-        dict(sorted(now.items())), allow_unicode=True, sort_keys=True, width=1 << 30
-    )
+    text = snapshot_text(now)
     if not snapshot.exists() or snapshot.read_text(encoding="utf-8") != text:
         atomic_write(snapshot, text)
         return True
