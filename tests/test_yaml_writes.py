@@ -119,3 +119,29 @@ def test_published_facts_are_parsed_only_when_the_file_differs(tmp_path: Path) -
     broken, problems = changes.published_facts(snapshot, "published-facts.yml", now)
     assert broken is None
     assert [(p.path, p.line) for p in problems] == [("published-facts.yml", 2)]
+
+
+def test_the_memo_answers_for_the_same_file_and_facts_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memo = tmp_path / "cache" / "published-facts.digest"
+    now = facts("Miễn lệ phí")
+    changes.record(tmp_path, "changes.yml", [], now, None, memo)
+    snapshot = changes.snapshot_path(tmp_path)
+    assert memo.is_file()
+
+    def no_dump(_now: changes.Facts) -> str:
+        raise AssertionError("dumped although the memo knew")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(changes, "snapshot_text", no_dump)
+        same, problems = changes.published_facts(snapshot, "published-facts.yml", now, memo)
+        assert same is now and problems == []
+    other = facts("5.000 đ")
+    read, _problems = changes.published_facts(snapshot, "published-facts.yml", other, memo)
+    assert read == now  # other facts: the file is read, and says what was published
+    snapshot.write_text(snapshot.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    with monkeypatch.context() as patched:
+        patched.setattr(changes, "snapshot_text", no_dump)
+        with pytest.raises(AssertionError):  # other bytes: the memo does not answer
+            changes.published_facts(snapshot, "published-facts.yml", now, memo)

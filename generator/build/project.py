@@ -66,7 +66,7 @@ class Project:
         self.offices = office_build.check(self.content_dir, self.site_url, self.display, result)
         catalog = Catalog(self.site_url, result.procedures)
         self.notices = notice_build.check(  # notices (v3)
-            self.content_dir, self.display, result, catalog, self.offices
+            self.content_dir, self.display, result, catalog, self.offices, cache_dir=self.cache_dir
         )
         return result, catalog
 

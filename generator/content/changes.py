@@ -9,6 +9,7 @@ Two files in the content folder, committed like the registers:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -18,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from generator.cache import atomic_write
+from generator.cache import atomic_write, digest
 from generator.content import labels, markup, yamltext
 from generator.content.catalog import Catalog
 from generator.content.errors import ContentError, ContentErrors
@@ -246,17 +247,39 @@ def read_snapshot(path: Path, display: str) -> tuple[Facts | None, list[ContentE
 
 
 def published_facts(
-    path: Path, display: str, now: Facts
+    path: Path, display: str, now: Facts, memo: Path | None = None
 ) -> tuple[Facts | None, list[ContentError]]:
     """The facts as last published. When the file holds exactly the text `now` is written
     as (a build that changed no fact: the usual one), that is `now` itself, known without
-    parsing 1,000 procedures' facts as YAML (0.3 s of every warm build)."""
+    parsing 1,000 procedures' facts as YAML (0.3 s of every warm build). `memo`, a file in the
+    cache folder, remembers the digests of such a pair, so the next run knows it without
+    writing the text either (0.08 s)."""
     try:
-        if path.read_bytes() == snapshot_text(now).encode("utf-8"):
-            return now, []
+        raw = path.read_bytes()
     except OSError:
-        pass  # missing or unreadable: read_snapshot says which
+        return read_snapshot(path, display)  # missing or unreadable: it says which
+    pair = f"{digest(raw.decode('latin-1'), length=32)} {digest(now, length=32)}\n"
+    if memo is not None and _memo_text(memo) == pair:
+        return now, []
+    if raw == snapshot_text(now).encode("utf-8"):
+        _remember(memo, pair)
+        return now, []
     return read_snapshot(path, display)
+
+
+def _memo_text(memo: Path) -> str | None:
+    try:
+        return memo.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _remember(memo: Path | None, pair: str) -> None:
+    """Keep the pair of digests; a cache folder that cannot be written only costs time."""
+    if memo is not None and _memo_text(memo) != pair:
+        with contextlib.suppress(OSError):
+            memo.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(memo, pair)
 
 
 def snapshot_text(now: Facts) -> str:
@@ -289,6 +312,7 @@ def record(
     pending: Iterable[Change],
     now: Facts,
     before: Facts | None = None,
+    memo: Path | None = None,
 ) -> bool:
     """Append today's changes (the old lines untouched, byte for byte) and rewrite the facts
     as published; refuses (ContentErrors) rather than touch a record it cannot read. With
@@ -306,9 +330,12 @@ def record(
     if before is not None and before == now and snapshot.exists():
         return bool(added)
     text = snapshot_text(now)
+    pair = f"{digest(text.encode('utf-8').decode('latin-1'), length=32)} {digest(now, length=32)}\n"
     if not snapshot.exists() or snapshot.read_text(encoding="utf-8") != text:
         atomic_write(snapshot, text)
+        _remember(memo, pair)
         return True
+    _remember(memo, pair)
     return bool(added)
 
 
