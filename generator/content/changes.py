@@ -258,13 +258,18 @@ def published_facts(
         raw = path.read_bytes()
     except OSError:
         return read_snapshot(path, display)  # missing or unreadable: it says which
-    pair = f"{digest(raw.decode('latin-1'), length=32)} {digest(now, length=32)}\n"
+    pair = _pair(raw, now)
     if memo is not None and _memo_text(memo) == pair:
         return now, []
     if raw == snapshot_text(now).encode("utf-8"):
         _remember(memo, pair)
         return now, []
     return read_snapshot(path, display)
+
+
+def _pair(raw: bytes, now: Facts) -> str:
+    """The memo's line: the digests of the file's bytes and of the facts they hold."""
+    return f"{digest(raw.decode('latin-1'), length=32)} {digest(now, length=32)}\n"
 
 
 def _memo_text(memo: Path) -> str | None:
@@ -330,7 +335,7 @@ def record(
     if before is not None and before == now and snapshot.exists():
         return bool(added)
     text = snapshot_text(now)
-    pair = f"{digest(text.encode('utf-8').decode('latin-1'), length=32)} {digest(now, length=32)}\n"
+    pair = _pair(text.encode("utf-8"), now)
     if not snapshot.exists() or snapshot.read_text(encoding="utf-8") != text:
         atomic_write(snapshot, text)
         _remember(memo, pair)
