@@ -141,8 +141,14 @@ class Manifest:
         self.path = folder / f"{name}.json"
         self.suffixes = suffixes
         self.entries: dict[str, dict[str, Any]] = {}
+        #: The manifest's text as read, so a save that changes nothing writes nothing.
+        self._text: str | None = None
+        #: The names of the folder's files, listed once for `is_fresh` (one listing, not a
+        #: `stat` for each of 3,000 files at each build); dropped when files change.
+        self._names: set[str] | None = None
         try:
-            entries = json.loads(self.path.read_text(encoding="utf-8"))["entries"]
+            self._text = self.path.read_text(encoding="utf-8")
+            entries = json.loads(self._text)["entries"]
         except (OSError, ValueError, KeyError, TypeError):
             entries = {}  # a missing or damaged manifest only costs a redraw
         if isinstance(entries, dict):
@@ -162,17 +168,29 @@ class Manifest:
         entry = self.entries.get(key)
         if not entry or entry.get("fingerprint") != fingerprint:
             return False
-        return all(self.file(key, suffix, fingerprint).exists() for suffix in self.suffixes)
+        if self._names is None:
+            self._names = self._file_names()
+        names = (self.file(key, suffix, fingerprint).name for suffix in self.suffixes)
+        return all(name in self._names for name in names)
+
+    def _file_names(self) -> set[str]:
+        with os.scandir(self.folder) as entries:
+            return {entry.name for entry in entries if entry.is_file()}
 
     def record(self, key: str, fingerprint: str, **details: Any) -> None:
         self.entries[key] = {"fingerprint": fingerprint, **details}
+        self._names = None
 
     def save(self, keep: Iterable[str]) -> None:
         """Keep only the entries in `keep`, delete files no entry names, write the manifest."""
         keep = set(keep)
         self.entries = {key: e for key, e in sorted(self.entries.items()) if key in keep}
         live = {self.file(key, suffix).name for key in self.entries for suffix in self.suffixes}
-        for path in self.folder.iterdir():
-            if path.is_file() and path.name.endswith(self.suffixes) and path.name not in live:
-                path.unlink(missing_ok=True)
-        atomic_write(self.path, json.dumps({"entries": self.entries}, ensure_ascii=False))
+        for name in self._file_names():
+            if name.endswith(self.suffixes) and name not in live:
+                (self.folder / name).unlink(missing_ok=True)
+        self._names = None
+        text = json.dumps({"entries": self.entries}, ensure_ascii=False)
+        if text != self._text:
+            atomic_write(self.path, text)
+            self._text = text

@@ -33,6 +33,7 @@ NOTICE_DIR = "thong-bao"
 CHANGES_DIR = "thay-doi"
 FEED_NAME = "atom.xml"
 NOTICE_PACK = f"{urls.POSTER_DIR}/pack-thong-bao.pdf"
+FACTS_MEMO = "published-facts.digest"
 #: How long a change stays "recent": on procedure pages, the staff page and the feeds.
 RECENT_DAYS = 90
 
@@ -64,6 +65,10 @@ class NoticeState:
     #: Changes this build would record (the facts differ from the last published ones).
     pending: list[Change] = field(default_factory=list)
     facts: changes.Facts = field(default_factory=dict)
+    #: The facts as last published, as read by `check` (None: none yet, or unreadable).
+    published_facts: changes.Facts | None = None
+    #: Where the cache folder remembers that the facts file holds the facts (`changes.py`).
+    facts_memo: Path | None = None
     offices: Offices = field(default_factory=Offices)
 
     @property
@@ -106,9 +111,11 @@ def check(
     catalog: Catalog,
     offices: Offices,
     today: dt.date | None = None,
+    cache_dir: Path | None = None,
 ) -> NoticeState:
     """Notices, the notice register and the change record, against the loaded content."""
     state = NoticeState(today=today or dt.date.today(), offices=offices)
+    state.facts_memo = None if cache_dir is None else cache_dir / FACTS_MEMO
     codes = {p.code for p in result.procedures} | result.unloaded_codes
     office_codes = {office.code for office in offices}
     files = notices.notice_files(content_dir)
@@ -125,10 +132,13 @@ def check(
     recorded_path = changes.changes_path(content_dir)
     state.recorded, broken = changes.read_changes(recorded_path, display(recorded_path))
     result.problems += broken
-    snap = changes.snapshot_path(content_dir)
-    before, broken_snapshot = changes.read_snapshot(snap, display(snap))
-    result.problems += broken_snapshot
     state.facts = changes.current_facts(catalog, offices)
+    snap = changes.snapshot_path(content_dir)
+    before, broken_snapshot = changes.published_facts(
+        snap, display(snap), state.facts, state.facts_memo
+    )
+    result.problems += broken_snapshot
+    state.published_facts = before
     if before is not None:
         found = changes.differences(before, state.facts, state.today)
         state.pending = changes.numbered(found, start=len(state.recorded))
@@ -140,7 +150,15 @@ def record(state: NoticeState, content_dir: Path, display: Callable[[Path], str]
     reg = notice_register.notice_register_path(content_dir)
     notice_register.record_notices(reg, display(reg), state.published, state.today)
     path = changes.changes_path(content_dir)
-    changes.record(content_dir, display(path), state.pending, state.facts)
+    changes.record(
+        content_dir,
+        display(path),
+        state.pending,
+        state.facts,
+        state.published_facts,
+        state.facts_memo,
+    )
+    state.published_facts = state.facts
     if state.pending:
         count = len(state.pending)
         log.info(

@@ -20,6 +20,8 @@ from generator.content import changes, notice_register, office_register, registe
 from generator.content.catalog import Catalog
 from generator.content.loader import LoadResult, load_procedures
 from generator.content.office_list import Offices
+from generator.content.parsed import NAME as PARSED_NAME
+from generator.content.parsed import ParsedFiles
 from generator.content.procedure import ContentError, ContentErrors
 from generator.i18n import _
 from generator.render.layout import PosterSettings
@@ -65,7 +67,9 @@ class Project:
 
     def check(self) -> CheckedContent:
         """Validate everything without building: content, cross-file rules, the register."""
-        result = load_procedures(self.content_dir, self.root, self.site_url)
+        parsed = ParsedFiles(self.cache_dir / PARSED_NAME)
+        result = load_procedures(self.content_dir, self.root, self.site_url, parsed)
+        parsed.save()
         result.problems += register.check_register(
             self.register_path, self.display(self.register_path), result
         )
@@ -74,7 +78,7 @@ class Project:
         offices = office_build.check(self.content_dir, self.site_url, self.display, result)
         catalog = Catalog(self.site_url, result.procedures)
         notices = notice_build.check(  # notices (v3)
-            self.content_dir, self.display, result, catalog, offices
+            self.content_dir, self.display, result, catalog, offices, cache_dir=self.cache_dir
         )
         return CheckedContent(result, catalog, offices, notices)
 

@@ -7,6 +7,7 @@ code, whose printed posters may hang on walls for years, keeps a notice page tha
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -89,33 +90,38 @@ class ShortCopies:
 
     A page with nothing to re-base (most) is the very same bytes as its long page, so its
     short copy is a hard link to that file rather than a second write. MkDocs writes a page
-    just after handing it to the plugin, so the link is made on the next page, or by
-    `finish`.
+    just after handing it to the plugin, so the links are made together by `finish`, once
+    every page is written: two system calls a page (its folder, the link) in one loop, not
+    four interleaved with rendering, where each gave the GIL away to the indexing thread.
     """
 
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = site_dir
-        self._pending: tuple[Path, Path, str] | None = None
+        #: (the long page's file, its short copy, the page's text when MkDocs writes none)
+        self._links: list[tuple[Path, Path, str | None]] = []
 
     def add(self, procedure: Procedure, html: str, page_file: Path) -> None:
         """The rendered page of `procedure`, about to be written to `page_file`."""
-        self.finish()
         if has_notice(procedure):
             return
         target = self.site_dir / urls.short_path(procedure.code) / "index.html"
         copy = short_copy(html, procedure)
-        if copy == html:
-            self._pending = (page_file, target, html)
-        else:
+        if copy != html:
             write_file(target, copy)
+        else:  # MkDocs writes no page whose output is blank: such a copy stands alone
+            self._links.append((page_file, target, None if html.strip() else html))
 
     def finish(self) -> None:
-        """Link the last page handed to `add`, which MkDocs has written since."""
-        pending, self._pending = self._pending, None
-        if pending is None:
-            return
-        page_file, target, html = pending
-        if page_file.is_file():
+        """Link every page handed to `add`, which MkDocs has written since."""
+        links, self._links = self._links, []
+        for page_file, target, alone in links:
+            if alone is not None:
+                write_file(target, alone)
+                continue
+            try:
+                os.mkdir(target.parent)
+            except FileExistsError:
+                pass
+            except FileNotFoundError:  # the first: no P/ yet
+                target.parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(page_file, target)
-        else:  # MkDocs skipped the page (it writes no empty output): the copy stands alone
-            write_file(target, html)

@@ -9,6 +9,7 @@ Two files in the content folder, committed like the registers:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -18,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from generator.cache import atomic_write
+from generator.cache import atomic_write, digest
 from generator.content import labels, markup, yamltext
 from generator.content.catalog import Catalog
 from generator.content.errors import ContentError, ContentErrors
@@ -245,6 +246,54 @@ def read_snapshot(path: Path, display: str) -> tuple[Facts | None, list[ContentE
     return {str(k): {str(f): _plain(v) for f, v in facts.items()} for k, facts in data.items()}, []
 
 
+def published_facts(
+    path: Path, display: str, now: Facts, memo: Path | None = None
+) -> tuple[Facts | None, list[ContentError]]:
+    """The facts as last published. When the file holds exactly the text `now` is written
+    as (a build that changed no fact: the usual one), that is `now` itself, known without
+    parsing 1,000 procedures' facts as YAML (0.3 s of every warm build). `memo`, a file in the
+    cache folder, remembers the digests of such a pair, so the next run knows it without
+    writing the text either (0.08 s)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return read_snapshot(path, display)  # missing or unreadable: it says which
+    pair = _pair(raw, now)
+    if memo is not None and _memo_text(memo) == pair:
+        return now, []
+    if raw == snapshot_text(now).encode("utf-8"):
+        _remember(memo, pair)
+        return now, []
+    return read_snapshot(path, display)
+
+
+def _pair(raw: bytes, now: Facts) -> str:
+    """The memo's line: the digests of the file's bytes and of the facts they hold."""
+    return f"{digest(raw.decode('latin-1'), length=32)} {digest(now, length=32)}\n"
+
+
+def _memo_text(memo: Path) -> str | None:
+    try:
+        return memo.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _remember(memo: Path | None, pair: str) -> None:
+    """Keep the pair of digests; a cache folder that cannot be written only costs time."""
+    if memo is not None and _memo_text(memo) != pair:
+        with contextlib.suppress(OSError):
+            memo.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(memo, pair)
+
+
+def snapshot_text(now: Facts) -> str:
+    """`published-facts.yml` for the facts `now`."""
+    return SNAPSHOT_HEADER + yamltext.dump(
+        dict(sorted(now.items())), allow_unicode=True, sort_keys=True, width=1 << 30
+    )
+
+
 def _plain(value: Any) -> Value:
     if value is None:
         return None
@@ -256,30 +305,42 @@ def _line(change: Change) -> str:
     if change.office:
         entry["office"] = change.office
     entry.update({"fact": change.fact, "old": change.old, "new": change.new})
-    text = yaml.safe_dump(
+    text = yamltext.dump(
         entry, default_flow_style=True, allow_unicode=True, sort_keys=False, width=1 << 30
     )
     return "- " + text.strip() + "\n"
 
 
-def record(content_dir: Path, display: str, pending: Iterable[Change], now: Facts) -> bool:
+def record(
+    content_dir: Path,
+    display: str,
+    pending: Iterable[Change],
+    now: Facts,
+    before: Facts | None = None,
+    memo: Path | None = None,
+) -> bool:
     """Append today's changes (the old lines untouched, byte for byte) and rewrite the facts
-    as published; refuses (ContentErrors) rather than touch a record it cannot read."""
+    as published; refuses (ContentErrors) rather than touch a record it cannot read. With
+    `before` (the facts as read from the file this build), a file they equal is left alone:
+    dumping 1,000 procedures' facts only to find the same text cost a warm build 0.4 s."""
     path = changes_path(content_dir)
-    _recorded, problems = read_changes(path, display)
-    if problems:
-        raise ContentErrors(problems)
     added = "".join(_line(change) for change in pending)
     if added or not path.exists():  # created on the first build, so editors see where it is
+        _recorded, problems = read_changes(path, display)
+        if problems:
+            raise ContentErrors(problems)
         old = path.read_text(encoding="utf-8") if path.exists() else HEADER
         atomic_write(path, (old if old.endswith("\n") else old + "\n") + added)
     snapshot = snapshot_path(content_dir)
-    text = SNAPSHOT_HEADER + yaml.safe_dump(
-        dict(sorted(now.items())), allow_unicode=True, sort_keys=True, width=1 << 30
-    )
+    if before is not None and before == now and snapshot.exists():
+        return bool(added)
+    text = snapshot_text(now)
+    pair = _pair(text.encode("utf-8"), now)
     if not snapshot.exists() or snapshot.read_text(encoding="utf-8") != text:
         atomic_write(snapshot, text)
+        _remember(memo, pair)
         return True
+    _remember(memo, pair)
     return bool(added)
 
 

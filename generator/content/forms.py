@@ -53,7 +53,9 @@ def missing_forms(
     forms: list[Form], content_dir: Path, display: str, line: int | None
 ) -> list[ContentError]:
     """An error for each `file` form that is not a file under content/."""
-    problems = []
+    problems: list[ContentError] = []
+    if all(form.file is None for form in forms):
+        return problems  # most procedures: no resolving of content/ for each
     root = content_dir.resolve()
     for form in forms:
         if form.file is None:

@@ -11,6 +11,7 @@ from generator.content import drafts, plainpage, tree
 from generator.content.crossfile import check_catalog
 from generator.content.errors import ContentError
 from generator.content.forms import missing_forms
+from generator.content.parsed import ParsedFiles
 from generator.content.procedure import Procedure, parse_procedure, written_code
 from generator.i18n import _
 
@@ -38,10 +39,14 @@ class LoadResult:
 
 
 def load_procedures(
-    content_dir: Path, root: Path | None = None, site_url: str | None = None
+    content_dir: Path,
+    root: Path | None = None,
+    site_url: str | None = None,
+    parsed: ParsedFiles | None = None,
 ) -> LoadResult:
     """Load every procedure file and page, and run the checks that span files. With
-    `site_url`, codes are also checked to keep their QR codes small."""
+    `site_url`, codes are also checked to keep their QR codes small; with `parsed`, a file
+    whose bytes an earlier run parsed is not parsed again."""
     root = root or content_dir.parent
     result = LoadResult()
     resolved_content = content_dir.resolve()
@@ -54,7 +59,7 @@ def load_procedures(
                 continue  # reported by link_problems
         except (OSError, RuntimeError):
             continue  # a link loop, reported by link_problems
-        _load_one(path, display, result)
+        _load_one(path, display, result, parsed)
     for procedure in result.procedures:  # each `forms:` file must be in content/
         forms = procedure.meta.forms
         line = procedure.lines.get("forms")
@@ -67,7 +72,7 @@ def load_procedures(
     return result
 
 
-def _load_one(path: Path, display: str, result: LoadResult) -> None:
+def _load_one(path: Path, display: str, result: LoadResult, parsed: ParsedFiles | None) -> None:
     problem = tree.file_problem(path, display)
     if problem is not None:
         result.problems.append(problem)
@@ -92,7 +97,8 @@ def _load_one(path: Path, display: str, result: LoadResult) -> None:
             result.unloaded_codes.add(code)
             result.drafts[code] = draft
         return
-    procedure, problems = parse_procedure(path, display, raw)
+    parse = parse_procedure if parsed is None else parsed.parse
+    procedure, problems = parse(path, display, raw)
     result.problems.extend(problems)
     if procedure is not None:
         # Gone since it was read: the clash checks treat it as the oldest.
