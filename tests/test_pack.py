@@ -35,13 +35,13 @@ def assert_inside_and_apart(layout: PageLayout, margin: float) -> None:
 
 
 def assert_preview_shows_first_page(preview: Path, pdf: Path) -> None:
-    """720 px wide (twice the 360 px it is shown at, so it is sharp), and pixel for pixel the
-    first page, its paths drawn crisp, but for the palette's rounding."""
+    """540 px wide (1.5 times the 360 px it is shown at), and pixel for pixel the first page,
+    its paths drawn crisp, but for the palette's rounding."""
     shown = Image.open(preview).convert("RGB")
-    assert shown.width == 720
+    assert shown.width == 540
     document = pypdfium2.PdfDocument(pdf)
     page = document[0]
-    expected = page.render(scale=720 / page.get_width(), no_smoothpath=True).to_pil()
+    expected = page.render(scale=540 / page.get_width(), no_smoothpath=True).to_pil()
     expected = expected.convert("RGB")
     assert shown.size == expected.size
     assert max(high for _, high in ImageChops.difference(shown, expected).getextrema()) <= 16

@@ -172,18 +172,24 @@ def member_keys(store: QrStore, posters: Mapping[str, str]) -> dict[Kind, dict[s
     return keys
 
 
-def members_of(run: ArtifactRun | QrStore, codes: set[str]) -> dict[str, Member]:
-    """Members from a finished artifact run: cached fingerprints and matrices, no encoding."""
+def members_of(
+    run: ArtifactRun | QrStore, codes: set[str], posters: Mapping[str, str] | None = None
+) -> dict[str, Member]:
+    """Members from a finished artifact run: cached fingerprints and matrices, no encoding.
+    `posters`: the posters' fingerprints if already computed (`poster_fingerprints`)."""
     store = run if isinstance(run, QrStore) else run.store()
     settings = store.settings.poster
     catalog = store.catalog
     members = {}
     for code in sorted(codes):
         procedure = catalog.by_code[code]
+        short_url = catalog.short_url(procedure)
         members[code] = Member(
             procedure=procedure,
-            short_url=catalog.short_url(procedure),
-            fingerprint=poster.fingerprint(procedure, catalog.short_url(procedure), settings),
+            short_url=short_url,
+            fingerprint=posters[code]
+            if posters is not None
+            else poster.fingerprint(procedure, short_url, settings),
             matrix=store.matrix_of(procedure),
         )
     return members
@@ -238,7 +244,7 @@ class PackRun:
                 self.report.reused.append(pack.name)
             else:
                 needed.update(pack.codes)
-        members = members_of(store, needed)
+        members = members_of(store, needed, self.posters)
         self.stale = [
             PackJob(
                 pack,
