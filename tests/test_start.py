@@ -49,3 +49,18 @@ def test_help_imports_neither_mkdocs_nor_the_content_model(
     assert "argparse" in names
     assert heavy_among(names) == []
     assert not {n for n in names if n.split(".")[0] in ("mkdocs", "pydantic", "markdown")}
+
+
+def test_a_build_with_a_broken_file_stops_before_drawing(
+    new_project: Callable[..., FixtureProject],
+) -> None:
+    """The content is read before any stage starts: its errors come without the drawing
+    modules loaded, and without touching site/."""
+    project = new_project()
+    project.write("hong.md", procedure_text(code="QT-99", title=""))
+    status, output, names = imported(project, "build")
+    assert status == 1, output
+    assert "hong.md" in output
+    assert not project.site.exists()
+    assert heavy_among(names) == []
+    assert "generator.build.site" in names  # the plugin did start the build
