@@ -110,4 +110,5 @@ def test_a_payload_within_the_byte_capacity_always_fits(payload: str) -> None:
     own segmentation must never need a bigger version for any of them."""
     if len(payload.encode()) <= qrfit.byte_capacity():
         assert qrfit.version(payload) <= qrfit.MAX_VERSION
+    assert qrfit.version("a" * qrfit.byte_capacity()) <= qrfit.MAX_VERSION
     assert qrfit.version("a" * (qrfit.byte_capacity() + 1)) > qrfit.MAX_VERSION

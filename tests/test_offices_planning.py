@@ -21,8 +21,9 @@ from generator.mkdocs.config import load_project
 from generator.render import pack_plan
 from generator.render.layout import PosterSettings
 
-#: Every module that may plan packs during a build, each holding its own name for it.
-PLANNERS = (office_build, packs, pipeline)
+#: Every module that may plan packs during a build, each holding its own name for it
+#: (`build/offices.py` imports it from `pack_plan` when it plans, so that one is patched there).
+PLANNERS = (office_build, packs, pipeline, pack_plan)
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import urls
 from generator.build import atom, shards
@@ -25,7 +26,9 @@ from generator.content.loader import LoadResult
 from generator.content.notices import Notice
 from generator.content.office_list import Offices
 from generator.i18n import ngettext
-from generator.render import notice_pages, notice_poster, preview
+
+if TYPE_CHECKING:  # drawing is imported by `publish`, so a check does not load reportlab
+    from generator.render import notice_pages
 
 log = logging.getLogger("thutuc")
 
@@ -181,6 +184,8 @@ def publish(
     """Every notice page, the lists, the changes page, the feeds, the cards and the posters,
     and `notices` in procedures.json, into the built site; `site_name` heads pages, cards,
     feeds and posters. Cards and posters are drawn once and kept in `cache_dir`."""
+    from generator.render import notice_pages
+
     context = notice_pages.SiteContext(
         site_url=catalog.site_url, site_name=site_name, today=state.today
     )
@@ -208,6 +213,8 @@ class _Drawings:
         self.cache, self.site_dir, self.site_name = cache, site_dir, site_name
 
     def _publish(self, key: object, suffix: str, target: str, draw: Callable[[], bytes]) -> None:
+        from generator.render import notice_poster, preview
+
         versions = (preview.LAYOUT_VERSION, notice_poster.LAYOUT_VERSION)
         cached = self.cache / f"{digest([versions, self.site_name, key], length=24)}{suffix}"
         if not cached.is_file():
@@ -218,6 +225,8 @@ class _Drawings:
         link_or_copy(cached, out)
 
     def card(self, notice: Notice, url: str, target: str) -> None:
+        from generator.render import notice_pages
+
         key = [notice.title, notice.meta.date, url]
         self._publish(
             key, ".png", target, lambda: notice_pages.card_png(notice, url, self.site_name)
@@ -227,6 +236,8 @@ class _Drawings:
         """One page per notice; no file when there is none (an empty pack)."""
         if not items:
             return
+        from generator.render import notice_poster
+
         key = [[n.title, n.meta.date, n.meta.expires, n.meta.summary, url] for n, url in items]
         self._publish(
             key, ".pdf", target, lambda: notice_poster.render_pages(items, self.site_name)

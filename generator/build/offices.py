@@ -11,13 +11,11 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from generator import qr, urls
+from generator import urls
 from generator.build import shards
-from generator.build.artifacts import ArtifactRun, Settings
 from generator.build.feed import OfficeFeed, PackInfo
-from generator.build.packs import PackRun
 from generator.cache import link_or_copy
 from generator.content import office_register, restated
 from generator.content.catalog import Catalog
@@ -31,9 +29,10 @@ from generator.content.office_catalog import (
 from generator.content.office_list import Office, Offices
 from generator.content.procedure import ContentError
 from generator.i18n import _
-from generator.render import address_fit, office_pages
-from generator.render.office_poster import OfficePosterSettings
-from generator.render.pack_plan import PackPlan, plan_packs
+
+if TYPE_CHECKING:  # drawing is imported by the functions that build, so a check stays light
+    from generator.build.artifacts import Settings
+    from generator.render.pack_plan import PackPlan
 
 log = logging.getLogger("thutuc")
 #: The largest QR version a printed code may need (contract: at most 4 at level Q).
@@ -67,6 +66,8 @@ def check(
     QR code within version 4; problems are added to `result`."""
     offices = office_register.check_offices(content_dir, result, display)
     if len(offices):  # every office's details must fit its poster
+        from generator.render import address_fit
+
         result.problems.extend(
             address_fit.address_problems(offices, display(content_dir / "offices.yml"))
         )
@@ -81,6 +82,8 @@ def check(
 def qr_fit(site_url: str, offices: Offices, catalog: Catalog, display: str) -> list[ContentError]:
     """One encoding per office, with the longest code it handles: the version only grows
     with the payload, so if that one fits, all of its pairs fit."""
+    from generator import qr
+
     problems = []
     for office in offices.active:
         handled = office_catalog(catalog, office).procedures
@@ -107,6 +110,9 @@ def qr_fit(site_url: str, offices: Offices, catalog: Catalog, display: str) -> l
 
 
 def office_settings(source: PosterSource, office: Office) -> Settings:
+    from generator.build.artifacts import Settings
+    from generator.render.office_poster import OfficePosterSettings
+
     poster = OfficePosterSettings(
         office_name=office.name,
         size=source.poster_size,
@@ -130,6 +136,8 @@ class OfficePlan:
 
 def plan_offices(inputs: OfficeInputs, catalog: Catalog) -> tuple[OfficePlan, ...]:
     """Every active office's plan, in `offices.yml` order; none for a v1 site."""
+    from generator.render.pack_plan import plan_packs
+
     plans = []
     for office in inputs.offices.active:
         own = office_catalog(catalog, office)
@@ -149,6 +157,9 @@ class OfficeOutputs:
 
 def build_office(inputs: OfficeInputs, plan: OfficePlan, site: Path) -> OfficeOutputs:
     """One active office's QR codes, posters and packs, drawn or reused from its cache."""
+    from generator.build.artifacts import ArtifactRun
+    from generator.build.packs import PackRun
+
     office, own = plan.office, plan.catalog
     cache = inputs.cache_dir / "offices" / office.code
     run = ArtifactRun(own, office_settings(inputs, office), cache / "artifacts").start()
@@ -192,6 +203,8 @@ def publish_into(
         for plan in plans
     ]
     by_code = {o.office.code: o for o in outputs}
+    from generator.render import office_pages
+
     pages = office_pages.OfficePages(catalog, offices, by_code, bodies)
     pages.write(site, mine)
     return office_feed(catalog, offices, outputs)

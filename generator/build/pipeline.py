@@ -19,22 +19,24 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from generator import urls
 from generator.build import notices as notice_build
 from generator.build import offices as office_build
-from generator.build import search, shards, shortlink, webapp
-from generator.build.artifacts import ArtifactRun, RenderReport
+from generator.build import search, shards, shortlink
 from generator.build.feed import PackInfo, feed_json
-from generator.build.packs import PackRun, PacksAfterArtifacts
 from generator.build.project import Project
 from generator.build.shards import Shard
-from generator.build.titles import TitleIndex
 from generator.content.catalog import Catalog
 from generator.i18n import _
-from generator.render import preview
-from generator.render.pack_plan import PackPlan, plan_packs
+
+if TYPE_CHECKING:  # drawing is imported when a stage starts: a build whose content has an
+    # error stops before it, without loading reportlab, Pillow or the pool
+    from generator.build.artifacts import ArtifactRun, RenderReport
+    from generator.build.packs import PackRun, PacksAfterArtifacts
+    from generator.build.titles import TitleIndex
+    from generator.render.pack_plan import PackPlan
 
 log = logging.getLogger("thutuc")
 
@@ -101,6 +103,8 @@ class DrawingStage:
         self.done = False
 
     def start(self, inputs: BuildInputs) -> None:
+        from generator.render.pack_plan import plan_packs
+
         self.project = project = inputs.project
         self.plans = plan_packs(inputs.catalog, project.settings().poster)
         self.run = project.start_artifacts(inputs.catalog)
@@ -200,6 +204,9 @@ class SiteFilesStage(_Writer):
     name = "site-files"
 
     def publish_into(self, staging: Path, done: Done) -> None:
+        from generator.build import webapp
+        from generator.render import preview
+
         assert self.inputs is not None
         site = self.inputs.site
         preview.write_site_preview(staging, site.name, site.description)

@@ -8,14 +8,10 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.build import notices as notice_build
 from generator.build import offices as office_build
-from generator.build import shards
-from generator.build.artifacts import ArtifactRun, Settings
-from generator.build.packs import PackReport, PackRun, PacksAfterArtifacts
-from generator.build.pool import WorkerPool
-from generator.build.titles import TitleIndex
 from generator.content import changes, notice_register, office_register, register, synonyms
 from generator.content.catalog import Catalog
 from generator.content.loader import LoadResult, load_procedures
@@ -24,8 +20,12 @@ from generator.content.parsed import NAME as PARSED_NAME
 from generator.content.parsed import ParsedFiles
 from generator.content.procedure import ContentError, ContentErrors
 from generator.i18n import _
-from generator.render.layout import PosterSettings
-from generator.render.pack_plan import PackPlan
+
+if TYPE_CHECKING:  # the drawing machinery is imported by the methods that build, not by check
+    from generator.build.artifacts import ArtifactRun, Settings
+    from generator.build.packs import PackReport, PackRun, PacksAfterArtifacts
+    from generator.build.titles import TitleIndex
+    from generator.render.pack_plan import PackPlan
 
 log = logging.getLogger("thutuc")
 
@@ -89,6 +89,8 @@ class Project:
 
     def title_index(self, catalog: Catalog) -> TitleIndex:
         """The search box's index of titles, fields, codes, keywords and synonyms."""
+        from generator.build.titles import TitleIndex
+
         return TitleIndex(catalog, self.read_synonyms()[0])
 
     def load(self) -> CheckedContent:
@@ -101,12 +103,17 @@ class Project:
         return checked
 
     def settings(self) -> Settings:
+        from generator.build.artifacts import Settings
+        from generator.render.layout import PosterSettings
+
         return Settings(
             site_url=self.site_url,
             poster=PosterSettings(office_name=self.office.get("name", ""), size=self.poster_size),
         )
 
     def start_artifacts(self, catalog: Catalog) -> ArtifactRun:
+        from generator.build.artifacts import ArtifactRun
+
         return ArtifactRun(catalog, self.settings(), self.cache_dir / "artifacts").start()
 
     def start_packs(
@@ -115,6 +122,9 @@ class Project:
         """Start bringing the packs up to date, to overlap MkDocs rendering pages: now if the
         QR codes and posters are (nearly) all cached, else as soon as the pool has drawn them.
         `plans`: the packs as already planned for this catalog, so they are planned once."""
+        from generator.build.packs import PackRun, PacksAfterArtifacts
+        from generator.build.pool import WorkerPool
+
         pool = run.take_pool()
         if pool is not None:
             return PacksAfterArtifacts(run, self.cache_dir / "packs", pool, plans=plans).start()
@@ -134,6 +144,8 @@ class Project:
         started: PackRun | PacksAfterArtifacts | None = None,
     ) -> PackReport:
         """Poster packs from a finished run's cached matrices; only changed packs are redrawn."""
+        from generator.build.packs import PackRun
+
         packs = started or PackRun(run.store(), self.cache_dir / "packs").start()
         report = packs.finish(dest_dir)
         log.info(
@@ -158,6 +170,8 @@ class Project:
             changes.changes_path(self.content_dir),
             changes.snapshot_path(self.content_dir),
         }
+        from generator.build import shards
+
         settings = [self.site_url, self.office, self.poster_size]
         return shards.content_fingerprint(self.content_dir, settings, written)
 

@@ -14,9 +14,8 @@ import gc
 import logging
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from generator.build.artifacts import RenderReport
 from generator.build.faults import checkpoint
 from generator.build.notices import NoticeState
 from generator.build.offices import OfficeInputs, OfficePlan
@@ -37,7 +36,10 @@ from generator.build.project import Project
 from generator.build.shards import Shard
 from generator.build.staging import Publication
 from generator.content.catalog import Catalog
-from generator.render.pack_plan import PackPlan
+
+if TYPE_CHECKING:  # types only: the drawing modules load when the drawing stage starts
+    from generator.build.artifacts import RenderReport
+    from generator.render.pack_plan import PackPlan
 
 log = logging.getLogger("thutuc")
 S = TypeVar("S")

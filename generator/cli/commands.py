@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.build import shards
 from generator.build.faults import checkpoint
 from generator.cli import engine, language
 from generator.cli.interrupts import INTERRUPTS, interrupted, interrupts_raised
@@ -119,6 +118,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
+    from generator.build import shards
     from generator.build.errors import UnusableFolder
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -194,6 +194,8 @@ def _published_despite(interrupts: HeldInterrupts) -> int:
 
 
 def _shard(text: str) -> str:
+    from generator.build import shards
+
     try:
         shards.parse_shard(text)
     except ValueError as exc:
@@ -204,6 +206,7 @@ def _shard(text: str) -> str:
 def cmd_merge(args: argparse.Namespace) -> int:
     """Lay the sites of `build --shard` jobs into one static site, published like a build:
     staged beside the output folder, then swapped in."""
+    from generator.build import shards
     from generator.build.errors import UnusableFolder
 
     try:

@@ -11,13 +11,14 @@ import json
 import mimetypes
 import signal
 import sys
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.i18n import _
 
-if TYPE_CHECKING:  # the editor's modules are imported only when `edit` runs
+if TYPE_CHECKING:  # the editor's modules, and http.server, are imported only when `edit` runs
+    from http.server import BaseHTTPRequestHandler
+
     from generator.editor.local_api import LocalRepository
 
 MAX_REQUEST = 64 * 1024 * 1024  # a scanned form as an asset, base64
@@ -38,6 +39,8 @@ def repository(root: Path, config: dict[str, Any]) -> LocalRepository:
 
 
 def handler_for(repo: LocalRepository, config_text: str) -> type[BaseHTTPRequestHandler]:
+    from http.server import BaseHTTPRequestHandler
+
     from generator.editor import admin
 
     class Handler(BaseHTTPRequestHandler):
@@ -95,6 +98,8 @@ def _stop(signum: int, frame: object) -> None:
 
 def cmd_edit(args: argparse.Namespace) -> int:
     """Serve the browser editor for this project until Ctrl-C."""
+    from http.server import ThreadingHTTPServer
+
     from generator.editor import admin, decap
     from generator.mkdocs.config import load_project
 

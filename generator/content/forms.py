@@ -22,7 +22,7 @@ class Form(BaseModel):
     """One downloadable form: `label` and either `file` (a path under content/, written
     with '/') or `url` (an http or https link)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     label: Label
     file: Target | None = None

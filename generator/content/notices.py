@@ -33,7 +33,7 @@ Summary = Annotated[procedure.Text, StringConstraints(max_length=SUMMARY_MAX)]
 class NoticeMeta(BaseModel):
     """The front matter of a notice (procedure-format.md § Notices); change only by adding."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, defer_build=True)
 
     title: Title
     date: dt.date

@@ -94,7 +94,7 @@ FieldName = Annotated[Text, StringConstraints(max_length=FIELD_MAX), AfterValida
 class FrontMatter(BaseModel):
     """The editor-facing contract of `procedure-format.md`; change it only by adding."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, defer_build=True)
 
     code: Code
     title: Text

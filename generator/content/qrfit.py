@@ -4,26 +4,32 @@ A poster's QR must stay within version 4 at error correction Q (33 modules a sid
 the quiet zone): past that, modules shrink and a code on the wall no longer scans from a
 metre or two. The payload is the short URL (`urls.short_url`), so what fits depends on the
 site's address as well as on the code; qrcode, the encoder the build uses, says which
-version a payload needs.
+version a payload needs. Most short URLs are within `BYTE_CAPACITY` and need no encoding, so
+qrcode (which imports Pillow through its image drawers) is imported only for a long one: a
+`thutuc check` stays light.
 """
 
 from __future__ import annotations
 
 import functools
 
-import qrcode
-import qrcode.exceptions
-from qrcode.constants import ERROR_CORRECT_Q
-
 from generator import urls
 from generator.i18n import _
 
 MAX_VERSION = 4
+#: The most bytes a version-`MAX_VERSION` code holds at level Q as one 8-bit segment (48 data
+#: codewords, less a 12-bit header). tests/test_markup.py proves it against qrcode: every
+#: payload of at most this many bytes fits, and one more byte does not.
+BYTE_CAPACITY = 46
 
 
 @functools.lru_cache(maxsize=16384)
 def version(payload: str) -> int:
     """The smallest QR version (1-40) that holds `payload` at level Q; 41 if none does."""
+    import qrcode
+    import qrcode.exceptions
+    from qrcode.constants import ERROR_CORRECT_Q
+
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_Q)
     code.add_data(payload)
     try:
@@ -41,16 +47,11 @@ def longest_fitting(site_url: str) -> int:
     return length
 
 
-@functools.cache
 def byte_capacity() -> int:
-    """The most bytes a version-`MAX_VERSION` code holds as one 8-bit segment. No payload of
-    that many bytes needs more: qrcode only splits off runs of 20 digits or letters, each of
-    which saves more bits than its segment header costs."""
-    low, high = 1, 200
-    while low < high:  # lower-case letters are bytes to qrcode, never alphanumerics
-        middle = (low + high + 1) // 2
-        low, high = (middle, high) if version("a" * middle) <= MAX_VERSION else (low, middle - 1)
-    return low
+    """`BYTE_CAPACITY`: no payload of that many bytes needs more than `MAX_VERSION`, since
+    qrcode only splits off runs of 20 digits or letters, each of which saves more bits than
+    its segment header costs."""
+    return BYTE_CAPACITY
 
 
 def code_problem(site_url: str, code: str) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -21,14 +21,16 @@ from generator.build import offices, search, shards, shortlink
 from generator.build.errors import UnusableFolder
 from generator.build.faults import checkpoint
 from generator.build.pagecache import ConvertedPage, PageCache, RenderedPages
-from generator.build.pipeline import SiteFacts
-from generator.build.site import SiteBuild
 from generator.content.procedure import ContentErrors
 from generator.editor import admin
 from generator.i18n import _, ngettext
 from generator.mkdocs import notice_board, pages, rendered, settings, templates
 from generator.mkdocs.config import ProceduresConfig, configured_site_url, project_from_config
 from generator.render import template_cache
+
+if TYPE_CHECKING:  # the build's machinery is imported when a build starts (`on_config`), so
+    # loading mkdocs.yml for `thutuc check` does not import the drawing modules
+    from generator.build.site import SiteBuild
 
 log = logging.getLogger("mkdocs.plugins.procedures")
 
@@ -77,6 +79,9 @@ class ProceduresPlugin(BasePlugin[ProceduresConfig]):
             )
         atomic = self.config.atomic and self.command != "serve"
         self.published_site = Path(config.site_dir).resolve()  # pages reused from it
+        from generator.build.pipeline import SiteFacts
+        from generator.build.site import SiteBuild
+
         try:
             self.build = SiteBuild(
                 project_from_config(config, site_url),
