@@ -16,36 +16,6 @@ from support.shared import built_once_per_run
 os.environ["THUTUC_LANG"] = "en"
 
 
-#: The files that take longest (most builds, or a browser), run first: pytest-xdist hands each
-#: file to the next free worker in collection order, so the last files to start are short ones
-#: and neither worker idles for long at the end of the run.
-LONGEST_FIRST = (
-    "test_faults_content.py",
-    "browser/test_catalogue_page.py",
-    "test_faults_lifecycle.py",
-    "browser/test_search_catalogue.py",
-    "test_faults_build.py",
-    "browser/test_resident_page.py",
-    "test_workflows.py",
-    "browser/test_office_pages.py",
-    "test_offices_staff.py",
-    "browser/test_search_collisions.py",
-    "browser/test_first_afternoon.py",
-)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Longest files first (`LONGEST_FIRST`), the rest in their usual order; every worker
-    collects and sorts the same way, as pytest-xdist requires."""
-    here = Path(__file__).parent
-
-    def rank(item: pytest.Item) -> int:
-        name = Path(str(item.fspath)).relative_to(here).as_posix()
-        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
-
-    items.sort(key=rank)
-
-
 @pytest.fixture(scope="session", autouse=True)
 def no_process_left_behind() -> Iterator[None]:
     """After the last test, nothing the suite started may still run, nor wait to be reaped."""
