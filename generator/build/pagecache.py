@@ -23,6 +23,16 @@ from generator.cache import atomic_write, digest
 FILE_NAME = "pages.json"
 
 
+def read_record(path: Path) -> dict[str, Any]:
+    """A JSON mapping this cache wrote; empty if missing or damaged, which only costs the
+    work it would have saved (conversions, renderings)."""
+    try:
+        stored = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
 @dataclass(frozen=True)
 class ConvertedPage:
     """What the engine derives from a page's Markdown, in plain JSON-able form."""
@@ -53,11 +63,7 @@ class PageCache:
 
     def _stored(self) -> dict[str, Any]:
         if self._entries is None:
-            try:
-                entries = json.loads(self.path.read_bytes())
-            except (OSError, ValueError):
-                entries = None  # a missing or damaged cache only costs conversions
-            self._entries = entries if isinstance(entries, dict) else {}
+            self._entries = read_record(self.path)
         return self._entries
 
     def get(self, key: str) -> ConvertedPage | None:
@@ -115,11 +121,7 @@ class RenderedPages:
 
     def _record(self) -> dict[str, Any]:
         if self._stored is None:
-            try:
-                stored = json.loads(self.path.read_bytes())
-            except (OSError, ValueError):
-                stored = None  # a missing or damaged record only costs renderings
-            self._stored = stored if isinstance(stored, dict) else {}
+            self._stored = read_record(self.path)
         return self._stored
 
     def get(self, destination: str, key: str) -> str | None:
