@@ -17,6 +17,7 @@ write has finished, so no later build trusts it: it is still not named, and is r
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -32,6 +33,19 @@ def digest(value: Any, length: int = 10) -> str:
     """A short, stable hash of any JSON-able value (keys sorted, text kept as is)."""
     blob = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:length]
+
+
+@functools.cache
+def code_digest() -> str:
+    """This package's Python source, by content: what our code made in an earlier run (parsed
+    files, rendered pages) must not be reused after an edit of it, as in an editable install.
+    Read once per process."""
+    package = Path(__file__).resolve().parent
+    sha = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        sha.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
+        sha.update(path.read_bytes())
+    return sha.hexdigest()
 
 
 def atomic_write(path: Path, data: bytes | str | Iterable[bytes]) -> None:

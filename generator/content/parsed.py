@@ -19,7 +19,7 @@ import importlib.metadata
 import pickle
 from pathlib import Path
 
-from generator.cache import atomic_write, digest
+from generator.cache import atomic_write, code_digest, digest
 from generator.content.errors import ContentError
 from generator.content.procedure import Procedure, parse_procedure
 from generator.i18n import LOCALE_DIR, active_language
@@ -35,15 +35,17 @@ Parsed = tuple[Procedure, list[ContentError]]
 def code_fingerprint(language: str, today: dt.date) -> str:
     """What every parse depends on besides the file: this package's code and messages, the
     libraries' versions, the language and the day."""
-    sources = sorted(_PACKAGE.rglob("*.py")) + sorted(LOCALE_DIR.rglob("*.mo"))
-    texts = [(path.relative_to(_PACKAGE).as_posix(), _latin(path.read_bytes())) for path in sources]
+    messages = [
+        (path.relative_to(_PACKAGE).as_posix(), _latin(path.read_bytes()))
+        for path in sorted(LOCALE_DIR.rglob("*.mo"))
+    ]
     versions = []
     for name in LIBRARIES:
         try:
             versions.append(importlib.metadata.version(name))
         except importlib.metadata.PackageNotFoundError:
             versions.append("")
-    return digest([texts, versions, language, today.isoformat()], length=32)
+    return digest([code_digest(), messages, versions, language, today.isoformat()], length=32)
 
 
 def _latin(raw: bytes) -> str:

@@ -19,7 +19,6 @@ in ways the key cannot see, so with any of them the cache is not used.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections.abc import Callable, Mapping
@@ -38,7 +37,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.theme import Theme
 
 from generator.build.pagecache import RenderedPages
-from generator.cache import digest
+from generator.cache import code_digest, digest
 from generator.content.catalog import Catalog
 
 #: The template a reused page gets; served by our own loader, never by a site's theme.
@@ -59,18 +58,6 @@ def with_reuse_template(loader: jinja2.BaseLoader | None) -> jinja2.BaseLoader:
     """The theme's loader, with the reused page's template in front of it."""
     reused = jinja2.DictLoader({REUSED_TEMPLATE: "{{ reused_page(page) }}"})
     return jinja2.ChoiceLoader([reused, loader] if loader is not None else [reused])
-
-
-@functools.cache
-def _code_digest() -> str:
-    """Our own code, by content: templates call it (urls, labels, JSON-LD), so an edited
-    `generator/` (an editable install) must not reuse pages rendered by the old one."""
-    package = Path(__file__).resolve().parents[1]
-    sha = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        sha.update(path.relative_to(package).as_posix().encode())
-        sha.update(path.read_bytes())
-    return sha.hexdigest()
 
 
 def _folder_digest(folder: Path) -> str:
@@ -114,7 +101,7 @@ def site_key(config: MkDocsConfig, nav: Navigation, shown: Mapping[str, Any]) ->
             [f"{name}={metadata.version(name)}" for name in ENGINE_PACKAGES],
             [mkdocs.__file__, mkdocs.__version__],  # the engine running (ProperDocs, say)
             _folder_digest(Path(custom)) if custom else "",
-            _code_digest(),
+            code_digest(),
             _settings(config),
             _nav_items(list(nav.items)),
             nav.homepage.url if nav.homepage else None,
