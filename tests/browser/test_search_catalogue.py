@@ -143,7 +143,11 @@ def test_typed_queries_open_the_right_page_first(
         opened = None if name is None else catalogue_server.url(name)
         if name is None or query.kind == "body" or index % TYPED_EVERY == 0:
             typed = open_first(page, query.typed)
-            if name is not None and typed != opened:
+            # Enter may also fall back to the form's own submission (`?q=`, the home page's
+            # results) when the page is slow; that counts as a miss below, not as the ranking
+            # and the box disagreeing on which page is first.
+            fallback = typed is not None and "?q=" in typed
+            if name is not None and typed != opened and not fallback:
                 disagree.append(f"{query.q!r}: ranked {opened}, Enter opened {typed}")
             opened = typed
         if opened != catalogue_server.url(paths[query.expect]):
