@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.browser import wait_until_kept
 from support.project import FixtureProject
 from support.province import make_province, offices_text, write_offices
 
@@ -23,8 +24,6 @@ from bench.static import SiteHandler
 PAGE = "P/1.001193/08377/"
 OLD_FEE = "Miễn lệ phí tại phường Sông Cầu"
 NEW_FEE = "Lệ phí 8.000 đồng tại phường Sông Cầu"
-#: Whether the service worker holds a copy of the page's own URL.
-KEPT = "async () => !!(await caches.match(location.href.split('#')[0]))"
 MONTH = 30 * 24 * 3600
 
 
@@ -122,7 +121,7 @@ def test_the_worker_revalidates_even_without_cache_headers(
         with served(province.site, SiteHandler) as base:
             page = visit(context, base + PAGE)
             page.wait_for_function("navigator.serviceWorker.controller !== null")
-            page.wait_for_function(KEPT)
+            wait_until_kept(page)
             # A visit under the worker, so the HTTP cache holds the page too.
             assert OLD_FEE in fee_shown(visit(context, base + PAGE))
             rebuild_with_new_fee(province)

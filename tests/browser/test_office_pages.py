@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.browser import SiteServer, Traffic, overflow, serious_violations, serve
+from support.browser import (
+    SiteServer,
+    Traffic,
+    overflow,
+    serious_violations,
+    serve,
+    wait_until_kept,
+)
 from support.province import make_province, restate_facts
 
 PAGES = ("P/1.001193/08377/", "P/1.000894/08378/", "P/1.004194/08378/", "don-vi/08377/")
@@ -186,7 +193,7 @@ def test_an_office_page_opened_once_reloads_offline(
         page = context.new_page()
         page.goto(province_server.url("P/1.001193/08377/"))
         page.wait_for_function("navigator.serviceWorker.controller !== null")
-        page.wait_for_function("async () => !!(await caches.match(location.href))")
+        wait_until_kept(page)
         context.set_offline(True)
         try:
             page.reload()

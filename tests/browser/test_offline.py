@@ -9,12 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.browser import SiteServer, search_results, serve
+from support.browser import SiteServer, search_results, serve, wait_until_kept
 from support.project import FixtureProject
 
 PAGE = "thu-tuc/dang-ky-tam-tru/"
-#: Whether the service worker holds a copy of the page's own URL.
-KEPT = "async () => !!(await caches.match(location.href.split('#')[0]))"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +40,7 @@ def opened(context: Any, url: str) -> Any:
     page = context.new_page()
     page.goto(url)
     page.wait_for_function("navigator.serviceWorker.controller !== null")
-    page.wait_for_function(KEPT)
+    wait_until_kept(page)
     return page
 
 
@@ -53,7 +51,7 @@ def test_a_page_opened_before_reloads_without_a_signal(
     # A second page, opened while the worker is in charge, is kept as it loads.
     page.locator(".tt-field a").click()
     page.wait_for_url(copy_server.url("linh-vuc/cu-tru/"))
-    page.wait_for_function(KEPT)
+    wait_until_kept(page)
     page.go_back()
     resident.set_offline(True)
     try:

@@ -95,6 +95,24 @@ def search_results(
     return results, hrefs
 
 
+#: Polled inside the page: Playwright's `wait_for_function` does not await a predicate's
+#: promise (a Promise is truthy), so an async predicate there passes at once.
+KEPT_JS = """async (url) => {
+  const deadline = performance.now() + 20000;
+  while (!(await caches.match(url))) {
+    if (performance.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
+}"""
+
+
+def wait_until_kept(page: Any, url: str | None = None) -> None:
+    """Wait until the service worker's cache holds `url` (the page's own URL by default)."""
+    target = url or page.url.split("#")[0]
+    assert page.evaluate(KEPT_JS, target), f"the service worker never kept {target}"
+
+
 @dataclass
 class Traffic:
     """Every request a page made, and the bytes of every response, for budget checks."""
