@@ -290,11 +290,19 @@ def test_check_speaks_vietnamese_without_any_setting(broken_project: FixtureProj
     [
         (("--lang", "en", "check"), {"THUTUC_LANG": "vi"}),
         (("--lang=en", "check"), {}),
+        (("check", "--lang", "en"), {"THUTUC_LANG": "vi"}),
         (("check",), {"LANG": "en_US.UTF-8"}),
         (("check",), {"LC_ALL": "en_GB.UTF-8", "LANG": "vi_VN.UTF-8"}),
         (("check",), {"THUTUC_LANG": "en"}),
     ],
-    ids=["--lang en over THUTUC_LANG=vi", "--lang=en", "LANG=en_US", "LC_ALL=en_GB", "THUTUC_LANG"],
+    ids=[
+        "--lang en over THUTUC_LANG=vi",
+        "--lang=en",
+        "after the command",
+        "LANG=en_US",
+        "LC_ALL=en_GB",
+        "THUTUC_LANG",
+    ],
 )
 def test_check_speaks_english_on_request(
     broken_project: FixtureProject, args: tuple[str, ...], env: dict[str, str]

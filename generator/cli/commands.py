@@ -297,6 +297,8 @@ def _main(argv: list[str] | None) -> int:
     from generator.cli import setup  # import, init, check --format github (issue 22)
 
     setup.add_commands(commands)
+    for command in commands.choices.values():
+        language.add_argument(command, after_command=True)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     log_messages.install()

@@ -60,12 +60,14 @@ def choose(argv: Sequence[str]) -> str:
     return language
 
 
-def add_argument(parser: argparse.ArgumentParser) -> None:
-    """The global `--lang` option (read early by `choose`; listed here for `--help`)."""
+def add_argument(parser: argparse.ArgumentParser, *, after_command: bool = False) -> None:
+    """The `--lang` option (read early by `choose`; listed here for `--help`). A clerk adds it
+    where the rest of the line ends too (`thutuc build --lang en`), so each command takes it,
+    without overwriting the one given before the command."""
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
-        default=None,
+        default=argparse.SUPPRESS if after_command else None,
         help=_("language of messages: vi (default) or en; also THUTUC_LANG or LANG=en_US.UTF-8"),
     )
 
