@@ -197,6 +197,7 @@ def publish(
         drawn.card(notice, url, notice_card_path(notice.slug))
         drawn.posters([(notice, url)], notice_poster_path(notice.slug))
     drawn.posters([(n, catalog.site_url + notice_path(n.slug)) for n in state.active], NOTICE_PACK)
+    drawn.forget_the_rest()
     writer.write_list(site_dir, NOTICE_DIR + "/", state.active, state.ended)
     writer.write_changes(site_dir, CHANGES_DIR + "/", state.all_changes)
     feed = atom.Feed(site_name, catalog.site_url, f"{NOTICE_DIR}/{FEED_NAME}", state.today)
@@ -211,12 +212,25 @@ class _Drawings:
 
     def __init__(self, cache: Path, site_dir: Path, site_name: str) -> None:
         self.cache, self.site_dir, self.site_name = cache, site_dir, site_name
+        #: The cached files this build published; the others show what no notice shows now.
+        self.used: set[str] = set()
+
+    def forget_the_rest(self) -> None:
+        """Delete the cached drawings this build did not use (an edited or ended notice's
+        old card), so the folder does not grow with every edit. The site holds its own
+        links, and every shard draws every notice, so none of them needs these."""
+        if not self.cache.is_dir():
+            return
+        for path in self.cache.iterdir():
+            if path.suffix in (".png", ".pdf") and path.name not in self.used:
+                path.unlink(missing_ok=True)
 
     def _publish(self, key: object, suffix: str, target: str, draw: Callable[[], bytes]) -> None:
         from generator.render import notice_poster, preview
 
         versions = (preview.LAYOUT_VERSION, notice_poster.LAYOUT_VERSION)
         cached = self.cache / f"{digest([versions, self.site_name, key], length=24)}{suffix}"
+        self.used.add(cached.name)
         if not cached.is_file():
             cached.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(cached, draw())
