@@ -8,12 +8,30 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from support.ordering import heaviest_files_first
 from support.processes import descendants, reap_descendants
 from support.project import FixtureProject, make_catalogue_project, make_project
 from support.shared import built_once_per_run
 
 # Tests read messages in English (the msgids); a test of the Vietnamese sets THUTUC_LANG=vi.
 os.environ["THUTUC_LANG"] = "en"
+
+
+@pytest.hookimpl(trylast=True)  # after tests/browser/conftest.py has marked its tests
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    heaviest_files_first(items)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """xdist's own file scheduler, handing files out in the collection's order (heaviest
+    first, above) rather than re-sorted by their number of tests."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    config.option.loadscopereorder = False
+    return LoadFileScheduling(config, log)
 
 
 @pytest.fixture(scope="session", autouse=True)

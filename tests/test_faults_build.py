@@ -14,10 +14,17 @@ import os
 import shutil
 import signal
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.faults import built_corpus, issued, run_faulted, waiting_copy
+from support.faults import (
+    built_corpus,
+    issued,
+    linked_files_digest,
+    run_faulted,
+    waiting_copy,
+)
 from support.processes import spawned
 from support.project import Built, FixtureProject, make_project, procedure_text, tree_digest
 
@@ -40,8 +47,12 @@ def run(project: FixtureProject, *args: str, fault: str | None = None) -> Built:
 
 
 @pytest.fixture(scope="module")
-def built_once(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
-    return built_corpus(tmp_path_factory.mktemp("faults"), PROCEDURES)
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FixtureProject]:
+    project = built_corpus(tmp_path_factory.mktemp("faults"), PROCEDURES)
+    linked = linked_files_digest(project)
+    yield project
+    # The copies' site and cache files are hard links to these: no build may write through.
+    assert linked_files_digest(project) == linked, "a copy's build wrote through a link"
 
 
 @pytest.fixture

@@ -16,7 +16,13 @@ from pathlib import Path
 
 import psutil
 import pytest
-from support.faults import built_corpus, issued, run_faulted, waiting_copy
+from support.faults import (
+    built_corpus,
+    issued,
+    linked_files_digest,
+    run_faulted,
+    waiting_copy,
+)
 from support.processes import child_env, group_members, spawned
 from support.project import Built, FixtureProject, make_project, tree_digest
 
@@ -35,8 +41,12 @@ def run(project: FixtureProject, *args: str, fault: str | None = None, umask: in
 
 
 @pytest.fixture(scope="module")
-def built_once(tmp_path_factory: pytest.TempPathFactory) -> FixtureProject:
-    return built_corpus(tmp_path_factory.mktemp("lifecycle"), PROCEDURES)
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FixtureProject]:
+    project = built_corpus(tmp_path_factory.mktemp("lifecycle"), PROCEDURES)
+    linked = linked_files_digest(project)
+    yield project
+    # The copies' site and cache files are hard links to these: no build may write through.
+    assert linked_files_digest(project) == linked, "a copy's build wrote through a link"
 
 
 @pytest.fixture
