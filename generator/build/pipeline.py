@@ -308,16 +308,17 @@ class ShardMarkStage(_Writer):
 
 
 #: Every stage of a build, in the order they publish; each may read the results of those
-#: before it. This is the one list to extend.
+#: before it. This is the one list to extend. The stages that read nothing of the drawing
+#: publish before it, while the pool finishes the packs, rather than after it.
 STAGES: tuple[Callable[[], Stage], ...] = (
-    DrawingStage,
     RetiredStage,
-    OfficesStage,
-    FeedStage,
-    NoticesStage,
     SiteFilesStage,
     TitlesStage,
     SearchStage,
+    DrawingStage,
+    OfficesStage,
+    FeedStage,
+    NoticesStage,
     ShardMarkStage,
 )
 
