@@ -17,7 +17,7 @@ from typing import Any
 
 from generator import qr, urls
 from generator.build.faults import checkpoint
-from generator.build.pool import WorkerPool, workers_for
+from generator.build.pool import CHUNK, WorkerPool, workers_for
 from generator.build.progress import progress_bar
 from generator.cache import Manifest, atomic_write, cached_file, digest, link_or_copy, write_new
 from generator.content.catalog import Catalog
@@ -30,7 +30,6 @@ MANIFEST_NAME = "artifacts"
 QR_LAYOUT_VERSION = "2"
 #: Below this many jobs a process pool costs more than it saves.
 POOL_THRESHOLD = 24
-CHUNK = 32
 #: The link preview image (`preview.py`), next to the QR files in the cache.
 SOCIAL_SUFFIX = ".social.png"
 SUFFIXES = (".svg", ".png", SOCIAL_SUFFIX)
@@ -109,7 +108,7 @@ def render_job(job: Job, settings: Settings, cache_dir: Path) -> Rendered:
     return Rendered(procedure.code, job.fingerprint, matrix.version, qr.to_hex(matrix))
 
 
-def _render_chunk(jobs: list[Job], settings: Settings, cache_dir: Path) -> list[Rendered]:
+def render_chunk(jobs: list[Job], settings: Settings, cache_dir: Path) -> list[Rendered]:
     return [render_job(job, settings, cache_dir) for job in jobs]
 
 
@@ -151,18 +150,45 @@ class QrStore:
         return qr.from_hex(payload, int(entry["version"]), str(entry["matrix"]))
 
 
+@dataclass(frozen=True)
+class EarlyStart:
+    """What the reading of the content began (`build.early`), for a run to take over, for
+    these settings and this cache folder: its manifest, read then; each procedure's
+    fingerprint, by code, title and field (all it depends on besides the settings); and the
+    pool (None: nothing was drawn), its futures and, per code, the fingerprint drawn."""
+
+    settings: Settings
+    folder: Path
+    cache: ArtifactCache
+    fingerprints: Mapping[tuple[str, str, str], str]
+    pool: WorkerPool | None
+    futures: list[Future[list[Rendered]]]
+    drawn: Mapping[str, str]
+
+
 class ArtifactRun:
     """One build's rendering: started early (on_files), collected late (on_post_build).
 
     Making one touches no file: `plan` (which `start` calls) reads the cache manifest and
-    decides what to draw, `start` submits it, `wait` collects it."""
+    decides what to draw, `start` submits it, `wait` collects it. With `early` (drawing
+    submitted while the content was read, `build.early`), its pool and the drawings the
+    catalog holds are taken over, and only the rest is drawn."""
 
-    def __init__(self, catalog: Catalog, settings: Settings, cache_dir: Path) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        settings: Settings,
+        cache_dir: Path,
+        early: EarlyStart | None = None,
+    ) -> None:
         self.catalog = catalog
         self.settings = settings
         self.cache_dir = cache_dir
         self.report = RenderReport()
         self.jobs: list[Job] = []
+        self._early = early
+        #: Per code, the fingerprint of the early drawing taken over (`early`).
+        self._adopted: dict[str, str] = {}
         self._cache: ArtifactCache | None = None
         self._futures: list[Future[list[Rendered]]] = []
         self._pool: WorkerPool | None = None
@@ -179,16 +205,37 @@ class ArtifactRun:
         jobs. Safe to call again."""
         if self._cache is not None:
             return self
-        self._cache = ArtifactCache(self.cache_dir)
+        early = self._take_early()
+        if self._cache is None:
+            self._cache = ArtifactCache(self.cache_dir)
+        known = early.fingerprints if early is not None else {}
+        drawing = early.drawn if early is not None else {}
         for procedure in self.catalog:
             payload = self.catalog.short_url(procedure)
-            drawn = fingerprint(procedure, payload, self.settings)
+            drawn = known.get((procedure.code, procedure.title, procedure.field)) or fingerprint(
+                procedure, payload, self.settings
+            )
             if self._cache.is_fresh(procedure.code, drawn):
                 self.report.reused.append(procedure.code)
+            elif drawing.get(procedure.code) == drawn:
+                self._adopted[procedure.code] = drawn
             else:
                 named = self._cache.names(procedure.code, drawn)
                 self.jobs.append(Job(procedure, payload, drawn, named))
         return self
+
+    def _take_early(self) -> EarlyStart | None:
+        """Take over what the reading of the content began (its manifest, pool and futures),
+        if it was for these settings and this folder."""
+        early, self._early = self._early, None
+        if early is None:
+            return None
+        if early.settings != self.settings or early.folder != self.cache_dir:
+            if early.pool is not None:
+                early.pool.shutdown()
+            return None
+        self._pool, self._futures, self._cache = early.pool, list(early.futures), early.cache
+        return early
 
     @property
     def pooled(self) -> bool:
@@ -197,12 +244,13 @@ class ArtifactRun:
 
     def start(self) -> ArtifactRun:
         self.plan()
-        if len(self.jobs) >= POOL_THRESHOLD:
+        if self._pool is None and len(self.jobs) >= POOL_THRESHOLD:
             self._pool = WorkerPool(workers_for(len(self.jobs), CHUNK))
+        if self._pool is not None:
             for index in range(0, len(self.jobs), CHUNK):
                 chunk = self.jobs[index : index + CHUNK]
                 self._futures.append(
-                    self._pool.submit(_render_chunk, chunk, self.settings, self.cache.folder)
+                    self._pool.submit(render_chunk, chunk, self.settings, self.cache.folder)
                 )
         return self
 
@@ -222,7 +270,8 @@ class ArtifactRun:
     def _collect(self) -> None:
         self.plan()
         results: list[Rendered] = []
-        with progress_bar(len(self.jobs), _("QR codes and posters")) as bar:
+        total = len(self.jobs) + len(self._adopted)
+        with progress_bar(total, _("QR codes and posters")) as bar:
             try:
                 if not self._futures:
                     for job in self.jobs:
@@ -235,12 +284,17 @@ class ArtifactRun:
                         bar.update(len(chunk))
             finally:
                 self.cancel()
-        for rendered in results:
-            self.cache.record_rendered(rendered)
-            self.report.rendered.append(rendered.code)
+        wanted = {**self._adopted, **{job.procedure.code: job.fingerprint for job in self.jobs}}
+        drawn = {r.code: r for r in results if wanted.get(r.code) == r.fingerprint}
+        for procedure in self.catalog:  # in catalog order, whatever order they were drawn in
+            if (rendered := drawn.get(procedure.code)) is not None:
+                self.cache.record_rendered(rendered)
+                self.report.rendered.append(rendered.code)
         self.cache.save(p.code for p in self.catalog)
 
     def cancel(self) -> None:
+        if self._early is not None and self._early.pool is not None:
+            self._early.pool.shutdown()
         for future in self._futures:
             future.cancel()
         if self._pool is not None:

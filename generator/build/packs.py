@@ -227,15 +227,20 @@ class PackRun:
     """
 
     def __init__(
-        self, run: ArtifactRun | QrStore, cache_dir: Path, plans: list[PackPlan] | None = None
+        self,
+        run: ArtifactRun | QrStore,
+        cache_dir: Path,
+        plans: list[PackPlan] | None = None,
+        posters: dict[str, str] | None = None,
     ) -> None:
+        """`posters`: `poster_fingerprints` of the run's catalog, if already worked out."""
         store = run if isinstance(run, QrStore) else run.store()
         self.settings = settings = store.settings.poster
         self.cache_dir = cache_dir
         self.plans = plan_packs(store.catalog, settings) if plans is None else plans
         self.cache = PackCache(cache_dir)
         self.report = PackReport()
-        self.posters = poster_fingerprints(store.catalog, settings)
+        self.posters = poster_fingerprints(store.catalog, settings) if posters is None else posters
         keys = member_keys(store, self.posters)
         needed: set[str] = set()
         keyed = [(pack, pack_fingerprint(pack, keys[pack.kind], settings)) for pack in self.plans]
@@ -405,9 +410,12 @@ class PacksAfterArtifacts:
 
     def _draw(self) -> None:
         try:
+            posters = None
+            if self.packs is None:  # what needs no matrix is worked out while workers draw
+                posters = poster_fingerprints(self.run.catalog, self.run.settings.poster)
             self.run.wait()
             if self.packs is None:
-                self.packs = PackRun(self.run.store(), self.cache_dir, self.plans)
+                self.packs = PackRun(self.run.store(), self.cache_dir, self.plans, posters)
             self.packs.start(self.pool).complete()
         except BaseException as exc:  # re-raised in the main thread by `finish`
             self.error = exc
