@@ -293,12 +293,10 @@ def _main(argv: list[str] | None) -> int:
     from generator.cli import editor
 
     editor.add_commands(commands)
-    # -- end of staff commands --
     from generator.cli import setup  # import, init, check --format github (issue 22)
 
     setup.add_commands(commands)
-    for command in commands.choices.values():
-        language.add_argument(command, after_command=True)
+    language.add_to_commands(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     log_messages.install()

@@ -72,4 +72,10 @@ def add_argument(parser: argparse.ArgumentParser, *, after_command: bool = False
     )
 
 
-__all__ = ["ARGPARSE_WORDS", "add_argument", "choose", "language_in"]
+def add_to_commands(commands: argparse._SubParsersAction) -> None:
+    """`--lang` after each command too, as `choose` already read it anywhere on the line."""
+    for command in commands.choices.values():
+        add_argument(command, after_command=True)
+
+
+__all__ = ["ARGPARSE_WORDS", "add_argument", "add_to_commands", "choose", "language_in"]
