@@ -128,21 +128,3 @@ def test_a_small_site_forks_nothing_while_reading(tmp_path: Path) -> None:
     assert early.pool is None and early.futures == [] and early.cache is None
     run = project.start_artifacts(catalog, early)
     assert len(run.wait().rendered) == CHUNK - 1
-
-
-@pytest.mark.slow
-def test_a_warm_build_reads_the_manifest_once_and_forks_nothing(tmp_path: Path) -> None:
-    """Everything cached: the reading plans each chunk against the manifest, draws nothing,
-    and the run reuses that manifest and those fingerprints instead of working them out
-    again."""
-    project, _ = corpus_project(tmp_path)
-    project.start_artifacts(project.load().catalog).wait()
-    early = Watching(project)
-    catalog = project.load(early).catalog
-    manifest = early.cache
-    assert manifest is not None and early.pool is None and early.futures == []
-    assert len(early.fingerprints) == COUNT // CHUNK * CHUNK  # the whole chunks read
-    run = project.start_artifacts(catalog, early)
-    assert run.cache is manifest
-    assert run.jobs == [] and sorted(run.wait().reused) == sorted(p.code for p in catalog)
-    assert not multiprocessing.active_children()

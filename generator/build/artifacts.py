@@ -152,16 +152,14 @@ class QrStore:
 
 @dataclass(frozen=True)
 class EarlyStart:
-    """What the reading of the content began (`build.early`), for a run to take over, for
-    these settings and this cache folder: its manifest, read then; each procedure's
-    fingerprint, by code, title and field (all it depends on besides the settings); and the
-    pool (None: nothing was drawn), its futures and, per code, the fingerprint drawn."""
+    """Drawing submitted while the content was read (`build.early`), for a run to take over:
+    the pool, its futures and, per code, the fingerprint drawn, for these settings and this
+    cache folder, whose manifest was read then."""
 
     settings: Settings
     folder: Path
     cache: ArtifactCache
-    fingerprints: Mapping[tuple[str, str, str], str]
-    pool: WorkerPool | None
+    pool: WorkerPool
     futures: list[Future[list[Rendered]]]
     drawn: Mapping[str, str]
 
@@ -205,16 +203,12 @@ class ArtifactRun:
         jobs. Safe to call again."""
         if self._cache is not None:
             return self
-        early = self._take_early()
+        drawing = self._take_early()
         if self._cache is None:
             self._cache = ArtifactCache(self.cache_dir)
-        known = early.fingerprints if early is not None else {}
-        drawing = early.drawn if early is not None else {}
         for procedure in self.catalog:
             payload = self.catalog.short_url(procedure)
-            drawn = known.get((procedure.code, procedure.title, procedure.field)) or fingerprint(
-                procedure, payload, self.settings
-            )
+            drawn = fingerprint(procedure, payload, self.settings)
             if self._cache.is_fresh(procedure.code, drawn):
                 self.report.reused.append(procedure.code)
             elif drawing.get(procedure.code) == drawn:
@@ -224,18 +218,17 @@ class ArtifactRun:
                 self.jobs.append(Job(procedure, payload, drawn, named))
         return self
 
-    def _take_early(self) -> EarlyStart | None:
-        """Take over what the reading of the content began (its manifest, pool and futures),
-        if it was for these settings and this folder."""
+    def _take_early(self) -> Mapping[str, str]:
+        """Take over the early drawing's pool, futures and manifest, if it drew for these
+        settings into this folder; per code, the fingerprint it drew."""
         early, self._early = self._early, None
         if early is None:
-            return None
+            return {}
         if early.settings != self.settings or early.folder != self.cache_dir:
-            if early.pool is not None:
-                early.pool.shutdown()
-            return None
+            early.pool.shutdown()
+            return {}
         self._pool, self._futures, self._cache = early.pool, list(early.futures), early.cache
-        return early
+        return early.drawn
 
     @property
     def pooled(self) -> bool:
@@ -293,7 +286,7 @@ class ArtifactRun:
         self.cache.save(p.code for p in self.catalog)
 
     def cancel(self) -> None:
-        if self._early is not None and self._early.pool is not None:
+        if self._early is not None:
             self._early.pool.shutdown()
         for future in self._futures:
             future.cancel()

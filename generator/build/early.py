@@ -43,8 +43,6 @@ class EarlyDrawing:
         self.settings: Settings | None = None
         #: The artifact manifest, read once the first chunk is full; the run reuses it.
         self.cache: ArtifactCache | None = None
-        #: Per code, title and field, the fingerprint of a procedure's files (`fingerprint`).
-        self.fingerprints: dict[tuple[str, str, str], str] = {}
         #: Per code, the fingerprint of the files a submitted job draws.
         self.submitted: dict[str, str] = {}
         self._seen: set[str] = set()
@@ -88,7 +86,6 @@ class EarlyDrawing:
             code = procedure.code
             payload = urls.short_url(site_url, code)
             drawn = fingerprint(procedure, payload, self.settings)
-            self.fingerprints[(code, procedure.title, procedure.field)] = drawn
             if code in self._seen or self.cache.is_fresh(code, drawn):
                 continue  # a duplicate code fails the build; a fresh one is reused
             self._seen.add(code)
@@ -108,21 +105,15 @@ class EarlyDrawing:
             self.submitted.update((job.procedure.code, job.fingerprint) for job in chunk)
 
     def take(self) -> EarlyStart | None:
-        """Hand the manifest, the fingerprints, the pool and what was submitted to it over to
-        the artifact run (None: no chunk was read); nothing more is submitted here."""
+        """Hand the pool and what was submitted to it over to the artifact run (None: nothing
+        was); nothing more is submitted here."""
         from generator.build.artifacts import EarlyStart
 
         self.stop()
-        if self.settings is None or self.cache is None:
+        if self.pool is None or self.settings is None or self.cache is None:
             return None
         taken = EarlyStart(
-            self.settings,
-            self.folder,
-            self.cache,
-            self.fingerprints,
-            self.pool,
-            self.futures,
-            self.submitted,
+            self.settings, self.folder, self.cache, self.pool, self.futures, self.submitted
         )
         self.pool, self.futures, self.submitted = None, [], {}
         return taken
