@@ -14,7 +14,7 @@ from generator.build import notices as notice_build
 from generator.build import offices as office_build
 from generator.content import changes, notice_register, office_register, register, synonyms
 from generator.content.catalog import Catalog
-from generator.content.loader import LoadResult, ParseWatcher, load_procedures
+from generator.content.loader import LoadResult, load_procedures
 from generator.content.office_list import Offices
 from generator.content.parsed import NAME as PARSED_NAME
 from generator.content.parsed import ParsedFiles
@@ -23,7 +23,6 @@ from generator.i18n import _
 
 if TYPE_CHECKING:  # the drawing machinery is imported by the methods that build, not by check
     from generator.build.artifacts import ArtifactRun, Settings
-    from generator.build.early import EarlyDrawing
     from generator.build.packs import PackReport, PackRun, PacksAfterArtifacts
     from generator.build.titles import TitleIndex
     from generator.render.pack_plan import PackPlan
@@ -66,11 +65,10 @@ class Project:
         except ValueError:
             return path.as_posix()
 
-    def check(self, watcher: ParseWatcher | None = None) -> CheckedContent:
-        """Validate everything without building: content, cross-file rules, the register.
-        `watcher` hears of each procedure file as it is read (a build draws meanwhile)."""
+    def check(self) -> CheckedContent:
+        """Validate everything without building: content, cross-file rules, the register."""
         parsed = ParsedFiles(self.cache_dir / PARSED_NAME)
-        result = load_procedures(self.content_dir, self.root, self.site_url, parsed, watcher)
+        result = load_procedures(self.content_dir, self.root, self.site_url, parsed)
         parsed.save()
         result.problems += register.check_register(
             self.register_path, self.display(self.register_path), result
@@ -95,9 +93,9 @@ class Project:
 
         return TitleIndex(catalog, self.read_synonyms()[0])
 
-    def load(self, watcher: ParseWatcher | None = None) -> CheckedContent:
+    def load(self) -> CheckedContent:
         """The checked content, or ContentErrors naming every problem; warnings are logged."""
-        checked = self.check(watcher)
+        checked = self.check()
         for warning in checked.result.warnings:
             log.warning(str(warning))
         if checked.result.errors:
@@ -113,17 +111,10 @@ class Project:
             poster=PosterSettings(office_name=self.office.get("name", ""), size=self.poster_size),
         )
 
-    @property
-    def artifacts_dir(self) -> Path:
-        return self.cache_dir / "artifacts"
-
-    def start_artifacts(self, catalog: Catalog, early: EarlyDrawing | None = None) -> ArtifactRun:
-        """Draw what the cache lacks; `early`: what was submitted while the content was read,
-        adopted where the checked catalog holds the same procedure."""
+    def start_artifacts(self, catalog: Catalog) -> ArtifactRun:
         from generator.build.artifacts import ArtifactRun
 
-        taken = early.take() if early is not None else None
-        return ArtifactRun(catalog, self.settings(), self.artifacts_dir, taken).start()
+        return ArtifactRun(catalog, self.settings(), self.cache_dir / "artifacts").start()
 
     def start_packs(
         self, run: ArtifactRun, plans: list[PackPlan] | None = None

@@ -6,7 +6,6 @@ import contextlib
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from generator.content import drafts, plainpage, tree
 from generator.content.crossfile import check_catalog
@@ -39,28 +38,15 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-class ParseWatcher(Protocol):
-    """Told of each procedure file as it is read, before the checks that span files: a build
-    starts drawing from it meanwhile (`build.early`)."""
-
-    def parsed(self, procedure: Procedure | None, failed: bool) -> None:
-        """One file read: its procedure (None for a draft or a file that did not parse), and
-        whether it had an error (then the build will fail)."""
-
-    def loaded(self) -> None:
-        """Every procedure file is read; the checks that span files come next."""
-
-
 def load_procedures(
     content_dir: Path,
     root: Path | None = None,
     site_url: str | None = None,
     parsed: ParsedFiles | None = None,
-    watcher: ParseWatcher | None = None,
 ) -> LoadResult:
     """Load every procedure file and page, and run the checks that span files. With
     `site_url`, codes are also checked to keep their QR codes small; with `parsed`, a file
-    whose bytes an earlier run parsed is not parsed again; `watcher` hears of each file read."""
+    whose bytes an earlier run parsed is not parsed again."""
     root = root or content_dir.parent
     result = LoadResult()
     resolved_content = content_dir.resolve()
@@ -73,13 +59,7 @@ def load_procedures(
                 continue  # reported by link_problems
         except (OSError, RuntimeError):
             continue  # a link loop, reported by link_problems
-        before = len(result.problems)
-        procedure = _load_one(path, display, result, parsed)
-        if watcher is not None:
-            failed = any(p.severity == "error" for p in result.problems[before:])
-            watcher.parsed(procedure, failed)
-    if watcher is not None:
-        watcher.loaded()
+        _load_one(path, display, result, parsed)
     for procedure in result.procedures:  # each `forms:` file must be in content/
         forms = procedure.meta.forms
         line = procedure.lines.get("forms")
@@ -92,15 +72,12 @@ def load_procedures(
     return result
 
 
-def _load_one(
-    path: Path, display: str, result: LoadResult, parsed: ParsedFiles | None
-) -> Procedure | None:
-    """Read one procedure file into `result`; returns the procedure it loaded, if any."""
+def _load_one(path: Path, display: str, result: LoadResult, parsed: ParsedFiles | None) -> None:
     problem = tree.file_problem(path, display)
     if problem is not None:
         result.problems.append(problem)
         result.incomplete = True
-        return None
+        return
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -113,13 +90,13 @@ def _load_one(
             )
         )
         result.incomplete = True
-        return None
+        return
     if (draft := drafts.draft_report(raw, display)) is not None:  # import (v3): not published
         result.problems.append(draft)
         if (code := written_code(raw)) is not None:
             result.unloaded_codes.add(code)
             result.drafts[code] = draft
-        return None
+        return
     parse = parse_procedure if parsed is None else parsed.parse
     procedure, problems = parse(path, display, raw)
     result.problems.extend(problems)
@@ -130,4 +107,3 @@ def _load_one(
         result.procedures.append(procedure)
     elif (code := written_code(raw)) is not None:
         result.unloaded_codes.add(code)
-    return procedure
