@@ -14,7 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -242,6 +242,15 @@ def linked_files_digest(project: FixtureProject) -> str:
         if path.is_file() and path.name not in OWN
     ]
     return " ".join(parts)
+
+
+def built_and_guarded(root: Path, procedures: int) -> Iterator[FixtureProject]:
+    """A module's built corpus (`built_corpus`), then, when the module is done, the check that
+    no build of a copy wrote through the site and cache files the copies link."""
+    project = built_corpus(root, procedures)
+    linked = linked_files_digest(project)
+    yield project
+    assert linked_files_digest(project) == linked, "a copy's build wrote through a link"
 
 
 def waiting_copy(built: FixtureProject, root: Path) -> FixtureProject:
