@@ -4,7 +4,9 @@ give exactly what drawing them after the run would. No timings are asserted."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
 import pypdfium2
@@ -14,6 +16,7 @@ from support.decode import pdf_pages
 from bench import corpus
 from generator.build.artifacts import POOL_THRESHOLD
 from generator.build.packs import PackRun, PacksAfterArtifacts
+from generator.build.pool import WorkerPool
 from generator.build.project import Project
 
 SITE_URL = "https://thutuc.example.gov.vn/"
@@ -128,3 +131,50 @@ def test_after_an_edit_stale_packs_are_drawn_off_the_main_process(tmp_path: Path
     assert run.wait().rendered == [], "a summary shows on the poster only, not in QR files"
     drawn = sorted(report.rendered)
     assert drawn[0] == "all" and len(drawn) == 2 and drawn[1].startswith("field-"), drawn
+
+
+def _wait_for_byte(read_end: int) -> int:
+    """A job that runs until the test writes a byte to its pipe."""
+    return len(os.read(read_end, 1))
+
+
+def _report_pid() -> int:
+    return os.getpid()
+
+
+def test_a_narrowed_pool_runs_one_job_until_widened() -> None:
+    """While MkDocs renders pages the build's pool runs one job at a time, so the main
+    process keeps a core; `widen` lets the second worker start the job it holds."""
+    read_end, write_end = os.pipe()
+    pool = WorkerPool(2, at_once=1)
+    try:
+        blocking = pool.submit(_wait_for_byte, read_end)
+        queued = pool.submit(_report_pid)
+        with pytest.raises(FutureTimeout):  # the only turn is taken by the blocked job
+            queued.result(timeout=1)
+        pool.widen()
+        pid = queued.result(timeout=60)  # now it runs, beside the job that still waits
+        assert not blocking.done()
+        assert pid in {process.pid for process in multiprocessing.active_children()}
+        os.write(write_end, b"x")
+        assert blocking.result(timeout=60) == 1
+    finally:
+        os.write(write_end, b"x")  # never leave a worker blocked on the pipe
+        pool.shutdown()
+        os.close(read_end)
+        os.close(write_end)
+    assert not multiprocessing.active_children()
+
+
+def test_shutting_down_a_narrowed_pool_frees_the_worker_waiting_its_turn() -> None:
+    read_end, write_end = os.pipe()
+    pool = WorkerPool(2, at_once=1)
+    blocking = pool.submit(_wait_for_byte, read_end)
+    waiting = pool.submit(_report_pid)
+    os.write(write_end, b"x")
+    assert blocking.result(timeout=60) == 1
+    pool.shutdown()  # would hang if a worker were left waiting for a turn
+    assert waiting.done()
+    assert not multiprocessing.active_children()
+    os.close(read_end)
+    os.close(write_end)

@@ -195,16 +195,23 @@ class ArtifactRun:
         """Whether drawing runs on a process pool, so waiting for it now would stall a build."""
         return bool(self._futures)
 
-    def start(self) -> ArtifactRun:
+    def start(self, *, at_once: int | None = None) -> ArtifactRun:
+        """Submit the drawing; `at_once`: how many jobs run together until the pool is
+        widened (see `pool`), all of them by default."""
         self.plan()
         if len(self.jobs) >= POOL_THRESHOLD:
-            self._pool = WorkerPool(workers_for(len(self.jobs), CHUNK))
+            self._pool = WorkerPool(workers_for(len(self.jobs), CHUNK), at_once=at_once)
             for index in range(0, len(self.jobs), CHUNK):
                 chunk = self.jobs[index : index + CHUNK]
                 self._futures.append(
                     self._pool.submit(_render_chunk, chunk, self.settings, self.cache.folder)
                 )
         return self
+
+    @property
+    def pool(self) -> WorkerPool | None:
+        """The pool drawing this run, until `take_pool` hands it over."""
+        return self._pool
 
     def take_pool(self) -> WorkerPool | None:
         """Hand the pool over to whoever draws next (packs), who then shuts it down."""

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # drawing is imported when a stage starts: a build whose cont
     # error stops before it, without loading reportlab, Pillow or the pool
     from generator.build.artifacts import ArtifactRun, RenderReport
     from generator.build.packs import PackRun, PacksAfterArtifacts
+    from generator.build.pool import WorkerPool
     from generator.build.titles import TitleIndex
     from generator.render.pack_plan import PackPlan
 
@@ -100,6 +101,7 @@ class DrawingStage:
         self.plans: list[PackPlan] = []
         self.run: ArtifactRun | None = None
         self.packs: PackRun | PacksAfterArtifacts | None = None
+        self.pool: WorkerPool | None = None
         self.done = False
 
     def start(self, inputs: BuildInputs) -> None:
@@ -107,8 +109,15 @@ class DrawingStage:
 
         self.project = project = inputs.project
         self.plans = plan_packs(inputs.catalog, project.settings().poster)
-        self.run = project.start_artifacts(inputs.catalog)
+        # One job at a time while MkDocs renders pages in this process (see `pool`).
+        self.run = project.start_artifacts(inputs.catalog, at_once=1)
+        self.pool = self.run.pool
         self.packs = project.start_packs(self.run, self.plans)
+
+    def pages_rendered(self) -> None:
+        """The main process is free: the pool may run a job on every worker."""
+        if self.pool is not None:
+            self.pool.widen()
 
     def publish_into(self, staging: Path, done: Done) -> Drawn:
         assert self.project is not None and self.run is not None, "start() first"

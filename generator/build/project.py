@@ -111,10 +111,11 @@ class Project:
             poster=PosterSettings(office_name=self.office.get("name", ""), size=self.poster_size),
         )
 
-    def start_artifacts(self, catalog: Catalog) -> ArtifactRun:
+    def start_artifacts(self, catalog: Catalog, *, at_once: int | None = None) -> ArtifactRun:
         from generator.build.artifacts import ArtifactRun
 
-        return ArtifactRun(catalog, self.settings(), self.cache_dir / "artifacts").start()
+        run = ArtifactRun(catalog, self.settings(), self.cache_dir / "artifacts")
+        return run.start(at_once=at_once)
 
     def start_packs(
         self, run: ArtifactRun, plans: list[PackPlan] | None = None

@@ -157,6 +157,7 @@ class SiteBuild:
         worker, the indexing thread, a writer) raises here, so nothing is published."""
         assert self.inputs is not None, "start() first"
         checkpoint("finish")
+        self.stage(DrawingStage).pages_rendered()
         done: dict[str, object] = {BODIES: frozen(self.bodies)}
         for stage in self.stages:
             done[stage.name] = stage.publish_into(site_dir, frozen(done))
