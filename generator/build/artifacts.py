@@ -17,7 +17,7 @@ from typing import Any
 
 from generator import qr, urls
 from generator.build.faults import checkpoint
-from generator.build.pool import WorkerPool, workers_for
+from generator.build.pool import CHUNK, WorkerPool, workers_for
 from generator.build.progress import progress_bar
 from generator.cache import Manifest, atomic_write, cached_file, digest, link_or_copy, write_new
 from generator.content.catalog import Catalog
@@ -30,7 +30,6 @@ MANIFEST_NAME = "artifacts"
 QR_LAYOUT_VERSION = "2"
 #: Below this many jobs a process pool costs more than it saves.
 POOL_THRESHOLD = 24
-CHUNK = 32
 #: The link preview image (`preview.py`), next to the QR files in the cache.
 SOCIAL_SUFFIX = ".social.png"
 SUFFIXES = (".svg", ".png", SOCIAL_SUFFIX)
@@ -109,7 +108,7 @@ def render_job(job: Job, settings: Settings, cache_dir: Path) -> Rendered:
     return Rendered(procedure.code, job.fingerprint, matrix.version, qr.to_hex(matrix))
 
 
-def _render_chunk(jobs: list[Job], settings: Settings, cache_dir: Path) -> list[Rendered]:
+def render_chunk(jobs: list[Job], settings: Settings, cache_dir: Path) -> list[Rendered]:
     return [render_job(job, settings, cache_dir) for job in jobs]
 
 
@@ -151,18 +150,43 @@ class QrStore:
         return qr.from_hex(payload, int(entry["version"]), str(entry["matrix"]))
 
 
+@dataclass(frozen=True)
+class EarlyStart:
+    """Drawing submitted while the content was read (`build.early`), for a run to take over:
+    the pool, its futures and, per code, the fingerprint drawn, for these settings and this
+    cache folder, whose manifest was read then."""
+
+    settings: Settings
+    folder: Path
+    cache: ArtifactCache
+    pool: WorkerPool
+    futures: list[Future[list[Rendered]]]
+    drawn: Mapping[str, str]
+
+
 class ArtifactRun:
     """One build's rendering: started early (on_files), collected late (on_post_build).
 
     Making one touches no file: `plan` (which `start` calls) reads the cache manifest and
-    decides what to draw, `start` submits it, `wait` collects it."""
+    decides what to draw, `start` submits it, `wait` collects it. With `early` (drawing
+    submitted while the content was read, `build.early`), its pool and the drawings the
+    catalog holds are taken over, and only the rest is drawn."""
 
-    def __init__(self, catalog: Catalog, settings: Settings, cache_dir: Path) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        settings: Settings,
+        cache_dir: Path,
+        early: EarlyStart | None = None,
+    ) -> None:
         self.catalog = catalog
         self.settings = settings
         self.cache_dir = cache_dir
         self.report = RenderReport()
         self.jobs: list[Job] = []
+        self._early = early
+        #: Per code, the fingerprint of the early drawing taken over (`early`).
+        self._adopted: dict[str, str] = {}
         self._cache: ArtifactCache | None = None
         self._futures: list[Future[list[Rendered]]] = []
         self._pool: WorkerPool | None = None
@@ -179,16 +203,32 @@ class ArtifactRun:
         jobs. Safe to call again."""
         if self._cache is not None:
             return self
-        self._cache = ArtifactCache(self.cache_dir)
+        drawing = self._take_early()
+        if self._cache is None:
+            self._cache = ArtifactCache(self.cache_dir)
         for procedure in self.catalog:
             payload = self.catalog.short_url(procedure)
             drawn = fingerprint(procedure, payload, self.settings)
             if self._cache.is_fresh(procedure.code, drawn):
                 self.report.reused.append(procedure.code)
+            elif drawing.get(procedure.code) == drawn:
+                self._adopted[procedure.code] = drawn
             else:
                 named = self._cache.names(procedure.code, drawn)
                 self.jobs.append(Job(procedure, payload, drawn, named))
         return self
+
+    def _take_early(self) -> Mapping[str, str]:
+        """Take over the early drawing's pool, futures and manifest, if it drew for these
+        settings into this folder; per code, the fingerprint it drew."""
+        early, self._early = self._early, None
+        if early is None:
+            return {}
+        if early.settings != self.settings or early.folder != self.cache_dir:
+            early.pool.shutdown()
+            return {}
+        self._pool, self._futures, self._cache = early.pool, list(early.futures), early.cache
+        return early.drawn
 
     @property
     def pooled(self) -> bool:
@@ -199,12 +239,13 @@ class ArtifactRun:
         """Submit the drawing; `at_once`: how many jobs run together until the pool is
         widened (see `pool`), all of them by default."""
         self.plan()
-        if len(self.jobs) >= POOL_THRESHOLD:
+        if self._pool is None and len(self.jobs) >= POOL_THRESHOLD:
             self._pool = WorkerPool(workers_for(len(self.jobs), CHUNK), at_once=at_once)
+        if self._pool is not None:
             for index in range(0, len(self.jobs), CHUNK):
                 chunk = self.jobs[index : index + CHUNK]
                 self._futures.append(
-                    self._pool.submit(_render_chunk, chunk, self.settings, self.cache.folder)
+                    self._pool.submit(render_chunk, chunk, self.settings, self.cache.folder)
                 )
         return self
 
@@ -229,7 +270,8 @@ class ArtifactRun:
     def _collect(self) -> None:
         self.plan()
         results: list[Rendered] = []
-        with progress_bar(len(self.jobs), _("QR codes and posters")) as bar:
+        total = len(self.jobs) + len(self._adopted)
+        with progress_bar(total, _("QR codes and posters")) as bar:
             try:
                 if not self._futures:
                     for job in self.jobs:
@@ -242,12 +284,17 @@ class ArtifactRun:
                         bar.update(len(chunk))
             finally:
                 self.cancel()
-        for rendered in results:
-            self.cache.record_rendered(rendered)
-            self.report.rendered.append(rendered.code)
+        wanted = {**self._adopted, **{job.procedure.code: job.fingerprint for job in self.jobs}}
+        drawn = {r.code: r for r in results if wanted.get(r.code) == r.fingerprint}
+        for procedure in self.catalog:  # in catalog order, whatever order they were drawn in
+            if (rendered := drawn.get(procedure.code)) is not None:
+                self.cache.record_rendered(rendered)
+                self.report.rendered.append(rendered.code)
         self.cache.save(p.code for p in self.catalog)
 
     def cancel(self) -> None:
+        if self._early is not None:
+            self._early.pool.shutdown()
         for future in self._futures:
             future.cancel()
         if self._pool is not None:

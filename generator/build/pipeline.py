@@ -34,6 +34,7 @@ from generator.i18n import _
 if TYPE_CHECKING:  # drawing is imported when a stage starts: a build whose content has an
     # error stops before it, without loading reportlab, Pillow or the pool
     from generator.build.artifacts import ArtifactRun, RenderReport
+    from generator.build.early import EarlyDrawing
     from generator.build.packs import PackRun, PacksAfterArtifacts
     from generator.build.pool import WorkerPool
     from generator.build.titles import TitleIndex
@@ -92,17 +93,26 @@ class Drawn:
 class DrawingStage:
     """QR codes, posters and previews (`ArtifactRun`), then the poster packs, on one pool
     started at once so drawing overlaps MkDocs rendering pages. Packs are planned once here;
-    the staff page lists the same plans (`plans`)."""
+    the staff page lists the same plans (`plans`). Before the content is checked, `prepare`
+    gives the reader a watcher that starts drawing while the files are read."""
 
     name = "drawing"
 
     def __init__(self) -> None:
         self.project: Project | None = None
         self.plans: list[PackPlan] = []
+        self.early: EarlyDrawing | None = None
         self.run: ArtifactRun | None = None
         self.packs: PackRun | PacksAfterArtifacts | None = None
         self.pool: WorkerPool | None = None
         self.done = False
+
+    def prepare(self, project: Project) -> EarlyDrawing:
+        """Draw each procedure as soon as it is read (`build.early`); `start` takes it over."""
+        from generator.build.early import EarlyDrawing
+
+        self.early = EarlyDrawing(project.settings, project.artifacts_dir, project.content_dir)
+        return self.early
 
     def start(self, inputs: BuildInputs) -> None:
         from generator.render.pack_plan import plan_packs
@@ -110,7 +120,8 @@ class DrawingStage:
         self.project = project = inputs.project
         self.plans = plan_packs(inputs.catalog, project.settings().poster)
         # One job at a time while MkDocs renders pages in this process (see `pool`).
-        self.run = project.start_artifacts(inputs.catalog, at_once=1)
+        self.run = project.start_artifacts(inputs.catalog, self.early, at_once=1)
+        self.early = None  # the run took it over
         self.pool = self.run.pool
         self.packs = project.start_packs(self.run, self.plans)
 
@@ -137,6 +148,9 @@ class DrawingStage:
         return Drawn(report, tuple(packs))
 
     def cancel(self) -> None:
+        if self.early is not None:
+            self.early.cancel()
+            self.early = None
         if self.run is not None and not self.done:
             self.run.cancel()
         if self.packs is not None:

@@ -28,6 +28,9 @@ from generator.build.progress import ctrl_c_held, ignore_ctrl_c
 
 T = TypeVar("T")
 
+#: Jobs sent to a worker at a time: few enough messages, small enough to keep both busy.
+CHUNK = 32
+
 #: glibc's `mallopt` parameters (malloc.h), and the values workers set.
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
 MMAP_THRESHOLD = 8 * 1024 * 1024

@@ -14,7 +14,7 @@ from generator.build import notices as notice_build
 from generator.build import offices as office_build
 from generator.content import changes, notice_register, office_register, register, synonyms
 from generator.content.catalog import Catalog
-from generator.content.loader import LoadResult, load_procedures
+from generator.content.loader import LoadResult, ParseWatcher, load_procedures
 from generator.content.office_list import Offices
 from generator.content.parsed import NAME as PARSED_NAME
 from generator.content.parsed import ParsedFiles
@@ -23,6 +23,7 @@ from generator.i18n import _
 
 if TYPE_CHECKING:  # the drawing machinery is imported by the methods that build, not by check
     from generator.build.artifacts import ArtifactRun, Settings
+    from generator.build.early import EarlyDrawing
     from generator.build.packs import PackReport, PackRun, PacksAfterArtifacts
     from generator.build.titles import TitleIndex
     from generator.render.pack_plan import PackPlan
@@ -65,10 +66,11 @@ class Project:
         except ValueError:
             return path.as_posix()
 
-    def check(self) -> CheckedContent:
-        """Validate everything without building: content, cross-file rules, the register."""
+    def check(self, watcher: ParseWatcher | None = None) -> CheckedContent:
+        """Validate everything without building: content, cross-file rules, the register.
+        `watcher` hears of each procedure file as it is read (a build draws meanwhile)."""
         parsed = ParsedFiles(self.cache_dir / PARSED_NAME)
-        result = load_procedures(self.content_dir, self.root, self.site_url, parsed)
+        result = load_procedures(self.content_dir, self.root, self.site_url, parsed, watcher)
         parsed.save()
         result.problems += register.check_register(
             self.register_path, self.display(self.register_path), result
@@ -93,9 +95,9 @@ class Project:
 
         return TitleIndex(catalog, self.read_synonyms()[0])
 
-    def load(self) -> CheckedContent:
+    def load(self, watcher: ParseWatcher | None = None) -> CheckedContent:
         """The checked content, or ContentErrors naming every problem; warnings are logged."""
-        checked = self.check()
+        checked = self.check(watcher)
         for warning in checked.result.warnings:
             log.warning(str(warning))
         if checked.result.errors:
@@ -111,10 +113,19 @@ class Project:
             poster=PosterSettings(office_name=self.office.get("name", ""), size=self.poster_size),
         )
 
-    def start_artifacts(self, catalog: Catalog, *, at_once: int | None = None) -> ArtifactRun:
+    @property
+    def artifacts_dir(self) -> Path:
+        return self.cache_dir / "artifacts"
+
+    def start_artifacts(
+        self, catalog: Catalog, early: EarlyDrawing | None = None, *, at_once: int | None = None
+    ) -> ArtifactRun:
+        """Draw what the cache lacks; `early`: what was submitted while the content was read,
+        adopted where the checked catalog holds the same procedure; `at_once`: see `pool`."""
         from generator.build.artifacts import ArtifactRun
 
-        run = ArtifactRun(catalog, self.settings(), self.cache_dir / "artifacts")
+        taken = early.take() if early is not None else None
+        run = ArtifactRun(catalog, self.settings(), self.artifacts_dir, taken)
         return run.start(at_once=at_once)
 
     def start_packs(

@@ -92,7 +92,8 @@ class SiteBuild:
     def start(self) -> Catalog:
         """Check the content, then start every stage (drawing starts on the pool)."""
         checkpoint("start")
-        checked = self.project.load()
+        # Drawing starts while the files are read; a failed check cancels it (`cancel`).
+        checked = self.project.load(self.stage(DrawingStage).prepare(self.project))
         catalog = checked.catalog
         offices = self.project.office_inputs(checked.offices)
         self.inputs = BuildInputs(

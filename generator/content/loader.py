@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from generator.content import drafts, plainpage, tree
 from generator.content.crossfile import check_catalog
@@ -38,15 +39,28 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
+class ParseWatcher(Protocol):
+    """Told of each procedure file as it is read, before the checks that span files: a build
+    starts drawing from it meanwhile (`build.early`)."""
+
+    def parsed(self, procedure: Procedure | None, failed: bool) -> None:
+        """One file read: its procedure (None for a draft or a file that did not parse), and
+        whether it had an error (then the build will fail)."""
+
+    def loaded(self) -> None:
+        """Every procedure file is read; the checks that span files come next."""
+
+
 def load_procedures(
     content_dir: Path,
     root: Path | None = None,
     site_url: str | None = None,
     parsed: ParsedFiles | None = None,
+    watcher: ParseWatcher | None = None,
 ) -> LoadResult:
     """Load every procedure file and page, and run the checks that span files. With
     `site_url`, codes are also checked to keep their QR codes small; with `parsed`, a file
-    whose bytes an earlier run parsed is not parsed again."""
+    whose bytes an earlier run parsed is not parsed again; `watcher` hears of each file read."""
     root = root or content_dir.parent
     result = LoadResult()
     resolved_content = content_dir.resolve()
@@ -59,7 +73,13 @@ def load_procedures(
                 continue  # reported by link_problems
         except (OSError, RuntimeError):
             continue  # a link loop, reported by link_problems
-        _load_one(path, display, result, parsed)
+        before = len(result.problems)
+        procedure = _load_one(path, display, result, parsed)
+        if watcher is not None:
+            failed = any(p.severity == "error" for p in result.problems[before:])
+            watcher.parsed(procedure, failed)
+    if watcher is not None:
+        watcher.loaded()
     for procedure in result.procedures:  # each `forms:` file must be in content/
         forms = procedure.meta.forms
         line = procedure.lines.get("forms")
@@ -72,12 +92,15 @@ def load_procedures(
     return result
 
 
-def _load_one(path: Path, display: str, result: LoadResult, parsed: ParsedFiles | None) -> None:
+def _load_one(
+    path: Path, display: str, result: LoadResult, parsed: ParsedFiles | None
+) -> Procedure | None:
+    """Read one procedure file into `result`; returns the procedure it loaded, if any."""
     problem = tree.file_problem(path, display)
     if problem is not None:
         result.problems.append(problem)
         result.incomplete = True
-        return
+        return None
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -90,13 +113,13 @@ def _load_one(path: Path, display: str, result: LoadResult, parsed: ParsedFiles 
             )
         )
         result.incomplete = True
-        return
+        return None
     if (draft := drafts.draft_report(raw, display)) is not None:  # import (v3): not published
         result.problems.append(draft)
         if (code := written_code(raw)) is not None:
             result.unloaded_codes.add(code)
             result.drafts[code] = draft
-        return
+        return None
     parse = parse_procedure if parsed is None else parsed.parse
     procedure, problems = parse(path, display, raw)
     result.problems.extend(problems)
@@ -107,3 +130,4 @@ def _load_one(path: Path, display: str, result: LoadResult, parsed: ParsedFiles 
         result.procedures.append(procedure)
     elif (code := written_code(raw)) is not None:
         result.unloaded_codes.add(code)
+    return procedure
