@@ -92,6 +92,18 @@ def open_first(page: Any, query: str) -> str | None:
     return str(opened.value.url)
 
 
+def held_context(browser: Any) -> Any:
+    """A phone-sized context for `held_navigation`, without the service worker: once the
+    worker controls the page (it claims it as soon as it is active), it fetches navigations
+    itself and Playwright's routes never see them (a documented limit of `page.route`). The
+    "held" navigation then really left the page, and the next query was typed into the page
+    it opened before that page's search script was attached: its Enter sent the form's own
+    `?q=` (a failure in 1 of several full runs)."""
+    return browser.new_context(
+        viewport={"width": 360, "height": 640}, locale="vi-VN", service_workers="block"
+    )
+
+
 def held_navigation(page: Any, server: SiteServer) -> None:
     """Open the home page, then keep it: a navigation away is answered with 204 No Content,
     which leaves the current page where it is (its address is what `open_first` returns)."""
@@ -132,7 +144,7 @@ def test_typed_queries_open_the_right_page_first(
     assert len(queries) >= 60
     paths = expected_paths(catalogue_server.project)
     titles = {path: code for code, path in paths.items()}
-    context = browser.new_context(viewport={"width": 360, "height": 640}, locale="vi-VN")
+    context = held_context(browser)
     page = context.new_page()
     held_navigation(page, catalogue_server)
     page.get_by_role("searchbox", name="Tìm thủ tục").focus()
@@ -268,7 +280,7 @@ def test_colloquial_queries_of_our_own_open_the_right_page(
     catalogue_server: SiteServer, browser: Any
 ) -> None:
     paths = expected_paths(catalogue_server.project)
-    context = browser.new_context(viewport={"width": 360, "height": 640}, locale="vi-VN")
+    context = held_context(browser)
     page = context.new_page()
     held_navigation(page, catalogue_server)
     wrong = []
