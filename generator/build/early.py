@@ -93,13 +93,13 @@ class EarlyDrawing:
 
     def _submit(self, *, whole_chunks: bool) -> None:
         from generator.build.artifacts import render_chunk
-        from generator.build.pool import CHUNK, WorkerPool, workers_for
+        from generator.build.pool import CHUNK, WorkerPool, beside_main, workers_for
 
         while self._jobs and (len(self._jobs) >= CHUNK or not whole_chunks):
             chunk, self._jobs = self._jobs[:CHUNK], self._jobs[CHUNK:]
             if self.pool is None:
                 files = len(tree.procedure_files(self.content_dir))
-                self.pool = WorkerPool(workers_for(files, CHUNK), at_once=1)
+                self.pool = WorkerPool(workers_for(files, CHUNK), at_once=beside_main())
             assert self.settings is not None
             self.futures.append(self.pool.submit(render_chunk, chunk, self.settings, self.folder))
             self.submitted.update((job.procedure.code, job.fingerprint) for job in chunk)

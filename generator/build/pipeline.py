@@ -115,12 +115,13 @@ class DrawingStage:
         return self.early
 
     def start(self, inputs: BuildInputs) -> None:
+        from generator.build.pool import beside_main
         from generator.render.pack_plan import plan_packs
 
         self.project = project = inputs.project
         self.plans = plan_packs(inputs.catalog, project.settings().poster)
-        # One job at a time while MkDocs renders pages in this process (see `pool`).
-        self.run = project.start_artifacts(inputs.catalog, self.early, at_once=1)
+        # A core left to this process while MkDocs renders pages in it (see `pool`).
+        self.run = project.start_artifacts(inputs.catalog, self.early, at_once=beside_main())
         self.early = None  # the run took it over
         self.pool = self.run.pool
         self.packs = project.start_packs(self.run, self.plans)

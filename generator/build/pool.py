@@ -8,7 +8,8 @@ While MkDocs renders pages, the main process is the build's longest path, and tw
 beside it put three busy processes on a two-core machine: the main process then ran only
 about two thirds of the time, and every process ran slower for sharing (at 1,000 short
 procedures, the main process took 4.5 CPU-s beside two workers, 3.5 CPU-s beside one). So
-a pool started beside the pages runs `at_once` jobs at a time until `widen`, when the pages
+a pool started beside the pages runs `at_once` jobs at a time (`beside_main`: one core
+fewer than the machine has) until `widen`, when the pages
 are done. The workers take turns through a pipe of tokens they inherit, so the executor
 still queues each worker's next job and no job waits on the busy parent to be handed out.
 """
@@ -128,6 +129,11 @@ class WorkerPool:
             for end in self._tokens:
                 os.close(end)
             self._tokens = None
+
+
+def beside_main() -> int:
+    """Jobs that may run at once beside a busy main process: all cores but its own."""
+    return max(1, (os.cpu_count() or 1) - 1)
 
 
 def workers_for(jobs: int, per_worker: int) -> int:
