@@ -6,6 +6,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
+import threading
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from bench import corpus
 from generator.build.artifacts import POOL_THRESHOLD
 from generator.build.packs import PackRun, PacksAfterArtifacts
 from generator.build.pool import WorkerPool
+from generator.build.progress import interrupts_deferred
 from generator.build.project import Project
 
 SITE_URL = "https://thutuc.example.gov.vn/"
@@ -178,3 +181,23 @@ def test_shutting_down_a_narrowed_pool_frees_the_worker_waiting_its_turn() -> No
     assert not multiprocessing.active_children()
     os.close(read_end)
     os.close(write_end)
+
+
+def test_an_interrupt_during_a_pool_call_is_acted_on_as_it_ends() -> None:
+    """Ctrl-C while the main thread holds a lock of the pool's threads left it held, and the
+    build hung shutting the pool down; the pool's calls now defer it to their end."""
+    assert threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        reached = False
+        with pytest.raises(KeyboardInterrupt), interrupts_deferred():
+            os.kill(os.getpid(), signal.SIGINT)
+            for _ in range(10_000):  # bytecode runs: a signal is acted on here if at all
+                pass
+            reached = True
+        assert reached, "the interrupt broke into the block"
+        with interrupts_deferred():  # and nothing is left over for the next block
+            for _ in range(10_000):
+                pass
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
-from generator.build.progress import ctrl_c_held, ignore_ctrl_c
+from generator.build.progress import ctrl_c_held, ignore_ctrl_c, interrupts_deferred
 
 T = TypeVar("T")
 
@@ -95,26 +95,35 @@ def _with_token(tokens: tuple[int, int], function: Callable[..., T], *args: Any)
 
 
 class WorkerPool:
+    """The executor's locks are taken with interrupts deferred (`interrupts_deferred`), so a
+    Ctrl-C never leaves one held and the shutdown that follows never hangs."""
+
     def __init__(self, workers: int, *, at_once: int | None = None) -> None:
         main = threading.current_thread() is threading.main_thread()
         self.workers = workers
         #: A pipe holding one byte per job that may run now, inherited by the workers.
         self._tokens: tuple[int, int] | None = None
-        if at_once is not None and at_once < workers:
-            self._tokens = os.pipe()
-            os.write(self._tokens[1], b"t" * max(1, at_once))
-        self._executor = ProcessPoolExecutor(
-            max_workers=workers, initializer=start_worker, initargs=(os.getpid(), main)
-        )
-        # Submitting forks every worker: do it now, on this thread, with Ctrl-C held until
-        # the workers ignore it; later work may then be submitted from any thread.
-        with ctrl_c_held():
-            self._executor.submit(int)
+        try:
+            with interrupts_deferred():
+                if at_once is not None and at_once < workers:
+                    self._tokens = os.pipe()
+                    os.write(self._tokens[1], b"t" * max(1, at_once))
+                self._executor = ProcessPoolExecutor(
+                    max_workers=workers, initializer=start_worker, initargs=(os.getpid(), main)
+                )
+                # Submitting forks every worker: do it now, on this thread, with Ctrl-C held
+                # until the workers ignore it; later work may be submitted from any thread.
+                with ctrl_c_held():
+                    self._executor.submit(int)
+        except BaseException:  # an interrupt that came meanwhile: leave no worker behind
+            self.shutdown()
+            raise
 
     def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
-        if self._tokens is None:
-            return self._executor.submit(function, *args)
-        return self._executor.submit(_with_token, self._tokens, function, *args)
+        with interrupts_deferred():
+            if self._tokens is None:
+                return self._executor.submit(function, *args)
+            return self._executor.submit(_with_token, self._tokens, function, *args)
 
     def widen(self) -> None:
         """Let every worker run at once: the main process has no more pages to render."""
@@ -123,12 +132,14 @@ class WorkerPool:
 
     def shutdown(self) -> None:
         """Drop work not yet started and wait for the workers to exit."""
-        self.widen()  # a worker waiting for a token must not hold up the exit
-        self._executor.shutdown(wait=True, cancel_futures=True)
-        if self._tokens is not None:
-            for end in self._tokens:
-                os.close(end)
-            self._tokens = None
+        with interrupts_deferred():
+            self.widen()  # a worker waiting for a token must not hold up the exit
+            if hasattr(self, "_executor"):
+                self._executor.shutdown(wait=True, cancel_futures=True)
+            if self._tokens is not None:
+                for end in self._tokens:
+                    os.close(end)
+                self._tokens = None
 
 
 def beside_main() -> int:

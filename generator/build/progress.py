@@ -6,7 +6,9 @@ from __future__ import annotations
 import contextlib
 import signal
 import sys
+import threading
 from collections.abc import Iterator
+from types import FrameType
 
 from tqdm import tqdm
 
@@ -47,3 +49,33 @@ def ctrl_c_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Run a block that Ctrl-C or SIGTERM must not break off half-way: one that comes
+    meanwhile is acted on as the block ends, by the handler it would have met.
+
+    Handing a job to the process pool takes locks of the pool's own threads; an interrupt
+    raised while the main thread held one left it held, and the build then hung for good
+    shutting the pool down (seen once in some 120 Ctrl-Cs sent while a cold build read its
+    content and drew beside it). Only the main thread receives interrupts, so elsewhere
+    nothing is changed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[tuple[int, FrameType | None]] = []
+    previous = {
+        signum: signal.signal(signum, lambda signum, frame: came.append((signum, frame)))
+        for signum in INTERRUPTS
+    }
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if came:
+            signum, frame = came[0]
+            handler = previous[signum]
+            if callable(handler):  # else ignored, or Python's default: as before the block
+                handler(signum, frame)
