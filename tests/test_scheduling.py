@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import select
 import signal
 import threading
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -136,8 +137,11 @@ def test_after_an_edit_stale_packs_are_drawn_off_the_main_process(tmp_path: Path
     assert drawn[0] == "all" and len(drawn) == 2 and drawn[1].startswith("field-"), drawn
 
 
-def _wait_for_byte(read_end: int) -> int:
-    """A job that runs until the test writes a byte to its pipe."""
+def _wait_for_byte(read_end: int, started: int | None = None) -> int:
+    """A job that says it runs (on `started`), then runs until the test writes a byte to
+    its pipe."""
+    if started is not None:
+        os.write(started, b"s")
     return len(os.read(read_end, 1))
 
 
@@ -149,9 +153,11 @@ def test_a_narrowed_pool_runs_one_job_until_widened() -> None:
     """While MkDocs renders pages the build's pool runs one job at a time, so the main
     process keeps a core; `widen` lets the second worker start the job it holds."""
     read_end, write_end = os.pipe()
+    started_read, started_write = os.pipe()
     pool = WorkerPool(2, at_once=1)
     try:
-        blocking = pool.submit(_wait_for_byte, read_end)
+        blocking = pool.submit(_wait_for_byte, read_end, started_write)
+        assert select.select([started_read], [], [], 60)[0], "the first job never started"
         queued = pool.submit(_report_pid)
         with pytest.raises(FutureTimeout):  # the only turn is taken by the blocked job
             queued.result(timeout=1)
@@ -164,8 +170,8 @@ def test_a_narrowed_pool_runs_one_job_until_widened() -> None:
     finally:
         os.write(write_end, b"x")  # never leave a worker blocked on the pipe
         pool.shutdown()
-        os.close(read_end)
-        os.close(write_end)
+        for end in (read_end, write_end, started_read, started_write):
+            os.close(end)
     assert not multiprocessing.active_children()
 
 
