@@ -47,6 +47,7 @@ seconds = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"returncode": done.returncode, "seconds": seconds,
                   "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                  "system_seconds": usage.ru_stime,
                   "max_rss_kib": usage.ru_maxrss, "stderr": done.stderr[-4000:]}))
 """
 
@@ -180,6 +181,7 @@ def run_build(command: list[str], cwd: Path) -> BuildRun:
     return BuildRun(
         seconds=result["seconds"],
         cpu_seconds=result["cpu_seconds"],
+        system_seconds=result["system_seconds"],
         peak_tree_mib=peak / MIB,
         max_process_mib=result["max_rss_kib"] / 1024,
     )

@@ -10,13 +10,16 @@ from typing import Any
 
 @dataclass
 class BuildRun:
-    """One child build: wall time, CPU time of all its processes, the peak RSS summed over its
-    process tree and its largest process's RSS (`getrusage`), in MiB."""
+    """One child build: wall time, CPU time of all its processes (and the kernel's share of
+    it: on a disk where a cold build follows the removal of the last one, mostly inode
+    allocation), the peak RSS summed over its process tree and its largest process's RSS
+    (`getrusage`), in MiB."""
 
     seconds: float
     cpu_seconds: float
     peak_tree_mib: float
     max_process_mib: float
+    system_seconds: float = 0.0
 
 
 @dataclass
@@ -43,6 +46,9 @@ class Report:
     def cpu(self, runs: list[BuildRun]) -> float:
         return statistics.median(run.cpu_seconds for run in runs)
 
+    def system(self, runs: list[BuildRun]) -> float:
+        return statistics.median(run.system_seconds for run in runs)
+
     def ratio(self, runs: list[BuildRun]) -> float:
         return self.median(runs) / self.median(self.bare)
 
@@ -62,6 +68,8 @@ class Report:
             "cold_cpu_seconds": self.cpu(self.cold),
             "warm_cpu_seconds": self.cpu(self.warm),
             "warm_edit_cpu_seconds": self.cpu(self.warm_edit),
+            "bare_system_seconds": self.system(self.bare),
+            "cold_system_seconds": self.system(self.cold),
             "peak_rss_mib": self.peak_mib(),
             "growth_vs_1000": self.growth,
         }
