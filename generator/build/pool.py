@@ -9,9 +9,9 @@ beside it put three busy processes on a two-core machine: the main process then 
 about two thirds of the time, and every process ran slower for sharing (at 1,000 short
 procedures, the main process took 4.5 CPU-s beside two workers, 3.5 CPU-s beside one). So
 a pool started beside the pages runs `at_once` jobs at a time (`beside_main`: one core
-fewer than the machine has) until `widen`, when the pages
-are done. The workers take turns through a pipe of tokens they inherit, so the executor
-still queues each worker's next job and no job waits on the busy parent to be handed out.
+fewer than the machine has) until `widen`, when the pages are done. The workers take turns
+through a pipe of tokens they inherit, so the executor still queues each worker's next job
+and no job waits on the busy parent to be handed out.
 """
 
 from __future__ import annotations
@@ -103,14 +103,14 @@ class WorkerPool:
         self.workers = workers
         #: A pipe holding one byte per job that may run now, inherited by the workers.
         self._tokens: tuple[int, int] | None = None
+        self._executor = ProcessPoolExecutor(  # forks nothing until the first submit
+            max_workers=workers, initializer=start_worker, initargs=(os.getpid(), main)
+        )
         try:
             with interrupts_deferred():
                 if at_once is not None and at_once < workers:
                     self._tokens = os.pipe()
                     os.write(self._tokens[1], b"t" * max(1, at_once))
-                self._executor = ProcessPoolExecutor(
-                    max_workers=workers, initializer=start_worker, initargs=(os.getpid(), main)
-                )
                 # Submitting forks every worker: do it now, on this thread, with Ctrl-C held
                 # until the workers ignore it; later work may be submitted from any thread.
                 with ctrl_c_held():
@@ -134,8 +134,7 @@ class WorkerPool:
         """Drop work not yet started and wait for the workers to exit."""
         with interrupts_deferred():
             self.widen()  # a worker waiting for a token must not hold up the exit
-            if hasattr(self, "_executor"):
-                self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor.shutdown(wait=True, cancel_futures=True)
             if self._tokens is not None:
                 for end in self._tokens:
                     os.close(end)
