@@ -78,6 +78,42 @@ def test_codewords_equal_qrcode_on_short_urls() -> None:
             assert same_as_qrcode(version, ERROR_CORRECT_Q, text)
 
 
+def qrcode_best_fit(level: int, text: str) -> int | None:
+    code = qrcode.QRCode(error_correction=level)
+    code.add_data(text)
+    try:
+        return code.best_fit()
+    except (exceptions.DataOverflowError, ValueError):  # qrcode 8.2: "Invalid version (41)"
+        return None
+
+
+def our_best_fit(level: int, text: str) -> int | None:
+    try:
+        return codewords.best_fit(level, data_list(text))
+    except exceptions.DataOverflowError:
+        return None
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_best_fit_equals_qrcode_at_every_length_that_changes_version(level: int) -> None:
+    """Lengths just below and above each version's capacity, for each kind of segment,
+    including versions 9 to 10 and 26 to 27, where the length fields grow, and past 40."""
+    rng = random.Random(100 + level)
+    fits = set()
+    for version in range(1, 41):
+        capacity = sum(block.data_count for block in util.base.rs_blocks(version, level))
+        for kind in (*ALPHABETS, "mixed"):
+            for length in {max(1, capacity - 3), capacity, capacity + 2, 2 * capacity + 1}:
+                if kind == "mixed":
+                    text = mixed(rng, length)
+                else:
+                    text = payload(rng, ALPHABETS[kind], length)
+                expected = qrcode_best_fit(level, text)
+                assert our_best_fit(level, text) == expected, (level, kind, length)
+                fits.add(expected)
+    assert {1, 9, 10, 26, 27, 40, None} <= fits
+
+
 def test_a_block_of_zeros_fails_as_in_qrcode() -> None:
     """qrcode cannot divide a data block of zeros (5-Q's second block, here): nor can this,
     so the fast path falls back to qrcode, which fails as it always did."""

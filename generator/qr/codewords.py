@@ -14,6 +14,7 @@ there.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 from typing import Any
 
@@ -74,6 +75,34 @@ def error_codewords(data: bytes, ec_count: int) -> bytes:
     for byte in data:
         register = ((register << 8) & mask) ^ multiples[(register >> shift) ^ byte]
     return register.to_bytes(ec_count, "big")
+
+
+def _payload_bits(data: Any) -> int:
+    """How many bits a segment's characters take, without its mode and length fields."""
+    if data.mode == util.MODE_8BIT_BYTE:
+        return 8 * len(data.data)
+    bits = _Bits()
+    data.write(bits)
+    return bits.length
+
+
+def best_fit(error_correction: int, data_list: list[Any]) -> int:
+    """`QRCode.best_fit()`: the smallest version the segments fit. qrcode writes every bit
+    into its `BitBuffer` to count them (a fifth of a code's time); the count is the same
+    from each segment's length."""
+    payload = sum(4 + _payload_bits(data) for data in data_list)
+    limits = util.BIT_LIMIT_TABLE[error_correction]
+    start = 1
+    while True:
+        mode_sizes = util.mode_sizes_for_version(start)
+        needed = payload + sum(mode_sizes[data.mode] for data in data_list)
+        version = bisect_left(limits, needed, start)
+        if version == 41:
+            raise exceptions.DataOverflowError()
+        # A longer length field from version 10 or 27 on: count again from there.
+        if mode_sizes is util.mode_sizes_for_version(version):
+            return version
+        start = version
 
 
 def data_bits(version: int, data_list: list[Any], bit_limit: int) -> bytes:

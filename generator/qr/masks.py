@@ -21,7 +21,7 @@ from typing import Any
 import qrcode
 from qrcode import base, util
 
-from generator.qr.codewords import create_data
+from generator.qr.codewords import best_fit, create_data
 from generator.qr.matrix import QUIET_ZONE, QrMatrix
 
 #: qrcode releases whose internals this module was checked against (bit-for-bit equal
@@ -148,7 +148,7 @@ def fast_matrix(payload: str, error_correction: int) -> QrMatrix:
     """The symbol qrcode's `make(fit=True)` would give, with the mask chosen bit-parallel."""
     code = qrcode.QRCode(error_correction=error_correction, border=QUIET_ZONE)
     code.add_data(payload)
-    version = code.best_fit()
+    version = best_fit(code.error_correction, code.data_list)
     codewords = create_data(version, code.error_correction, code.data_list)
     layout = _layout(version, code.error_correction)
     n = layout.n
