@@ -82,13 +82,14 @@ def new_page(browser: Any, site_server: SiteServer, traffic: Traffic) -> Iterato
 
         context.route("**/*", route)
         page = context.new_page()
+        if traffic.keep_bodies:
 
-        def on_response(response: Any) -> None:
-            # Redirects and aborted requests have no body.
-            with contextlib.suppress(Exception):
-                traffic.bodies[response.url] = response.body()
+            def on_response(response: Any) -> None:
+                # Redirects and aborted requests have no body.
+                with contextlib.suppress(Exception):
+                    traffic.bodies[response.url] = response.body()
 
-        page.on("response", on_response)
+            page.on("response", on_response)
         return page
 
     yield factory

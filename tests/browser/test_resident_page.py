@@ -106,6 +106,7 @@ def test_search_says_when_nothing_matches(site_server: SiteServer, new_page: Any
 def test_procedure_page_stays_within_byte_budget_and_on_its_own_host(
     site_server: SiteServer, new_page: Any, traffic: Traffic, path: str
 ) -> None:
+    traffic.keep_bodies = True
     page = new_page()
     page.goto(site_server.url(path))
     page.wait_for_load_state("networkidle")

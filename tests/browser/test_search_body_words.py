@@ -27,6 +27,7 @@ def test_search_finds_words_only_in_the_text_in_small_files(
     site_server: SiteServer, new_page: Any, traffic: Traffic, query: str, expected: str
 ) -> None:
     assert not list(site_server.site.glob("pagefind*")), "no Pagefind bundle is published"
+    traffic.keep_bodies = True
     page = new_page()
     page.goto(site_server.url())
     _, hrefs = search_results(page, query, settled=True)

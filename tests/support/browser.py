@@ -115,12 +115,16 @@ def wait_until_kept(page: Any, url: str | None = None) -> None:
 
 @dataclass
 class Traffic:
-    """Every request a page made, and the bytes of every response, for budget checks."""
+    """Every request a page made and, for budget checks that ask (`keep_bodies` set before
+    the page opens), the bytes of every response. Fetching every body back over the DevTools
+    protocol cost the browser tests about a twelfth of their CPU, so other tests go without."""
 
     requests: list[str] = field(default_factory=list)
     bodies: dict[str, bytes] = field(default_factory=dict)
+    keep_bodies: bool = False
 
     def gzip_bytes(self) -> dict[str, int]:
+        assert self.keep_bodies, "set traffic.keep_bodies before opening the page"
         return {url: len(gzip.compress(body, 9)) for url, body in self.bodies.items()}
 
 
