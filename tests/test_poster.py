@@ -256,6 +256,35 @@ def test_fast_text_is_byte_for_byte_reportlab_public_api(monkeypatch: pytest.Mon
     assert "Ữ" in " ".join(pypdfium2.PdfDocument(ours)[0].get_textpage().get_text_range().split())
 
 
+def test_fast_text_repeats_lines_per_document_with_that_documents_subsets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Lines already written in a document are written again from the painter's memory. Two
+    documents in one process meet the letters in opposite orders, so the same line is set in
+    other subsets in each; both, each drawing its pages twice, equal the public path's bytes."""
+    register_fonts()
+    letters = sorted(vietnamese_letters()) + [chr(c) for c in range(0x21, 0x7F)]
+    lines = ["".join(letters[i : i + 40]) for i in range(0, len(letters), 40)]
+    pages = [
+        PageLayout(*A4, 20, (text_box(f"t{n}", 40, 800, 500, line, size=11, max_lines=3),))
+        for n, line in enumerate(lines)
+    ]
+
+    def render(order: list[PageLayout]) -> bytes:
+        buffer = io.BytesIO()
+        pdf = new_canvas(buffer, A4, "thử", OFFICE)
+        for layout in order + order:
+            draw_page(pdf, layout)
+        pdf.save()
+        return buffer.getvalue()
+
+    assert len(letters) > 256, "two subsets at least, so the order of first use matters"
+    forward, backward = render(pages), render(pages[::-1])
+    monkeypatch.setattr(painter, "FAST_TEXT", False)
+    assert forward == render(pages)
+    assert backward == render(pages[::-1])
+
+
 def test_footer_fingerprint_changes_with_printed_content_only() -> None:
     settings = PosterSettings(OFFICE, "A4")
     base = poster.fingerprint(procedure(), SHORT_URL, settings)

@@ -236,10 +236,19 @@ def text_box(
     align: Literal["left", "center", "right"] = "left",
 ) -> TextBox:
     """A box hanging from `top`, as tall as its (clipped) lines."""
-    measure = measure_at(font, size)
-    lines = clip(wrap(text, measure, width), max_lines, measure, width)
+    lines = fitted_lines(text, font, size, width, max_lines)
     height = text_height(len(lines), size)
-    return TextBox(name, x, top - height, width, height, tuple(lines), font, size, color, align)
+    return TextBox(name, x, top - height, width, height, lines, font, size, color, align)
+
+
+@lru_cache(maxsize=8192)
+def fitted_lines(
+    text: str, font: str, size: float, width: float, max_lines: int
+) -> tuple[str, ...]:
+    """`text` wrapped and clipped to the box, once per process for each text and box: every
+    poster of a pack lays out the same labels, office and footer again."""
+    measure = measure_at(font, size)
+    return tuple(clip(wrap(text, measure, width), max_lines, measure, width))
 
 
 def footer_box(x: float, bottom: float, width: float, text: str, size: float) -> TextBox:

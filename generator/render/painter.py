@@ -10,7 +10,9 @@ otherwise. tests/test_poster.py holds the two to equal bytes.
 from __future__ import annotations
 
 import io
+import weakref
 from functools import lru_cache
+from typing import Any
 
 import reportlab
 from reportlab import rl_config
@@ -134,13 +136,34 @@ def _draw_text_fast(pdf: canvas.Canvas, box: TextBox) -> None:
             x = box.right - pdfmetrics.stringWidth(line, box.font, box.size)
         else:
             x = box.x
-        shown, current = [], -1
+        shown = _shown(font, document, size, line)
+        pdf.addLiteral(f"BT 1 0 0 1 {fp_str(x, baseline)} Tm {shown} T* ET")
+
+
+#: Per PDF document, the text operators of each line already written there, by font and size.
+#: A pack repeats most of its lines on every page (the labels, the office, the footer): 14,069
+#: lines in six packs of the bench corpus, 5,486 of them different. Kept per document because a
+#: font's subsets are numbered there in the order characters first appear: a line written once
+#: has all its characters placed, so writing it again gives the same operators.
+_SHOWN: weakref.WeakKeyDictionary[Any, dict[tuple[str, str, str], str]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _shown(font: Any, document: Any, size: str, line: str) -> str:
+    """`line` as `Tf` and `Tj` operators of the font's subsets in `document`."""
+    written = _SHOWN.setdefault(document, {})
+    key = (font.fontName, size, line)
+    operators = written.get(key)
+    if operators is None:
+        parts, current = [], -1
         for subset, chunk in font.splitString(line, document):
             if subset != current:
-                shown.append(f"{font.getSubsetInternalName(subset, document)} {size}")
+                parts.append(f"{font.getSubsetInternalName(subset, document)} {size}")
                 current = subset
-            shown.append(f"({escapePDF(chunk)}) Tj")
-        pdf.addLiteral(f"BT 1 0 0 1 {fp_str(x, baseline)} Tm {' '.join(shown)} T* ET")
+            parts.append(f"({escapePDF(chunk)}) Tj")
+        operators = written[key] = " ".join(parts)
+    return operators
 
 
 def _draw_qr(pdf: canvas.Canvas, box: QrBox) -> None:
