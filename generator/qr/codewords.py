@@ -88,7 +88,7 @@ def _payload_bits(data: Any) -> int:
 
 def best_fit(error_correction: int, data_list: list[Any]) -> int:
     """`QRCode.best_fit()`: the smallest version the segments fit. qrcode writes every bit
-    into its `BitBuffer` to count them (a fifth of a code's time); the count is the same
+    into its `BitBuffer` to count them (a quarter of a code's time); the count is the same
     from each segment's length."""
     payload = sum(4 + _payload_bits(data) for data in data_list)
     limits = util.BIT_LIMIT_TABLE[error_correction]
