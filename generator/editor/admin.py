@@ -13,8 +13,67 @@ import yaml
 from generator.editor.decap import decap_config
 
 VENDOR = Path(__file__).parent / "vendor" / "decap-cms"
+#: `thutuc edit` refuses a save that `thutuc check` would refuse, and Decap shows the reason
+#: in a toast for eight seconds only: too short for a list of problems. This keeps the reason
+#: on screen, one problem to a line, until a save goes through or the clerk closes it.
+#: (Only the local mode's `/api/v1` refuses; on a Git host the script does nothing.)
+REFUSAL_SCRIPT = """<script>
+(function () {
+  var send = window.fetch;
+  var box = null;
+  function hide() {
+    if (box) { box.remove(); box = null; }
+  }
+  function show(lines) {
+    hide();
+    box = document.createElement("div");
+    box.id = "thutuc-refusal";
+    box.setAttribute("role", "alert");
+    box.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:100000;" +
+      "max-height:45vh;overflow:auto;padding:12px 16px;background:#fdecea;color:#611a15;" +
+      "border-top:3px solid #c62828;font:15px/1.5 system-ui,sans-serif";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Đóng";
+    close.style.cssText = "float:right;margin-left:12px;padding:4px 12px;font:inherit";
+    close.onclick = hide;
+    var title = document.createElement("strong");
+    title.textContent = "Chưa lưu được. Sửa các lỗi sau rồi bấm “Công bố” lại:";
+    var list = document.createElement("ul");
+    list.style.cssText = "margin:6px 0 0;padding-left:20px";
+    lines.forEach(function (line) {
+      var item = document.createElement("li");
+      item.textContent = line;
+      list.appendChild(item);
+    });
+    box.append(close, title, list);
+    document.body.appendChild(box);
+  }
+  window.fetch = function (resource, options) {
+    var answer = send.apply(this, arguments);
+    var url = typeof resource === "string" ? resource : String(resource && resource.url);
+    var body = options && typeof options.body === "string" ? options.body : "";
+    if (!/\\/api\\/v1$/.test(url) || body.indexOf('"action":"persistEntry"') < 0) {
+      return answer;
+    }
+    return answer.then(function (response) {
+      if (response.ok) {
+        hide();
+      } else {
+        response.clone().json().then(function (data) {
+          show(data.problems && data.problems.length ? data.problems : [String(data.error)]);
+        }, function () {
+          show([response.status + " " + response.statusText]);
+        });
+      }
+      return response;
+    });
+  };
+})();
+</script>
+"""
 #: Decap reads `config.yml` beside the page; nothing is loaded from another host.
-INDEX_HTML = """<!doctype html>
+INDEX_HTML = f"""<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
@@ -24,7 +83,7 @@ INDEX_HTML = """<!doctype html>
 </head>
 <body>
 <noscript>Trang soạn nội dung cần bật JavaScript (Chrome, Edge hoặc Firefox mới).</noscript>
-<script src="decap-cms.js"></script>
+{REFUSAL_SCRIPT}<script src="decap-cms.js"></script>
 </body>
 </html>
 """

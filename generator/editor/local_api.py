@@ -94,19 +94,17 @@ class LocalRepository:
             return saving.merged_synonyms(original, raw)
         return raw
 
-    def refusal(self, relative: str, text: str) -> str | None:
-        """Why a procedure file would not build, in the clerk's words; None if it would."""
+    def refusal(self, relative: str, text: str) -> list[str]:
+        """Why a procedure file would not build, in the clerk's words (file, line, field);
+        empty if it would."""
         parts = PurePosixPath(relative).parts
         if len(parts) < 2 or parts[1] != "procedures" or not relative.endswith(".md"):
-            return None
+            return []
         if drafts.is_draft(text.encode("utf-8")):
-            return None  # a draft blocks nothing: half-done work may be saved (import, v3)
+            return []  # a draft blocks nothing: half-done work may be saved (import, v3)
         path = self.resolve(relative)
         _procedure, problems = parse_procedure(path, relative, text.encode("utf-8"))
-        errors = [str(p) for p in problems if p.severity == "error"]
-        if not errors:
-            return None
-        return _("Not saved: {errors}").format(errors="; ".join(errors))
+        return [str(p) for p in problems if p.severity == "error"]
 
     def persist(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         entry = params.get("entry")
@@ -115,9 +113,11 @@ class LocalRepository:
         for data_file in data_files:
             relative = str(data_file["path"])
             text = self.saved_text(relative, str(data_file["raw"]))
-            reason = self.refusal(relative, text)
-            if reason is not None:
-                return 422, {"error": reason}
+            if problems := self.refusal(relative, text):
+                # `error` is what Decap shows for a few seconds; `problems` is what the admin
+                # page keeps on screen, one to a line, until a save goes through.
+                reason = _("Not saved: {errors}").format(errors="; ".join(problems))
+                return 422, {"error": reason, "problems": problems}
             planned.append((self.resolve(relative), text))
         for path, text in planned:
             path.parent.mkdir(parents=True, exist_ok=True)
