@@ -201,5 +201,17 @@ def test_a_half_file_left_by_a_killed_build_is_never_trusted(tmp_path: Path) -> 
     again = ArtifactRun(catalog, settings, cache).plan()
     assert len(again.jobs) == len(catalog) and not any(job.named for job in again.jobs)
     again.start().wait()
-    assert {path.name: path.read_bytes() for path in cache.glob("*.png")} == whole
+    now = {path.name: path.read_bytes() for path in cache.glob("*.png")}
+    assert now.keys() == whole.keys()
+    for name, png in now.items():
+        if not name.endswith(".social.png"):
+            assert png == whole[name], name
+            continue
+        # ISA-L's deflate may encode the same rows to other bytes from one run to the next
+        # (seen once in a full suite, never in 3,000 encodes alone); what must hold is that
+        # the stream is whole (zlib checks its Adler-32) and gives back the same pixels.
+        assert zlib.decompress(idat(png)) == zlib.decompress(idat(whole[name])), name
+        assert (
+            Image.open(io.BytesIO(png)).tobytes() == Image.open(io.BytesIO(whole[name])).tobytes()
+        )
     assert not list(cache.glob(".*.tmp"))
