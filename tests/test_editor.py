@@ -4,14 +4,18 @@ saves that keep a file's meaning, and a local file API that stays inside content
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from pathlib import Path
 
 import yaml
 from support.project import SAMPLE_CONTENT, make_project
 
-from generator.content.procedure import FRONT_MATTER_KEYS
+from generator.content import drafts
+from generator.content.procedure import FRONT_MATTER_KEYS, split_front_matter
 from generator.editor import admin, decap, saving
 from generator.editor.local_api import LocalRepository
+from generator.importer.annex import Entry
+from generator.importer.drafts_writer import draft_text
 
 KNOWN = decap.procedure_keys(decap.decap_config(admin.local_backend(), ["Hộ tịch"], "https://x/"))
 
@@ -159,3 +163,46 @@ def test_a_hosted_site_publishes_the_admin_page_for_its_git_host(tmp_path: Path)
     page = (project.site / "admin" / "index.html").read_text(encoding="utf-8")
     assert '<script src="decap-cms.js"></script>' in page and "http" not in page
     assert (project.site / "admin" / "decap-cms.js").stat().st_size > 1_000_000
+
+
+def test_a_draft_published_from_the_editor_loses_the_import_note(tmp_path: Path) -> None:
+    """The note says the file is not published and how to publish it: kept while the file is
+    a draft, gone with `status: draft`; the file's other comments stay."""
+    project = make_project(tmp_path / "site")
+    entry = Entry(
+        row=13,
+        code="1.004227",
+        facts={"title": "Chứng thực chữ ký", "field": "Chứng thực", "fee": "Miễn lệ phí"},
+        legal_basis=("Nghị định 23/2015/NĐ-CP",),
+    )
+    draft = draft_text(entry, dt.date(2026, 12, 1))
+    assert draft.splitlines()[1].startswith(drafts.DRAFT_NOTE[0])
+    path = project.procedures / "chung-thuc-chu-ky.md"
+    path.write_text(draft, encoding="utf-8")
+    repo = repository(project.root)
+    relative = "content/procedures/chung-thuc-chu-ky.md"
+
+    def save(body: str | None = None, **changes: object) -> str:
+        """What Decap sends: the whole front matter as the form holds it, and the body."""
+        parts = split_front_matter(path.read_text(encoding="utf-8"))
+        assert parts is not None
+        data = {**yaml.safe_load(parts[0]), **changes}
+        raw = f"---\n{yaml.safe_dump(data, allow_unicode=True)}---\n{body or parts[1]}"
+        status, answer = repo.handle("persistEntry", {"entry": {"path": relative, "raw": raw}})
+        assert status == 200, answer
+        return path.read_text(encoding="utf-8")
+
+    kept = save(summary="Chứng thực chữ ký của người dân trên giấy tờ.")
+    assert kept.splitlines()[1:3] == draft.splitlines()[1:3]  # still a draft: the note stays
+    published = save(
+        "\nMang giấy tờ tùy thân đến bộ phận một cửa.\n",
+        processing_time="Trong ngày",
+        agency="Bộ phận một cửa",
+        documents=["Giấy tờ tùy thân có ảnh"],
+        status="active",
+    )
+    assert not any(line.startswith(drafts.DRAFT_NOTE) for line in published.splitlines())
+    assert published.startswith('---\ncode: "1.004227"\n'), published
+    assert "# keywords:" in published  # the file's other comments stay
+    checked = project.run("check")
+    assert checked.returncode == 0, checked.output

@@ -23,12 +23,28 @@ from generator.content.procedure import (
 from generator.i18n import _
 
 DRAFT_STATUS = "draft"
+#: How the note `thutuc import` writes at the top of a draft's front matter begins: its two
+#: lines say the file is not published and how to publish it, untrue once it is.
+DRAFT_NOTE = ("# Bản nháp do `thutuc import`", "# Điền các mục ")
 _STATUS_DRAFT = re.compile(rb"^status\s*:\s*[\"']?draft[\"']?\s*(?:#.*)?$", re.MULTILINE)
 
 
 def is_draft(raw: bytes) -> bool:
     """Whether the front matter says `status: draft` (read without YAML, for speed)."""
     return _STATUS_DRAFT.search(raw[:65536]) is not None
+
+
+def without_draft_note(text: str) -> str:
+    """The file without import's draft note, for a draft being published from the browser
+    editor, where the clerk never sees the file's comments to delete them."""
+    lines = text.split("\n")
+    if lines[0] != "---":
+        return text
+    end = 1
+    for start in DRAFT_NOTE:
+        if end < len(lines) and lines[end].startswith(start):
+            end += 1
+    return "\n".join(lines[:1] + lines[end:])
 
 
 def _holds_placeholder(value: object) -> bool:

@@ -85,7 +85,11 @@ class LocalRepository:
         original = path.read_text(encoding="utf-8") if path.is_file() else None
         parts = PurePosixPath(relative).parts
         if relative.endswith(".md") and len(parts) >= 2 and parts[1] == "procedures":
-            return saving.merged_markdown(original, raw, set(self.procedure_keys))
+            text = saving.merged_markdown(original, raw, set(self.procedure_keys))
+            was_draft = original is not None and drafts.is_draft(original.encode("utf-8"))
+            if was_draft and not drafts.is_draft(text.encode("utf-8")):
+                return drafts.without_draft_note(text)  # published: the note is untrue now
+            return text
         if relative.endswith(".md") and len(parts) >= 2 and parts[1] == "notices":
             return saving.merged_markdown(original, raw, set(self.notice_keys))
         if relative == f"{CONTENT}/offices.yml":
