@@ -32,12 +32,15 @@ def empty(new_project: Callable[..., FixtureProject]) -> FixtureProject:
     return new_project(sample=False)
 
 
-@pytest.mark.parametrize("kind", ["xlsx", "csv-semicolon-bom", "csv-comma"])
+@pytest.mark.parametrize("kind", ["xlsx", "csv-semicolon-bom", "csv-comma", "unicode-text"])
 def test_an_annex_becomes_drafts_with_every_fact_and_row_numbers_as_shown(
     empty: FixtureProject, kind: str
 ) -> None:
     if kind == "xlsx":
         sheet = write_xlsx(empty.root / "annex.xlsx")
+    elif kind == "unicode-text":  # Excel's "Unicode Text (*.txt)": UTF-16 with a BOM, tabs
+        sheet = write_csv(empty.root / "annex.txt", delimiter="\t", encoding="utf-16")
+        assert sheet.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
     else:
         semicolon = kind == "csv-semicolon-bom"
         sheet = write_csv(

@@ -1,12 +1,14 @@
 """The cells of a spreadsheet, row by row, numbered as the spreadsheet shows them.
 
 XLSX is read with openpyxl, CSV with the standard library (UTF-8, with or without the BOM
-Excel writes; comma, semicolon or tab, as Excel writes them in each locale). A cell keeps the
-type the file gave it, so `annex` can tell a code that Excel turned into a number.
+Excel writes; comma, semicolon or tab, as Excel writes them in each locale; or UTF-16 with its
+BOM, Excel's "Unicode Text"). A cell keeps the type the file gave it, so `annex` can tell a
+code that Excel turned into a number.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -85,9 +87,17 @@ def _cell(value: object) -> Cell:
     return str(value)  # a date or a formula's cached value of another type
 
 
+def _text(raw: bytes) -> str:
+    """Excel's "CSV UTF-8" (BOM or not) or its "Unicode Text" (UTF-16 with a BOM, tabs): the
+    BOM tells them apart; Windows-1258 cannot be told from a typo, so it is refused."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    return raw.decode("utf-8-sig")
+
+
 def _read_csv(raw: bytes, path: Path) -> list[Row]:
     try:
-        text = raw.decode("utf-8-sig")
+        text = _text(raw)
     except UnicodeDecodeError:
         raise SheetError(
             _("{path} is not UTF-8 text; in Excel choose Save As, then “CSV UTF-8”").format(

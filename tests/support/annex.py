@@ -96,13 +96,20 @@ def write_xlsx(path: Path, rows: list[tuple[Any, ...]] | None = None) -> Path:
 
 
 def write_csv(
-    path: Path, rows: list[tuple[Any, ...]] | None = None, delimiter: str = ";", bom: bool = True
+    path: Path,
+    rows: list[tuple[Any, ...]] | None = None,
+    delimiter: str = ";",
+    bom: bool = True,
+    encoding: str = "utf-8",
 ) -> Path:
-    """The annex as Excel saves "CSV UTF-8" (BOM) in a Vietnamese locale (semicolons); numbers
-    are written as Excel shows them, so `2.00072` has lost its zero here too."""
+    """The annex as Excel saves "CSV UTF-8" (BOM) in a Vietnamese locale (semicolons), or as
+    "Unicode Text" (`encoding="utf-16"`, tabs); numbers are written as Excel shows them, so
+    `2.00072` has lost its zero here too."""
     rows = annex_rows() if rows is None else rows
     width = len(HEADER)
-    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+    if encoding == "utf-8" and bom:
+        encoding = "utf-8-sig"
+    with path.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter)
         for values in rows:
             cells = ["" if value is None else str(value) for value in values]
