@@ -189,6 +189,13 @@ def test_a_file_that_is_no_annex_is_refused_in_one_line(empty: FixtureProject) -
     broken = run_thutuc(empty.root, "import", "broken.xlsx")
     assert broken.returncode == 1 and "cannot be read as an Excel file" in broken.stderr
     assert "Traceback" not in ran.output + broken.output
+    # Saved before anything was pasted in: said so, not "no header in the first 0 rows".
+    (empty.root / "empty.csv").write_bytes(b"")
+    (empty.root / "blank.csv").write_text(";;;\n\n ; ;\n", encoding="utf-8")
+    for name in ("empty.csv", "blank.csv"):
+        blank = run_thutuc(empty.root, "import", name, lang="vi")
+        assert blank.returncode == 1 and "Tệp không có chữ nào" in blank.stderr, blank.output
+        assert "0 dòng" not in blank.output
     assert list(empty.procedures.iterdir()) == []
 
 

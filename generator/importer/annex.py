@@ -132,6 +132,14 @@ def _find_header(rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
 
 def _no_header(display: str, sheets: list[tuple[str, list[Row]]]) -> SheetProblem:
     rows = sum(len(rows) for _name, rows in sheets)
+    if not any(clean_text(cell) for _name, rows in sheets for row in rows for cell in row.cells):
+        return SheetProblem(
+            display,
+            _(
+                "the file holds no text at all (was it saved before the list was pasted in?); "
+                "nothing was imported"
+            ),
+        )
     return SheetProblem(
         display,
         _(
