@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from generator import urls
-from generator.content.drafts import DRAFT_STATUS
+from generator.content.drafts import DRAFT_NOTE, DRAFT_STATUS
 from generator.content.procedure import PLACEHOLDER, split_front_matter
 from generator.content.scaffold import FIELD_PLACEHOLDER, codes_in_use
 from generator.content.tree import PROCEDURES
@@ -29,8 +29,8 @@ SLUG_MAX = 80
 
 DRAFT_TEMPLATE = """\
 ---
-# Bản nháp do `thutuc import` viết từ danh mục của tỉnh (dòng {row}); chưa đăng lên trang.
-# Điền các mục {todo}, rồi xóa dòng "status: {draft}" để đăng thủ tục này.
+{note} viết từ danh mục của tỉnh (dòng {row}); chưa đăng lên trang.
+{fill}{todo}, rồi xóa dòng "status: {draft}" để đăng thủ tục này.
 code: {code}
 title: {title}
 summary: "{todo}: một hoặc hai câu cho người dân: thủ tục này để làm gì (tối đa 300 ký tự)"
@@ -83,6 +83,8 @@ def draft_text(entry: Entry, today: dt.date) -> str:
         f"- {PLACEHOLDER}: tên và số hiệu văn bản pháp luật.\n"
     )
     return DRAFT_TEMPLATE.format(
+        note=DRAFT_NOTE[0],  # `without_draft_note` finds the note by these words
+        fill=DRAFT_NOTE[1],
         row=entry.row,
         code=_quoted(entry.code),
         today=today.isoformat(),
